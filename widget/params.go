@@ -1,0 +1,304 @@
+package widget
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// InputError is a rejected request parameter (SPEC §8): Param names it, Code is a stable machine
+// code, Message is a French sentence for the reader. It never contains the rejected value, so an
+// error body cannot reflect input.
+type InputError struct {
+	Code    string `json:"error"`
+	Message string `json:"message"`
+	Param   string `json:"param"`
+}
+
+func (e *InputError) Error() string { return fmt.Sprintf("%s: %s (%s)", e.Param, e.Message, e.Code) }
+
+func invalid(param, message string) *InputError {
+	return &InputError{Code: "parametre_invalide", Message: message, Param: param}
+}
+
+// CodeKind says which nomenclature a certification code belongs to.
+type CodeKind string
+
+// The certification code kinds of SPEC §2.
+const (
+	KindCFD       CodeKind = "CFD"       // 8 characters, digits and upper-case letters: the apprentissage key
+	KindMEFSTAT11 CodeKind = "MEFSTAT11" // 11 digits: the voie scolaire key
+	KindSISE      CodeKind = "SISE"      // 7 characters: InserSup (higher education)
+)
+
+// Code is a parsed certification code.
+type Code struct {
+	Kind  CodeKind
+	Value string // upper-case, without its prefix
+}
+
+// String returns the code as written in routes: the bare value for CFD and MEFSTAT11, "SISE:…" for SISE.
+func (c Code) String() string {
+	if c.Kind == KindSISE {
+		return "SISE:" + c.Value
+	}
+	return c.Value
+}
+
+// Voie is the training path of a cohort (SPEC §2).
+type Voie string
+
+// The voies of SPEC §2.
+const (
+	VoieScolaire      Voie = "scolaire"
+	VoieApprentissage Voie = "apprentissage"
+	VoieSuperieur     Voie = "superieur"
+)
+
+// Voie returns the voie whose data a code keys: MEFSTAT11 → scolaire, CFD → apprentissage,
+// SISE → superieur (SPEC §2).
+func (c Code) Voie() Voie {
+	switch c.Kind {
+	case KindMEFSTAT11:
+		return VoieScolaire
+	case KindSISE:
+		return VoieSuperieur
+	default:
+		return VoieApprentissage
+	}
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isAlnumUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c < '0' || c > '9') && (c < 'A' || c > 'Z') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+const codeMessage = "Le code de certification doit être un CFD (8 caractères), un MEFSTAT11 (11 chiffres) ou un code SISE:… (7 caractères)."
+
+// ParseCode reads one certification code: a CFD (8 digits or upper-case letters, e.g. 32032002,
+// 36X32318), a MEFSTAT11 (11 digits, e.g. 23220034307) or SISE:xxxxxxx (7 characters), optionally
+// prefixed CFD: or MEFSTAT11: (SPEC §8). Letters are upper-cased. Errors are *InputError on "code".
+func ParseCode(s string) (Code, error) {
+	s = strings.ToUpper(s)
+	prefix, rest, hasPrefix := strings.Cut(s, ":")
+	if !hasPrefix {
+		rest = s
+		switch len(s) {
+		case 8:
+			prefix = "CFD"
+		case 11:
+			prefix = "MEFSTAT11"
+		}
+	}
+	switch {
+	case prefix == "CFD" && len(rest) == 8 && isAlnumUpper(rest) && isDigits(rest[:2]):
+		return Code{Kind: KindCFD, Value: rest}, nil
+	case prefix == "MEFSTAT11" && len(rest) == 11 && isDigits(rest):
+		return Code{Kind: KindMEFSTAT11, Value: rest}, nil
+	case prefix == "SISE" && len(rest) == 7 && isAlnumUpper(rest):
+		return Code{Kind: KindSISE, Value: rest}, nil
+	}
+	return Code{}, invalid("code", codeMessage)
+}
+
+// ParseRegion checks the shape of an INSEE region code: two digits (01 Guadeloupe … 94 Corse) or
+// three for overseas collectivities. Whether the region exists is the Source's to say: "10" has
+// the right shape but is no INSEE region (SPEC §11), so the caller also checks the region list.
+func ParseRegion(s string) (string, error) {
+	if (len(s) == 2 || len(s) == 3) && isDigits(s) {
+		return s, nil
+	}
+	return "", regionError()
+}
+
+func regionError() *InputError {
+	return invalid("region", "La région doit être un code région INSEE, par exemple 11 pour l'Île-de-France ou 01 pour la Guadeloupe.")
+}
+
+// Millesime is a cohort period written "2022_2023": the two years of the cumulated cohorts.
+type Millesime string
+
+// Years returns the first and second year of the millésime.
+func (m Millesime) Years() (int, int) {
+	a, _ := strconv.Atoi(string(m[:4]))
+	b, _ := strconv.Atoi(string(m[5:]))
+	return a, b
+}
+
+// ParseMillesime reads "YYYY_YYYY" where the second year follows the first (SPEC §2). The data
+// also writes "cumul 2022-2023" and "2022-2023"; both are accepted and normalised.
+func ParseMillesime(s string) (Millesime, error) {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "cumul ")
+	if len(s) == 9 && (s[4] == '_' || s[4] == '-') && isDigits(s[:4]) && isDigits(s[5:]) {
+		a, _ := strconv.Atoi(s[:4])
+		b, _ := strconv.Atoi(s[5:])
+		if b == a+1 && a >= 1990 && a <= 2100 {
+			return Millesime(s[:4] + "_" + s[5:]), nil
+		}
+	}
+	return "", invalid("millesime", "Le millésime doit s'écrire comme 2022_2023 (deux années qui se suivent).")
+}
+
+// Audience is the reader a widget is written for (SPEC §6).
+type Audience string
+
+// The audiences of SPEC §6.
+const (
+	AudienceCollege        Audience = "college"
+	AudienceLycee          Audience = "lycee"
+	AudienceSuperieur      Audience = "superieur"
+	AudienceAccompagnateur Audience = "accompagnateur"
+)
+
+// Format is the representation asked for by the route suffix.
+type Format string
+
+// The formats of SPEC §8.
+const (
+	FormatHTML Format = "html"
+	FormatSVG  Format = "svg"
+	FormatJSON Format = "json"
+)
+
+// SplitFormat separates the ".svg"/".json" suffix of the last path segment; no suffix is HTML.
+func SplitFormat(last string) (string, Format) {
+	switch {
+	case strings.HasSuffix(last, ".svg"):
+		return strings.TrimSuffix(last, ".svg"), FormatSVG
+	case strings.HasSuffix(last, ".json"):
+		return strings.TrimSuffix(last, ".json"), FormatJSON
+	case strings.HasSuffix(last, ".html"):
+		return strings.TrimSuffix(last, ".html"), FormatHTML
+	}
+	return last, FormatHTML
+}
+
+// Scope is what a widget aggregates over (SPEC §2).
+type Scope string
+
+// The scopes served today.
+const (
+	ScopeCertification Scope = "certification" // France: sum of the regions
+	ScopeRegion        Scope = "region"
+)
+
+// Request is a validated widget request. Zero Millesime means "the newest of the dataset";
+// zero Audience means "from the diploma level".
+type Request struct {
+	Scope     Scope
+	Region    string // INSEE code, ScopeRegion only
+	Code      Code
+	Millesime Millesime
+	Audience  Audience
+	Theme     string
+	Format    Format
+	HideTitle bool // title=0
+}
+
+// Query is the read-only view of a URL query the parser needs (url.Values satisfies it).
+type Query interface {
+	Get(key string) string
+	Has(key string) bool
+}
+
+// Options lists what a deployment offers: the closed lists the query is checked against.
+type Options struct {
+	Themes    []string   // theme names; the first is the default
+	Audiences []Audience // audiences with templates; empty means all of SPEC §6
+}
+
+// ParseRequest validates the route parameters and the known query parameters of a widget request
+// (SPEC §8). region is read only for ScopeRegion. Unknown query parameters are ignored. The error
+// is an *InputError naming the first bad parameter; whether the region exists is checked by Build.
+func ParseRequest(scope Scope, region, codeSegment string, q Query, opt Options) (Request, error) {
+	var r Request
+	codePart, format := SplitFormat(codeSegment)
+	r.Format = format
+	r.Scope = scope
+	if scope == ScopeRegion {
+		reg, err := ParseRegion(region)
+		if err != nil {
+			return r, err
+		}
+		r.Region = reg
+	}
+	if strings.Contains(codePart, ",") {
+		return r, &InputError{Code: "non_disponible", Param: "code",
+			Message: "La vue de plusieurs codes (voies scolaire et apprentissage) n'est pas encore disponible : demandez un seul code."}
+	}
+	code, err := ParseCode(codePart)
+	if err != nil {
+		return r, err
+	}
+	r.Code = code
+	if q.Has("millesime") {
+		m, err := ParseMillesime(q.Get("millesime"))
+		if err != nil {
+			return r, err
+		}
+		r.Millesime = m
+	}
+	if q.Has("audience") {
+		a := Audience(q.Get("audience"))
+		if !contains(opt.audiences(), a) {
+			return r, invalid("audience", "L'audience doit être l'une de : "+join(opt.audiences())+".")
+		}
+		r.Audience = a
+	}
+	r.Theme = opt.Themes[0]
+	if q.Has("theme") {
+		t := q.Get("theme")
+		if !contains(opt.Themes, t) {
+			return r, invalid("theme", "Le thème doit être l'un de : "+strings.Join(opt.Themes, ", ")+".")
+		}
+		r.Theme = t
+	}
+	if q.Has("title") {
+		switch q.Get("title") {
+		case "0":
+			r.HideTitle = true
+		case "1":
+		default:
+			return r, invalid("title", "Le paramètre title vaut 0 (sans titre) ou 1.")
+		}
+	}
+	return r, nil
+}
+
+func (o Options) audiences() []Audience {
+	if len(o.Audiences) == 0 {
+		return []Audience{AudienceCollege, AudienceLycee, AudienceSuperieur, AudienceAccompagnateur}
+	}
+	return o.Audiences
+}
+
+func contains[T comparable](list []T, v T) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func join[T ~string](list []T) string {
+	s := make([]string, len(list))
+	for i, v := range list {
+		s[i] = string(v)
+	}
+	return strings.Join(s, ", ")
+}

@@ -1,0 +1,162 @@
+package widget
+
+// N is an optional count read from the data: Valid is false when the source cell was empty or
+// "nd" (SPEC §3: missing is never 0).
+type N struct {
+	V     int
+	Valid bool
+}
+
+// Some returns a present count.
+func Some(v int) N { return N{V: v, Valid: true} }
+
+// Add sums two optional counts; the sum is missing when either side is (a national figure built
+// on a partial sum would understate it).
+func (n N) Add(m N) N {
+	if !n.Valid || !m.Valid {
+		return N{}
+	}
+	return N{V: n.V + m.V, Valid: true}
+}
+
+// Counts are the published counts of one cohort (one row of the regional file, or a sum of rows).
+// All values are numbers of learners.
+type Counts struct {
+	NbAnneeTerm       N // learners in the final year: the cohort and the denominator of every share
+	NbEnEmploi6Mois   N
+	NbEnEmploi12Mois  N
+	NbEnEmploi18Mois  N
+	NbEnEmploi24Mois  N
+	NbPoursuiteEtudes N
+	NbSortant         N
+}
+
+// Normalize applies SPEC §4 rule 4: an empty employment count while every learner of the cohort
+// goes on studying means nobody could be employed, so employment is 0. It is applied to the 6- and
+// 12-month counts, which every millésime measures; 18 and 24 months exist only for some millésimes
+// (SPEC §4 rule 8), so an empty cell there stays missing.
+func (c Counts) Normalize() Counts {
+	allStudy := c.NbAnneeTerm.Valid && c.NbPoursuiteEtudes.Valid && c.NbPoursuiteEtudes.V == c.NbAnneeTerm.V
+	if allStudy {
+		if !c.NbEnEmploi6Mois.Valid {
+			c.NbEnEmploi6Mois = Some(0)
+		}
+		if !c.NbEnEmploi12Mois.Valid {
+			c.NbEnEmploi12Mois = Some(0)
+		}
+	}
+	return c
+}
+
+// Add sums two normalized Counts field by field (SPEC §4 rule 6: national = sum of regional
+// counts). A field missing on either side is missing in the sum.
+func (c Counts) Add(d Counts) Counts {
+	return Counts{
+		NbAnneeTerm:       c.NbAnneeTerm.Add(d.NbAnneeTerm),
+		NbEnEmploi6Mois:   c.NbEnEmploi6Mois.Add(d.NbEnEmploi6Mois),
+		NbEnEmploi12Mois:  c.NbEnEmploi12Mois.Add(d.NbEnEmploi12Mois),
+		NbEnEmploi18Mois:  c.NbEnEmploi18Mois.Add(d.NbEnEmploi18Mois),
+		NbEnEmploi24Mois:  c.NbEnEmploi24Mois.Add(d.NbEnEmploi24Mois),
+		NbPoursuiteEtudes: c.NbPoursuiteEtudes.Add(d.NbPoursuiteEtudes),
+		NbSortant:         c.NbSortant.Add(d.NbSortant),
+	}
+}
+
+// SeuilEffectif is the smallest cohort whose shares and counts are shown (SPEC §4 rule 3: a cohort
+// under 20 is masked; at exactly 20 everything is shown).
+const SeuilEffectif = 20
+
+// Share returns round_half_to_even(100 × n / d) computed exactly on integers (SPEC §4 rule 1).
+// It panics when d <= 0 or n < 0: callers check the cohort first.
+func Share(n, d int) int {
+	if d <= 0 || n < 0 {
+		panic("widget.Share: needs n >= 0 and d > 0")
+	}
+	q, r := (100*n)/d, (100*n)%d
+	switch {
+	case 2*r > d:
+		q++
+	case 2*r == d && q%2 == 1:
+		q++
+	}
+	return q
+}
+
+// Taux are the displayed shares of one cohort, in % of nb_annee_term (integers 0–100). A missing
+// share is not Valid: it is never shown as 0 (SPEC §4 rule 5).
+type Taux struct {
+	EnEmploi6Mois  N // taux_en_emploi_6_mois
+	EnFormation    N // taux_en_formation
+	Autres6Mois    N // taux_autres_6_mois = max(0, 100 − emploi − formation)
+	EnEmploi12Mois N
+	EnEmploi18Mois N
+	EnEmploi24Mois N
+}
+
+// ComputeTaux applies SPEC §4 rules 1, 2, 3, 5 and 8 to normalized counts. It returns no share at
+// all when the cohort is missing, 0 or under SeuilEffectif.
+func ComputeTaux(c Counts) Taux {
+	d := c.NbAnneeTerm
+	if !d.Valid || d.V < SeuilEffectif {
+		return Taux{}
+	}
+	share := func(n N) N {
+		if !n.Valid || n.V < 0 || n.V > d.V {
+			return N{}
+		}
+		return Some(Share(n.V, d.V))
+	}
+	t := Taux{
+		EnEmploi6Mois:  share(c.NbEnEmploi6Mois),
+		EnFormation:    share(c.NbPoursuiteEtudes),
+		EnEmploi12Mois: share(c.NbEnEmploi12Mois),
+		EnEmploi18Mois: share(c.NbEnEmploi18Mois),
+		EnEmploi24Mois: share(c.NbEnEmploi24Mois),
+	}
+	if t.EnEmploi6Mois.Valid && t.EnFormation.Valid {
+		t.Autres6Mois = Some(max(0, 100-t.EnEmploi6Mois.V-t.EnFormation.V))
+	}
+	return t
+}
+
+// Pictogrammes is the number of person figures (out of 10) drawn for each category.
+type Pictogrammes struct {
+	Emploi    int `json:"emploi"`
+	Formation int `json:"formation"`
+	Autres    int `json:"autres"`
+}
+
+// NbPictogrammes is the number of person figures of a widget (SPEC §6).
+const NbPictogrammes = 10
+
+// ComputePictogrammes apportions NbPictogrammes figures by largest remainder on the displayed
+// integer shares (SPEC §6): each share gets ⌊p/10⌋, the figures left go to the largest remainders
+// p mod 10, ties broken in display order emploi, formation, autres. ok is false unless all three
+// shares exist. Examples: 20/61/19 → 2/6/2; 58/34/8 → 6/3/1.
+func ComputePictogrammes(t Taux) (p Pictogrammes, ok bool) {
+	if !t.EnEmploi6Mois.Valid || !t.EnFormation.Valid || !t.Autres6Mois.Valid {
+		return Pictogrammes{}, false
+	}
+	shares := [3]int{t.EnEmploi6Mois.V, t.EnFormation.V, t.Autres6Mois.V}
+	var got [3]int
+	left := NbPictogrammes
+	for i, s := range shares {
+		got[i] = s / 10
+		left -= got[i]
+	}
+	for ; left > 0; left-- {
+		best := -1
+		for i, s := range shares {
+			// A share already rounded up (remainder taken) is skipped by zeroing it below.
+			if s%10 > 0 && (best < 0 || s%10 > shares[best]%10) {
+				best = i
+			}
+		}
+		if best < 0 {
+			break // only possible if the shares sum under 100; never give a figure to a 0 share
+		}
+		got[best]++
+		shares[best] -= shares[best] % 10
+	}
+	return Pictogrammes{Emploi: got[0], Formation: got[1], Autres: got[2]}, true
+}

@@ -1,0 +1,38 @@
+package widget
+
+// Certification is what the nomenclatures (BCN) say of a certification code.
+type Certification struct {
+	Code        Code   // the code as asked
+	CFD         string // the CFD it maps to (itself for a CFD; through BCN N_MEF for a MEFSTAT11)
+	Libelle     string // BCN LIBELLE_LONG_200 as published, e.g. "COMMUNICATION (BTS)"
+	TypeDiplome string // BCN level short label, e.g. "BTS", "CAP", "BAC PRO"; "" when unknown
+}
+
+// Region is an INSEE region (SPEC §2).
+type Region struct {
+	Code string `json:"code"` // INSEE code, e.g. "11"
+	Nom  string `json:"nom"`  // e.g. "Île-de-France"
+}
+
+// Cohorte is the counts of one millésime of one key.
+type Cohorte struct {
+	Millesime Millesime
+	Counts    Counts // normalized (SPEC §4 rule 4 applied)
+}
+
+// Source answers the look-ups of one immutable data snapshot. Implementations must be safe for
+// concurrent use and must not change their answers during their lifetime (a reload is a new Source).
+type Source interface {
+	// Certification looks a code up in the nomenclatures; ok is false for a code they do not know.
+	Certification(c Code) (cert Certification, ok bool)
+	// Region looks up an INSEE region code; ok is false for a code that is not an INSEE region.
+	Region(code string) (r Region, ok bool)
+	// Cohortes returns the counts of every millésime for the code's voie in the scope (region ""
+	// for France: sums of the regional counts, SPEC §4 rule 6), oldest first; none is nil.
+	Cohortes(scope Scope, region string, c Code) []Cohorte
+	// Millesimes returns the millésimes of the dataset for the scope, oldest first (SPEC §5: the
+	// default is the newest).
+	Millesimes(scope Scope) []Millesime
+	// Demo is true for the embedded demonstration dataset (every widget then says so).
+	Demo() bool
+}
