@@ -53,16 +53,16 @@ type View struct {
 
 // Texts are the words of a widget for its audience and state, in French.
 type Texts struct {
-	Titre       string // the question heading the widget
-	Formation   string // the certification label as shown (sentence case)
-	Lieu        string // "France entière" or the region name
-	Message     string // the state's sentence ("" for ok)
-	Effectif    string // "Sur 1 064 apprentis en dernière année" ("" when unknown)
-	Resume      string // one sentence stating the finding, for <desc>, alt and aria
-	Promotions  string // "promotions 2022 et 2023"
-	Source      string // "InserJeunes (DEPP, DARES)"
-	SourceURL   string
-	Demo        string // "Données de démonstration" when Demo
+	Titre        string // the question heading the widget
+	Formation    string // the certification label as shown (sentence case)
+	Lieu         string // "France entière" or the region name
+	Message      string // the state's sentence ("" for ok)
+	Effectif     string // "Sur 1 064 apprentis en dernière année" ("" when unknown)
+	Resume       string // one sentence stating the finding, for <desc>, alt and aria
+	Promotions   string // "promotions 2022 et 2023"
+	Source       string // "InserJeunes (DEPP, DARES)"
+	SourceURL    string
+	Demo         string // "Données de démonstration" when Demo
 	EnSavoirPlus string
 }
 

@@ -1,0 +1,29 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/ijwidgets/ijwidgets/templates"
+	"github.com/ijwidgets/ijwidgets/themes"
+)
+
+var examples = []templates.Example{
+	{Label: "BTS Communication en apprentissage, Île-de-France (HTML)", Path: "/widgets/regions/11/certifications/32032002"},
+	{Label: "Le même en image SVG", Path: "/widgets/regions/11/certifications/32032002.svg"},
+	{Label: "Le même en JSON", Path: "/widgets/regions/11/certifications/32032002.json"},
+	{Label: "BTS Communication en apprentissage, France entière", Path: "/widgets/certifications/32032002"},
+	{Label: "Promotions 2021 et 2022", Path: "/widgets/regions/11/certifications/32032002?millesime=2021_2022"},
+	{Label: "Une formation au groupe trop petit", Path: "/widgets/regions/11/certifications/23220022349?millesime=2019_2020"},
+}
+
+func (s *Server) index(c echo.Context) error {
+	th, _ := s.themes.Get(themes.Default)
+	snap := s.store.Current()
+	body, err := render(c.Request().Context(), templates.Index(th, snap != nil && snap.Demo, examples))
+	if err != nil {
+		return err
+	}
+	return s.policy.write(c, http.StatusOK, echo.MIMETextHTMLCharsetUTF8, kindPage, body)
+}

@@ -1,0 +1,68 @@
+package store
+
+import (
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/ijwidgets/ijwidgets/internal/data"
+	"github.com/ijwidgets/ijwidgets/widget"
+)
+
+// Snapshot is one loaded, immutable dataset with its own look-up cache.
+type Snapshot struct {
+	widget.Source
+	Version  string    // short hash of the input files; changes with the data
+	LoadedAt time.Time // when the load finished
+	Demo     bool
+	cache    Cache
+}
+
+// Cohortes answers widget.Source.Cohortes through the snapshot's cache: national figures sum
+// up to 17 regions, so they are worth keeping.
+func (s *Snapshot) Cohortes(scope widget.Scope, region string, c widget.Code) []widget.Cohorte {
+	key := string(scope) + "|" + region + "|" + string(c.Kind) + "|" + c.Value
+	v, _ := s.cache.Get(key, func() (any, error) {
+		return s.Source.Cohortes(scope, region, c), nil
+	})
+	return v.([]widget.Cohorte)
+}
+
+// Store holds the current snapshot; Swap replaces it atomically, so a request sees one whole
+// snapshot or the next, never half of one (SPEC §3).
+type Store struct {
+	cur      atomic.Pointer[Snapshot]
+	cacheTTL time.Duration
+}
+
+// New returns an empty store whose snapshots cache look-ups for ttl (0: no expiry).
+func New(cacheTTL time.Duration) *Store { return &Store{cacheTTL: cacheTTL} }
+
+// Current returns the snapshot in use, or nil before the first load.
+func (s *Store) Current() *Snapshot { return s.cur.Load() }
+
+// Load reads dir ("" for the embedded demonstration dataset) into a new snapshot and swaps it in.
+// On error the previous snapshot stays in use. The report lists rejected rows.
+func (s *Store) Load(dir string) (*data.Report, error) {
+	var (
+		snap *data.Snapshot
+		rep  *data.Report
+		err  error
+	)
+	if dir == "" {
+		snap, rep, err = data.LoadDemo()
+	} else {
+		snap, rep, err = data.Load(dir)
+	}
+	if err != nil {
+		return rep, fmt.Errorf("load data: %w", err)
+	}
+	s.cur.Store(&Snapshot{
+		Source:   snap,
+		Version:  snap.Version(),
+		LoadedAt: time.Now(),
+		Demo:     snap.Demo(),
+		cache:    NewMemoryCache(s.cacheTTL),
+	})
+	return rep, nil
+}

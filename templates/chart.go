@@ -1,0 +1,83 @@
+package templates
+
+import (
+	"bytes"
+	"fmt"
+
+	svg "github.com/ajstarks/svgo"
+
+	"github.com/ijwidgets/ijwidgets/themes"
+	"github.com/ijwidgets/ijwidgets/widget"
+)
+
+// Geometry of the pictogram row, in SVG user units (px at 100 %).
+const (
+	pictoCell   = 28 // width of one person figure, gap included
+	pictoHeight = 44
+	pictoWidth  = pictoCell * widget.NbPictogrammes
+)
+
+// Icon paths on a 24×24 grid: constants, never input text (svgo writes attributes unescaped).
+var iconPaths = map[string]string{
+	// briefcase: employment
+	"emploi": "M9 3h6a2 2 0 0 1 2 2v2h3a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V9a2 2 0 0 1 2-2h3V5a2 2 0 0 1 2-2zm0 4h6V5H9v2zm-5 5v2h16v-2H4z",
+	// graduation cap: education
+	"formation": "M12 3 1 8.5l11 5.5 9-4.5V16h2V8.5L12 3zM5 12.6V16c0 1.9 3.1 3.5 7 3.5s7-1.6 7-3.5v-3.4l-7 3.5-7-3.5z",
+	// signpost with two arms: other paths
+	"autres": "M11 2h2v3h6l3 3-3 3h-6v2h-2v-2H5l-3 3 3 3h6v5h2v-5H6l-2-2 2-2h5v-1h8l1-1-1-1H11V2z",
+}
+
+// IconSVG returns a decorative 24×24 icon (aria-hidden) for a category key, filled with
+// currentColor so CSS sets its colour.
+func IconSVG(key string) string {
+	var b bytes.Buffer
+	b.WriteString(`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">`)
+	canvas := svg.New(&b)
+	canvas.Path(iconPaths[key])
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+// personsGroup draws the ten figures at (x, y): figure i takes the colour of its category, in
+// display order emploi, formation, autres (SPEC §6), each figure carrying its category's icon on
+// the body so the categories are told apart without colour.
+func personsGroup(b *bytes.Buffer, p widget.Pictogrammes, pal themes.Palette, x, y int) {
+	canvas := svg.New(b)
+	canvas.Gtransform(fmt.Sprintf("translate(%d,%d)", x, y))
+	keys := make([]string, 0, widget.NbPictogrammes)
+	for _, c := range []struct {
+		key string
+		n   int
+	}{{"emploi", p.Emploi}, {"formation", p.Formation}, {"autres", p.Autres}} {
+		for i := 0; i < c.n; i++ {
+			keys = append(keys, c.key)
+		}
+	}
+	for i, key := range keys {
+		col := pal.Category(key).Mark
+		cx := i*pictoCell + pictoCell/2
+		canvas.Circle(cx, 7, 6, "fill:"+col)
+		canvas.Roundrect(cx-11, 15, 22, 29, 7, 7, "fill:"+col)
+		canvas.Gtransform(fmt.Sprintf("translate(%d,20) scale(0.75)", cx-9))
+		canvas.Path(iconPaths[key], "fill:#ffffff")
+		canvas.Gend()
+	}
+	canvas.Gend()
+}
+
+// PictosSVG returns the pictogram row as a standalone, decorative inline SVG for the HTML widget
+// (the figures are given as text next to it).
+func PictosSVG(p widget.Pictogrammes, pal themes.Palette) string {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<svg viewBox="0 0 %d %d" aria-hidden="true" focusable="false">`, pictoWidth, pictoHeight)
+	personsGroup(&b, p, pal, 0, 0)
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+// pictosGroupString returns the figure row as an SVG <g> placed at (x, y), for the standalone SVG.
+func pictosGroupString(p widget.Pictogrammes, pal themes.Palette, x, y int) string {
+	var b bytes.Buffer
+	personsGroup(&b, p, pal, x, y)
+	return b.String()
+}

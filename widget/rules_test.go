@@ -1,0 +1,141 @@
+package widget
+
+import "testing"
+
+func TestShareHalfToEven(t *testing.T) {
+	tests := []struct{ n, d, want int }{
+		{216, 1064, 20}, // SPEC §11 region 11 32032002 2022_2023
+		{646, 1064, 61},
+		{23, 40, 58}, // 57.5 exactly: half-even goes up to 58 (float64 would say 57.4999…)
+		{2, 40, 5},   // 5.0
+		{1, 40, 2},   // 2.5 → 2 (even)
+		{3, 40, 8},   // 7.5 → 8 (even)
+		{39, 40, 98}, // 97.5 → 98
+		{6, 20, 30},
+		{0, 22, 0},
+		{22, 22, 100},
+		{1, 8, 12}, // 12.5 → 12
+		{1, 3, 33},
+		{2, 3, 67},
+	}
+	for _, tt := range tests {
+		if got := Share(tt.n, tt.d); got != tt.want {
+			t.Errorf("Share(%d, %d) = %d, want %d", tt.n, tt.d, got, tt.want)
+		}
+	}
+}
+
+func TestShareMatchesExactRationalRounding(t *testing.T) {
+	// Cross-check against rounding on doubled integers for every n/d of small cohorts.
+	for d := 1; d <= 400; d++ {
+		for n := 0; n <= d; n++ {
+			num, den := 200*n, 2*d // 100n/d = num/den
+			q := num / den
+			r := num - q*den
+			want := q
+			if 2*r > den || (2*r == den && q%2 == 1) {
+				want++
+			}
+			if got := Share(n, d); got != want {
+				t.Fatalf("Share(%d, %d) = %d, want %d", n, d, got, want)
+			}
+		}
+	}
+}
+
+func counts(cohort, emploi, poursuite N) Counts {
+	return Counts{NbAnneeTerm: cohort, NbEnEmploi6Mois: emploi, NbPoursuiteEtudes: poursuite}.Normalize()
+}
+
+func TestComputeTauxSpecRows(t *testing.T) {
+	none := N{}
+	tests := []struct {
+		name                string
+		c                   Counts
+		emploi, form, autre N
+	}{
+		{"region 11 32032002 2022_2023", counts(Some(1064), Some(216), Some(646)), Some(20), Some(61), Some(19)},
+		{"region 11 32032002 2021_2022", counts(Some(639), Some(149), Some(363)), Some(23), Some(57), Some(20)},
+		{"region 11 36X32318 2022_2023", counts(Some(40), Some(1), Some(39)), Some(2), Some(98), Some(0)},
+		{"region 11 23220034307 2021_2022 half-even", counts(Some(40), Some(2), Some(23)), Some(5), Some(58), Some(37)},
+		{"cohort 19 masked", counts(Some(19), Some(6), Some(10)), none, none, none},
+		{"cohort 20 shown", counts(Some(20), Some(6), Some(8)), Some(30), Some(40), Some(30)},
+		{"rule 4: employment empty, all continue", counts(Some(22), none, Some(22)), Some(0), Some(100), Some(0)},
+		{"employment empty, not all continue", counts(Some(29), none, Some(20)), none, Some(69), none},
+		{"France 32032002 2022_2023", counts(Some(2757), Some(644), Some(1627)), Some(23), Some(59), Some(18)},
+		{"cohort 0", counts(Some(0), Some(0), Some(0)), none, none, none},
+		{"cohort missing", counts(none, Some(3), Some(4)), none, none, none},
+		{"autres never negative", counts(Some(200), Some(101), Some(101)), Some(50), Some(50), Some(0)},
+		{"count above cohort is no share", counts(Some(20), Some(21), Some(0)), none, Some(0), none},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ComputeTaux(tt.c)
+			if got.EnEmploi6Mois != tt.emploi || got.EnFormation != tt.form || got.Autres6Mois != tt.autre {
+				t.Errorf("ComputeTaux = %v/%v/%v, want %v/%v/%v", got.EnEmploi6Mois, got.EnFormation, got.Autres6Mois, tt.emploi, tt.form, tt.autre)
+			}
+		})
+	}
+}
+
+func TestSharesSumTo100(t *testing.T) {
+	for d := SeuilEffectif; d <= 300; d++ {
+		for e := 0; e <= d; e++ {
+			for f := 0; e+f <= d; f += 7 {
+				tx := ComputeTaux(counts(Some(d), Some(e), Some(f)))
+				sum := tx.EnEmploi6Mois.V + tx.EnFormation.V + tx.Autres6Mois.V
+				if sum != 100 && !(sum == 101 && tx.Autres6Mois.V == 0) {
+					t.Fatalf("d=%d e=%d f=%d: shares %v sum to %d", d, e, f, tx, sum)
+				}
+				p, ok := ComputePictogrammes(tx)
+				if !ok || p.Emploi+p.Formation+p.Autres != NbPictogrammes {
+					t.Fatalf("d=%d e=%d f=%d: pictograms %v", d, e, f, p)
+				}
+				if (tx.EnEmploi6Mois.V == 0 && p.Emploi != 0) || (tx.EnFormation.V == 0 && p.Formation != 0) || (tx.Autres6Mois.V == 0 && p.Autres != 0) {
+					t.Fatalf("a 0 share got a figure: %v %v", tx, p)
+				}
+			}
+		}
+	}
+}
+
+func TestNationalSum(t *testing.T) {
+	a := counts(Some(1064), Some(216), Some(646))
+	b := counts(Some(18), Some(7), Some(5))
+	sum := a.Add(b)
+	if sum.NbAnneeTerm != Some(1082) || sum.NbEnEmploi6Mois != Some(223) || sum.NbPoursuiteEtudes != Some(651) {
+		t.Errorf("sum = %+v", sum)
+	}
+	c := counts(Some(5), N{}, Some(2))
+	if got := a.Add(c).NbEnEmploi6Mois; got.Valid {
+		t.Errorf("a sum with a missing count must be missing, got %v", got)
+	}
+}
+
+func TestPictogrammes(t *testing.T) {
+	tests := []struct {
+		e, f, a int
+		want    Pictogrammes
+	}{
+		{20, 61, 19, Pictogrammes{2, 6, 2}}, // SPEC §6
+		{58, 34, 8, Pictogrammes{6, 3, 1}},  // SPEC §6
+		{23, 57, 20, Pictogrammes{2, 6, 2}},
+		{2, 98, 0, Pictogrammes{0, 10, 0}},
+		{5, 58, 37, Pictogrammes{0, 6, 4}}, // remainders 5,8,7: formation then autres get the 2 left
+		{30, 40, 30, Pictogrammes{3, 4, 3}},
+		{0, 100, 0, Pictogrammes{0, 10, 0}},
+		{15, 15, 70, Pictogrammes{2, 1, 7}}, // tie 5/5: emploi first (display order)
+		{33, 33, 34, Pictogrammes{3, 3, 4}},
+		{34, 33, 33, Pictogrammes{4, 3, 3}},
+		{4, 4, 92, Pictogrammes{1, 0, 9}}, // tie 4/4: emploi first; formation (4 %) gets none
+	}
+	for _, tt := range tests {
+		got, ok := ComputePictogrammes(Taux{EnEmploi6Mois: Some(tt.e), EnFormation: Some(tt.f), Autres6Mois: Some(tt.a)})
+		if !ok || got != tt.want {
+			t.Errorf("%d/%d/%d → %v, want %v", tt.e, tt.f, tt.a, got, tt.want)
+		}
+	}
+	if _, ok := ComputePictogrammes(Taux{EnFormation: Some(60)}); ok {
+		t.Error("pictograms need all three shares")
+	}
+}
