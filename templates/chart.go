@@ -23,8 +23,8 @@ var iconPaths = map[string]string{
 	"emploi": "M9 3h6a2 2 0 0 1 2 2v2h3a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V9a2 2 0 0 1 2-2h3V5a2 2 0 0 1 2-2zm0 4h6V5H9v2zm-5 5v2h16v-2H4z",
 	// graduation cap: education
 	"formation": "M12 3 1 8.5l11 5.5 9-4.5V16h2V8.5L12 3zM5 12.6V16c0 1.9 3.1 3.5 7 3.5s7-1.6 7-3.5v-3.4l-7 3.5-7-3.5z",
-	// signpost with two arms: other paths
-	"autres": "M11 2h2v3h6l3 3-3 3h-6v2h-2v-2H5l-3 3 3 3h6v5h2v-5H6l-2-2 2-2h5v-1h8l1-1-1-1H11V2z",
+	// a path that forks in two: other situations
+	"autres": "M11 22v-7.2L5.6 9.4 4 11V5h6L8.4 6.6 12 10.2l3.6-3.6L14 5h6v6l-1.6-1.6-5.4 5.4V22h-2z",
 }
 
 // IconSVG returns a decorative 24×24 icon (aria-hidden) for a category key, filled with

@@ -96,7 +96,7 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 		lieu += " · " + v.Texts.Promotions
 	}
 	add(lieu, "t-lieu", 12, 17)
-	y += 8
+	y += 12
 	switch v.State {
 	case widget.StateOK, widget.StatePartiel:
 		if v.HasPictos {
@@ -121,19 +121,12 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 			y += 40
 		}
 	default:
-		if v.Texts.Effectif != "" {
-			add(v.Texts.Effectif, "t-lieu", 12, 17)
-		}
 		y += 4
 		add(v.Texts.Message, "t-msg", 13, 18)
 		y += 8
 	}
 	y += 6
-	pied := "Source : " + v.Texts.Source
-	if v.Texts.Promotions != "" {
-		pied += ", " + v.Texts.Promotions
-	}
-	add(pied, "t-pied", 11, 15)
+	add(sourceLine(v), "t-pied", 11, 15)
 	l.Height = y + svgPad
 	return l
 }

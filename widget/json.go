@@ -15,6 +15,7 @@ type ViewJSON struct {
 	Millesime             Millesime     `json:"millesime,omitempty"`
 	MillesimesDisponibles []Millesime   `json:"millesimes_disponibles"`
 	NbAnneeTerm           *int          `json:"nb_annee_term,omitempty"`
+	NbAnneeTermExclus     int           `json:"nb_annee_term_exclus,omitempty"` // national: learners of unpublished regions, not in the figures
 	NbEnEmploi6Mois       *int          `json:"nb_en_emploi_6_mois,omitempty"`
 	NbEnEmploi12Mois      *int          `json:"nb_en_emploi_12_mois,omitempty"`
 	NbEnEmploi18Mois      *int          `json:"nb_en_emploi_18_mois,omitempty"`
@@ -56,6 +57,7 @@ func (v View) JSON() ViewJSON {
 		Millesime:             v.Millesime,
 		MillesimesDisponibles: v.Disponibles,
 		NbAnneeTerm:           ptr(v.Counts.NbAnneeTerm),
+		NbAnneeTermExclus:     v.Exclus,
 		NbEnEmploi6Mois:       ptr(v.Counts.NbEnEmploi6Mois),
 		NbEnEmploi12Mois:      ptr(v.Counts.NbEnEmploi12Mois),
 		NbEnEmploi18Mois:      ptr(v.Counts.NbEnEmploi18Mois),

@@ -87,10 +87,10 @@ func isAlnumUpper(s string) bool {
 	return s != ""
 }
 
-const codeMessage = "Le code de certification doit être un CFD (8 caractères), un MEFSTAT11 (11 chiffres) ou un code SISE:… (7 caractères)."
+const codeMessage = "Le code de certification doit être un CFD (8 caractères), un MEFSTAT11 (11 caractères) ou un code SISE:… (7 caractères), en chiffres et lettres."
 
-// ParseCode reads one certification code: a CFD (8 digits or upper-case letters, e.g. 32032002,
-// 36X32318), a MEFSTAT11 (11 digits, e.g. 23220034307) or SISE:xxxxxxx (7 characters), optionally
+// ParseCode reads one certification code: a CFD (8 digits or letters, e.g. 32032002, 36X32318,
+// 4ZZ259ZZ), a MEFSTAT11 (11 digits or letters, e.g. 23220034307, 23C10023408) or SISE:xxxxxxx (7 characters), optionally
 // prefixed CFD: or MEFSTAT11: (SPEC §8). Letters are upper-cased. Errors are *InputError on "code".
 func ParseCode(s string) (Code, error) {
 	s = strings.ToUpper(s)
@@ -105,9 +105,9 @@ func ParseCode(s string) (Code, error) {
 		}
 	}
 	switch {
-	case prefix == "CFD" && len(rest) == 8 && isAlnumUpper(rest) && isDigits(rest[:2]):
+	case prefix == "CFD" && len(rest) == 8 && isAlnumUpper(rest):
 		return Code{Kind: KindCFD, Value: rest}, nil
-	case prefix == "MEFSTAT11" && len(rest) == 11 && isDigits(rest):
+	case prefix == "MEFSTAT11" && len(rest) == 11 && isAlnumUpper(rest):
 		return Code{Kind: KindMEFSTAT11, Value: rest}, nil
 	case prefix == "SISE" && len(rest) == 7 && isAlnumUpper(rest):
 		return Code{Kind: KindSISE, Value: rest}, nil

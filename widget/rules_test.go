@@ -139,3 +139,18 @@ func TestPictogrammes(t *testing.T) {
 		t.Error("pictograms need all three shares")
 	}
 }
+
+func TestSumRegions(t *testing.T) {
+	full := counts(Some(1064), Some(216), Some(646))
+	small := counts(Some(18), Some(7), Some(5))
+	secret := counts(Some(3), N{}, N{})
+	allStudy := counts(Some(22), N{}, Some(22)) // rule 4 makes it complete
+	sum, exclus := SumRegions([]Counts{full, small, secret, allStudy})
+	if sum.NbAnneeTerm != Some(1104) || sum.NbEnEmploi6Mois != Some(223) || sum.NbPoursuiteEtudes != Some(673) || exclus != 3 {
+		t.Errorf("sum %+v exclus %d", sum, exclus)
+	}
+	sum, exclus = SumRegions([]Counts{secret, secret})
+	if sum.NbAnneeTerm != Some(6) || sum.NbEnEmploi6Mois.Valid || exclus != 0 {
+		t.Errorf("no complete region: sum %+v exclus %d", sum, exclus)
+	}
+}

@@ -18,6 +18,9 @@ type Region struct {
 type Cohorte struct {
 	Millesime Millesime
 	Counts    Counts // normalized (SPEC §4 rule 4 applied)
+	// Exclus is, for a national sum, the learners of regions whose outcome counts are not
+	// published (small groups) and who are therefore left out of Counts (see SumRegions).
+	Exclus int
 }
 
 // Source answers the look-ups of one immutable data snapshot. Implementations must be safe for

@@ -43,6 +43,7 @@ type View struct {
 	Millesime     Millesime // the shown (or asked) millésime; "" when the key has no data at all
 	Disponibles   []Millesime
 	Counts        Counts
+	Exclus        int // learners left out of a national sum (see SumRegions)
 	Taux          Taux
 	Pictos        Pictogrammes
 	HasPictos     bool
@@ -102,7 +103,7 @@ func Build(req Request, src Source) (View, error) {
 	var found bool
 	for _, c := range cohortes {
 		if c.Millesime == v.Millesime {
-			v.Counts, found = c.Counts, true
+			v.Counts, v.Exclus, found = c.Counts, c.Exclus, true
 		}
 	}
 	switch {
@@ -110,10 +111,11 @@ func Build(req Request, src Source) (View, error) {
 		v.State = StateInconnu
 	case !found || !v.Counts.NbAnneeTerm.Valid || v.Counts.NbAnneeTerm.V <= 0:
 		v.State = StateSansDonnee // SPEC §4 rule 5: a cohort of 0 or missing is "no data"
-		v.Counts = Counts{}
+		v.Counts, v.Exclus = Counts{}, 0
 	case v.Counts.NbAnneeTerm.V < SeuilEffectif:
 		v.State = StateMasque
 		v.Counts = Counts{NbAnneeTerm: v.Counts.NbAnneeTerm} // SPEC §4 rule 3: the cohort only
+		v.Exclus = 0
 	default:
 		v.Taux = ComputeTaux(v.Counts)
 		v.Pictos, v.HasPictos = ComputePictogrammes(v.Taux)
@@ -195,6 +197,9 @@ func texts(v View) Texts {
 	}
 	if v.Counts.NbAnneeTerm.Valid {
 		t.Effectif = fmt.Sprintf("Sur %s %s en dernière année", FormatInt(v.Counts.NbAnneeTerm.V), who)
+		if v.Exclus > 0 {
+			t.Effectif += fmt.Sprintf(" (sans %s %s de régions aux effectifs trop petits pour être publiés)", FormatInt(v.Exclus), who)
+		}
 	}
 	switch v.State {
 	case StateOK:

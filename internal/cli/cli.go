@@ -96,7 +96,7 @@ func newApp(fs *pflag.FlagSet, file string, log *slog.Logger) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := store.New(cfg.CacheTTL)
+	st := store.New(cfg.CacheTTL, cfg.CacheEnabled)
 	rep, err := st.Load(cfg.Data)
 	if err != nil {
 		return nil, err
@@ -162,7 +162,7 @@ func renderCmd(args []string, stdout io.Writer) error {
 }
 
 // checkData loads every file of --data and prints the report; it fails when a file cannot be
-// loaded or any row was rejected.
+// loaded or an indicator row was rejected.
 func checkData(args []string, stdout io.Writer) error {
 	fs, _ := flagSet("check-data")
 	if err := fs.Parse(args); err != nil {
@@ -179,8 +179,10 @@ func checkData(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if n := rep.Rejected(); n > 0 {
-		return fmt.Errorf("%d rows rejected", n)
+	// Rejected indicator rows change what widgets show: the data set is invalid. Rejected
+	// nomenclature rows (e.g. a MEFSTAT11 listed twice with two CFDs) are reported only.
+	if f := rep.File(data.FileRegional); f != nil && len(f.Rejets) > 0 {
+		return fmt.Errorf("%s: %d rows rejected", data.FileRegional, len(f.Rejets))
 	}
 	return nil
 }

@@ -20,6 +20,7 @@ type Config struct {
 	PublicURL      string        // base URL the service writes in links, e.g. "https://widgets.example.fr"
 	FrameAncestors []string      // CSP frame-ancestors of widget responses, e.g. ["*"] or origins
 	CacheTTL       time.Duration // lifetime of an indicator look-up in the cache (0: until reload)
+	CacheEnabled   bool          // false sends every look-up to the data
 	MaxAge         time.Duration // Cache-Control max-age of widget responses
 	LogLevel       string        // debug, info, warn, error
 }
@@ -32,6 +33,7 @@ var defaults = map[string]any{
 	"public_url":      "http://localhost:8080",
 	"frame_ancestors": []string{"*"},
 	"cache.ttl":       "0s",
+	"cache.enabled":   true,
 	"http.max_age":    "5m",
 	"log.level":       "info",
 }
@@ -68,6 +70,7 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 		PublicURL:      strings.TrimRight(v.GetString("public_url"), "/"),
 		FrameAncestors: v.GetStringSlice("frame_ancestors"),
 		LogLevel:       v.GetString("log.level"),
+		CacheEnabled:   v.GetBool("cache.enabled"),
 	}
 	var err error
 	if c.CacheTTL, err = duration(v, "cache.ttl"); err != nil {

@@ -7,7 +7,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -51,13 +50,14 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	e.Use(middleware.Recover())
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 512}))
 
-	e.GET("/widgets/certifications/:code", s.widgetHandler(widget.ScopeCertification))
-	e.GET("/widgets/regions/:region/certifications/:code", s.widgetHandler(widget.ScopeRegion))
-	e.GET("/healthz", s.healthz)
-	e.GET("/readyz", s.readyz)
-	e.GET("/", s.index)
-	staticFS, _ := fs.Sub(static.Files, ".")
-	e.StaticFS("/static", staticFS)
+	// HEAD is answered like GET (Echo registers GET alone); net/http drops the body.
+	get := func(path string, h echo.HandlerFunc) { e.Match([]string{http.MethodGet, http.MethodHead}, path, h) }
+	get("/widgets/certifications/:code", s.widgetHandler(widget.ScopeCertification))
+	get("/widgets/regions/:region/certifications/:code", s.widgetHandler(widget.ScopeRegion))
+	get("/healthz", s.healthz)
+	get("/readyz", s.readyz)
+	get("/", s.index)
+	get("/static/*", echo.WrapHandler(http.StripPrefix("/static/", http.FileServerFS(static.Files))))
 	return s
 }
 
@@ -191,7 +191,7 @@ func (s *Server) readyz(c echo.Context) error {
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, map[string]any{
-		"status": "ready", "data_version": snap.Version, "demo": snap.Demo,
+		"status": "ready", "data_version": snap.Version, "demo": snap.Demo(),
 		"loaded_at": snap.LoadedAt.UTC().Format("2006-01-02T15:04:05Z"),
 	})
 }

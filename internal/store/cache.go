@@ -51,3 +51,9 @@ func (m *MemoryCache) Get(key string, load func() (any, error)) (any, error) {
 
 // ItemCount is the number of cached entries.
 func (m *MemoryCache) ItemCount() int { return m.c.ItemCount() }
+
+// NoCache is a Cache that keeps nothing: every Get calls load.
+type NoCache struct{}
+
+// Get implements Cache.
+func (NoCache) Get(_ string, load func() (any, error)) (any, error) { return load() }

@@ -14,7 +14,6 @@ type Snapshot struct {
 	widget.Source
 	Version  string    // short hash of the input files; changes with the data
 	LoadedAt time.Time // when the load finished
-	Demo     bool
 	cache    Cache
 }
 
@@ -33,10 +32,14 @@ func (s *Snapshot) Cohortes(scope widget.Scope, region string, c widget.Code) []
 type Store struct {
 	cur      atomic.Pointer[Snapshot]
 	cacheTTL time.Duration
+	noCache  bool
 }
 
-// New returns an empty store whose snapshots cache look-ups for ttl (0: no expiry).
-func New(cacheTTL time.Duration) *Store { return &Store{cacheTTL: cacheTTL} }
+// New returns an empty store whose snapshots cache look-ups for ttl (0: no expiry); with
+// cacheEnabled false every look-up goes to the data (benchmarks, debugging).
+func New(cacheTTL time.Duration, cacheEnabled bool) *Store {
+	return &Store{cacheTTL: cacheTTL, noCache: !cacheEnabled}
+}
 
 // Current returns the snapshot in use, or nil before the first load.
 func (s *Store) Current() *Snapshot { return s.cur.Load() }
@@ -57,12 +60,10 @@ func (s *Store) Load(dir string) (*data.Report, error) {
 	if err != nil {
 		return rep, fmt.Errorf("load data: %w", err)
 	}
-	s.cur.Store(&Snapshot{
-		Source:   snap,
-		Version:  snap.Version(),
-		LoadedAt: time.Now(),
-		Demo:     snap.Demo(),
-		cache:    NewMemoryCache(s.cacheTTL),
-	})
+	var cache Cache = NoCache{}
+	if !s.noCache {
+		cache = NewMemoryCache(s.cacheTTL)
+	}
+	s.cur.Store(&Snapshot{Source: snap, Version: snap.Version(), LoadedAt: time.Now(), cache: cache})
 	return rep, nil
 }

@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/ijwidgets/ijwidgets/internal/realdata"
+)
+
+func run(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = Main(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestRenderSpecRows: SPEC §11 through `ijwidgets render PATH --data DIR` (flags after the path).
+func TestRenderSpecRows(t *testing.T) {
+	dir := realdata.RealDir(t)
+	tests := []struct{ path, want string }{
+		{"/widgets/regions/11/certifications/32032002.json?millesime=2022_2023", `"taux_en_emploi_6_mois":20,"taux_en_formation":61,"taux_autres_6_mois":19`},
+		{"/widgets/regions/11/certifications/32032002.json?millesime=2021_2022", `"taux_en_emploi_6_mois":23,"taux_en_formation":57,"taux_autres_6_mois":20`},
+		{"/widgets/regions/11/certifications/36X32318.json?millesime=2022_2023", `"taux_en_emploi_6_mois":2,"taux_en_formation":98,"taux_autres_6_mois":0`},
+		{"/widgets/regions/11/certifications/23220034307.json?millesime=2021_2022", `"taux_en_emploi_6_mois":5,"taux_en_formation":58,"taux_autres_6_mois":37`},
+		{"/widgets/regions/11/certifications/23220022349.json?millesime=2019_2020", `"state":"effectif_insuffisant"`},
+		{"/widgets/regions/11/certifications/32221034301.json?millesime=2019_2020", `"taux_en_emploi_6_mois":30,"taux_en_formation":40,"taux_autres_6_mois":30`},
+		{"/widgets/regions/11/certifications/23220025126.json?millesime=2021_2022", `"nb_en_emploi_6_mois":0`},
+		{"/widgets/regions/11/certifications/23220025126.json?millesime=2021_2022", `"taux_en_emploi_6_mois":0,"taux_en_formation":100,"taux_autres_6_mois":0`},
+		{"/widgets/certifications/32032002.json?millesime=2022_2023", `"nb_annee_term":2757,"nb_en_emploi_6_mois":644`},
+		{"/widgets/certifications/32032002.json?millesime=2022_2023", `"taux_en_emploi_6_mois":23,"taux_en_formation":59,"taux_autres_6_mois":18`},
+		{"/widgets/regions/01/certifications/32032002.json?millesime=2022_2023", `"region":{"code":"01","nom":"Guadeloupe"}`},
+	}
+	for _, tt := range tests {
+		code, out, errs := run("render", tt.path, "--data", dir)
+		if code != 0 || !strings.Contains(out, tt.want) {
+			t.Errorf("render %s: exit %d, stderr %q\n got %s\nwant %s", tt.path, code, errs, out, tt.want)
+		}
+	}
+	for _, r := range []string{"1", "10"} {
+		code, out, errs := run("render", "--data", dir, "/widgets/regions/"+r+"/certifications/32032002.json")
+		if code != 1 || !strings.Contains(out, `"param":"region"`) || !strings.Contains(errs, "HTTP 400") {
+			t.Errorf("region %s: exit %d %q %q", r, code, out, errs)
+		}
+	}
+}
+
+func TestRenderDemoAndUsage(t *testing.T) {
+	code, out, _ := run("render", "/widgets/regions/11/certifications/32032002.svg")
+	if code != 0 || !strings.HasPrefix(out, "<svg") || !strings.Contains(out, "Données de démonstration") {
+		t.Errorf("demo svg: %d %.200s", code, out)
+	}
+	code, out, errs := run("render", "/widgets/regions/11/certifications/99999999.json")
+	if code != 1 || !strings.Contains(out, "certification_inconnue") || !strings.Contains(errs, "HTTP 404") {
+		t.Errorf("unknown: %d %q %q", code, out, errs)
+	}
+	for _, args := range [][]string{{}, {"render"}, {"render", "widgets"}, {"check-data"}, {"nope"}, {"serve", "extra"}, {"render", "/x", "--bogus"}} {
+		if code, _, _ := run(args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+func TestCheckData(t *testing.T) {
+	dir := realdata.RealDir(t)
+	code, out, errs := run("check-data", "--data", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"inserjeunes_regional_formations_2019-2023.csv  UTF-8 BOM         40322   40322        0",
+		"2019_2020       9096", "2022_2023      10912", "apprentissage  25072", "scolaire       15250", "regional rows per region (17 regions)",
+		"11  Île-de-France                3774"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check-data output lacks %q", want)
+		}
+	}
+	if code, _, errs := run("check-data", "--data", t.TempDir()); code != 1 || !strings.Contains(errs, ".json") && !strings.Contains(errs, ".csv") {
+		t.Errorf("empty dir: exit %d %q", code, errs)
+	}
+}

@@ -1,0 +1,41 @@
+package server
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// FuzzWidgetRoutes: whatever the route parameters and query, the server never answers 5xx and
+// never writes a fuzzed value back (SPEC §8: never a 500, never a reflected value).
+func FuzzWidgetRoutes(f *testing.F) {
+	f.Add("11", "32032002.json", "2022_2023", "lycee", "dsfr", "0")
+	f.Add("10", "36X32318.svg", "cumul 2023-2024", "college", "x", "1")
+	f.Add("01", "MEFSTAT11:23220034307", "2019-2020", "", "", "")
+	f.Add("", "SISE:2500200.json", "9999_10000", "superieur", "dsfr", "2")
+	f.Add("84", "32032002,23830025216", "", "", "", "")
+	s := newServer(f, false)
+	f.Fuzz(func(t *testing.T, region, code, millesime, audience, theme, title string) {
+		q := url.Values{"millesime": {millesime}, "audience": {audience}, "theme": {theme}, "title": {title}}.Encode()
+		paths := []string{
+			"/widgets/certifications/" + url.PathEscape(code) + "?" + q,
+			"/widgets/regions/" + url.PathEscape(region) + "/certifications/" + url.PathEscape(code) + "?" + q,
+		}
+		for _, p := range paths {
+			if _, err := url.ParseRequestURI(p); err != nil {
+				continue
+			}
+			rec := get(t, s, p)
+			if rec.Code >= 500 {
+				t.Fatalf("%s: %d %s", p, rec.Code, rec.Body)
+			}
+			body := rec.Body.String()
+			for _, in := range []string{region, code, millesime, audience, theme, title} {
+				// Only values that cannot be a legitimate part of a widget: markup-like input.
+				if len(in) >= 3 && strings.ContainsAny(in, "<>\"'") && strings.Contains(body, in) {
+					t.Fatalf("%s reflects %q", p, in)
+				}
+			}
+		}
+	})
+}

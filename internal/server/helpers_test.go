@@ -1,0 +1,89 @@
+package server
+
+import (
+	"flag"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/ijwidgets/ijwidgets/internal/config"
+	"github.com/ijwidgets/ijwidgets/internal/store"
+	"github.com/ijwidgets/ijwidgets/internal/realdata"
+	"github.com/ijwidgets/ijwidgets/themes"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+var servers = map[string]*Server{}
+
+// newServer returns a server on the real data (real=true; skipped when absent) or the embedded
+// demonstration data, shared by the tests of the package.
+func newServer(tb testing.TB, real bool) *Server { return newServerCache(tb, real, true) }
+
+func newServerCache(tb testing.TB, real, cache bool) *Server {
+	tb.Helper()
+	dir := ""
+	if real {
+		dir = realdata.RealDir(tb)
+	}
+	key := dir
+	if !cache {
+		key += "|nocache"
+	}
+	if s, ok := servers[key]; ok {
+		return s
+	}
+	cfg, err := config.Load(nil, "")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	th, err := themes.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	st := store.New(0, cache)
+	if _, err := st.Load(dir); err != nil {
+		tb.Fatal(err)
+	}
+	s := New(cfg, st, th, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	servers[key] = s
+	return s
+}
+
+// get serves one request and returns the recorded response.
+func get(tb testing.TB, s *Server, path string, header ...string) *httptest.ResponseRecorder {
+	tb.Helper()
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	return rec
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/server -update to create it)", err)
+	}
+	if string(want) != string(got) {
+		t.Errorf("%s differs from the golden file (go test ./internal/server -update to accept):\n got: %.600s\nwant: %.600s", path, got, want)
+	}
+}
