@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"github.com/ijwidgets/ijwidgets/internal/config"
-	"github.com/ijwidgets/ijwidgets/internal/store"
 	"github.com/ijwidgets/ijwidgets/internal/realdata"
+	"github.com/ijwidgets/ijwidgets/internal/store"
 	"github.com/ijwidgets/ijwidgets/themes"
 )
 
