@@ -1,132 +1,263 @@
 package templates
 
 import (
+	"fmt"
+	"math"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/ijwidgets/ijwidgets/templates/textwidth"
 	"github.com/ijwidgets/ijwidgets/themes"
 	"github.com/ijwidgets/ijwidgets/widget"
 )
 
-// SVGWidth is the width of the vertical SVG widget in px (SPEC §7: fixed widths 320 and 720).
-const SVGWidth = 320
+// SVG widths in px (SPEC §7: fixed widths 320 and 720; the height grows with wrapped text).
+const (
+	SVGWidthVertical   = 320
+	SVGWidthHorizontal = 720
+	svgPad             = 16
+	svgGap             = 24
+)
 
-const svgPad = 16
+// SVGText is one line of SVG text at a baseline. MaxWidth is the box it must fit in (px);
+// Size is reduced below its style's size only when a single word is wider than the box.
+type SVGText struct {
+	X, Y     int
+	Text     string
+	Size     float64 // px
+	Bold     bool
+	Spacing  float64 // letter-spacing, px
+	Class    string  // colour class: c-text, c-muted, c-emploi, c-formation, c-autres, c-demo
+	AnchorEnd bool   // right-aligned at X
+	MaxWidth int
+}
 
-// TextLine is one line of SVG text at a baseline.
-type TextLine struct {
+// Width is the measured width of the line in px (the same metrics as the layout).
+func (t SVGText) Width() float64 { return textwidth.Width(t.Text, t.Size, t.Bold, t.Spacing) }
+
+// SVGRect is a filled rectangle; Class picks its fill (r-surface, r-emploi, …).
+type SVGRect struct {
+	X, Y, W, H int
+	Class      string
+}
+
+// SVGIcon is a category icon (24×24 grid scaled to Size px) at X, Y.
+type SVGIcon struct {
 	X, Y  int
-	Text  string
-	Class string // CSS class in the SVG's <style>: t-titre, t-formation, t-lieu, t-msg, t-pied…
+	Size  int
+	Key   string
+	Class string
 }
 
-// CatRow is one category row of the SVG widget.
-type CatRow struct {
-	Y         int // top of the row
-	Key       string
-	Label     string
-	Value     string // "20 %" or "non publié"
-	IconPath  string
-	TextColor string
-}
-
-// SVGLayout is the computed geometry of a standalone SVG widget: every position is an int in px.
+// SVGLayout is the computed geometry of a standalone SVG widget: every position is in px.
 type SVGLayout struct {
 	Width, Height int
-	Lines         []TextLine
-	Rows          []CatRow
-	Pictos        string // the svgo-drawn figure row, or ""
+	Texts         []SVGText
+	Rects         []SVGRect
+	Icons         []SVGIcon
+	Pictos        []string // svgo-drawn figure rows
 	Theme         themes.Theme
 	View          widget.View
 }
 
-// approxWidth estimates a text's width in px for a sans-serif font: a stand-in until text is
-// measured with real font metrics (a later issue); it errs wide so lines do not overflow.
-func approxWidth(s string, size int) int {
-	return utf8.RuneCountInString(s) * size * 58 / 100
+// textStyle is a kind of text: size and line height in px.
+type textStyle struct {
+	size, lineHeight float64
+	bold             bool
+	spacing          float64
+	class            string
 }
 
-// wrap breaks s at spaces, hyphens or slashes into lines that fit width px, never inside a word
-// (a word longer than the line stands alone).
-func wrap(s string, size, width int) []string {
-	var lines []string
-	var cur strings.Builder
-	word := func(w string) {
-		if cur.Len() > 0 && approxWidth(cur.String()+w, size) > width {
-			lines = append(lines, strings.TrimRight(cur.String(), " "))
-			cur.Reset()
+var (
+	stTitre     = textStyle{size: 16, lineHeight: 20, bold: true, class: "c-text"}
+	stFormation = textStyle{size: 14, lineHeight: 18, bold: true, class: "c-text"}
+	stLieu      = textStyle{size: 12, lineHeight: 16, class: "c-muted"}
+	stVoie      = textStyle{size: 13, lineHeight: 17, bold: true, class: "c-text"}
+	stLabel     = textStyle{size: 11, lineHeight: 14, bold: true, spacing: 0.3, class: "c-text"}
+	stPhrase    = textStyle{size: 13, lineHeight: 17, bold: true, class: "c-text"}
+	stSmall     = textStyle{size: 11, lineHeight: 14, class: "c-muted"}
+	stMsg       = textStyle{size: 13, lineHeight: 17, bold: true, class: "c-text"}
+	stPied      = textStyle{size: 11, lineHeight: 14, class: "c-muted"}
+	stDemo      = textStyle{size: 12, lineHeight: 16, bold: true, class: "c-demo"}
+	stValue     = textStyle{size: 22, lineHeight: 26, bold: true}
+	stValueSm   = textStyle{size: 13, lineHeight: 17, bold: true}
+)
+
+// svgBuilder accumulates the drawing.
+type svgBuilder struct{ l *SVGLayout }
+
+// para writes text wrapped into lines no wider than w px from (x, y) (y is the top); it returns
+// the y below the last line.
+func (b svgBuilder) para(text string, x, y, w int, st textStyle) int {
+	for _, line := range textwidth.Wrap(text, float64(w), st.size, st.bold) {
+		size := st.size
+		if lw := textwidth.Width(line, size, st.bold, st.spacing); lw > float64(w) {
+			size = math.Floor(size*float64(w)/lw*10) / 10 // one word wider than the box: shrink it
 		}
-		cur.WriteString(w)
+		// baseline at about the cap height below the line's top, leading shared around it
+		baseline := y + int(math.Round((st.lineHeight-st.size)/2+st.size*0.86))
+		b.l.Texts = append(b.l.Texts, SVGText{X: x, Y: baseline, Text: line, Size: size, Bold: st.bold,
+			Spacing: st.spacing, Class: st.class, MaxWidth: w})
+		y += int(st.lineHeight)
 	}
-	start := 0
-	for i, r := range s {
-		if r == ' ' || r == '-' || r == '/' {
-			word(s[start : i+1])
-			start = i + 1
-		}
-	}
-	word(s[start:])
-	if cur.Len() > 0 {
-		lines = append(lines, strings.TrimRight(cur.String(), " "))
-	}
-	return lines
+	return y
 }
 
-// LayoutSVG computes the vertical SVG widget of a view.
+// value writes one right-aligned line ending at x.
+func (b svgBuilder) value(text string, x, baseline int, st textStyle, class string) int {
+	b.l.Texts = append(b.l.Texts, SVGText{X: x, Y: baseline, Text: text, Size: st.size, Bold: true, Class: class, AnchorEnd: true,
+		MaxWidth: int(math.Ceil(textwidth.Width(text, st.size, true, 0)))})
+	return int(math.Ceil(textwidth.Width(text, st.size, true, 0)))
+}
+
+// LayoutSVG computes the SVG widget of a view for its layout and audience.
 func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
-	l := SVGLayout{Width: SVGWidth, Theme: th, View: v}
-	inner := SVGWidth - 2*svgPad
-	y := svgPad
-	add := func(text, class string, size, lineHeight int) {
-		for _, line := range wrap(text, size, inner) {
-			y += lineHeight
-			l.Lines = append(l.Lines, TextLine{X: svgPad, Y: y, Text: line, Class: class})
-		}
+	l := &SVGLayout{Width: SVGWidthVertical, Theme: th, View: v}
+	if v.Request.Layout == widget.LayoutHorizontal {
+		l.Width = SVGWidthHorizontal
 	}
+	b := svgBuilder{l}
+	inner := l.Width - 2*svgPad
+	y := svgPad - 4
 	if v.Demo {
-		add(v.Texts.Demo, "t-demo", 12, 16)
-		y += 6
+		y = b.para(v.Texts.Demo, svgPad, y, inner, stDemo) + 6
 	}
 	if !v.Request.HideTitle {
-		add(v.Texts.Titre, "t-titre", 16, 21)
+		y = b.para(v.Texts.Titre, svgPad, y, inner, stTitre) + 2
 	}
-	add(v.Texts.Formation, "t-formation", 14, 19)
+	y = b.para(v.Texts.Formation, svgPad, y, inner, stFormation)
 	lieu := v.Texts.Lieu
 	if v.Texts.Promotions != "" {
 		lieu += " · " + v.Texts.Promotions
 	}
-	add(lieu, "t-lieu", 12, 17)
-	y += 12
-	switch v.State {
-	case widget.StateOK, widget.StatePartiel:
-		if v.HasPictos {
-			l.Pictos = pictosGroupString(v.Pictos, th.Light, svgPad+(inner-pictoWidth)/2, y)
-			y += pictoHeight + 8
+	y = b.para(lieu, svgPad, y, inner, stLieu) + 10
+
+	switch {
+	case !v.State.Found() && len(v.Blocs) == 1:
+		y = b.para(v.Message, svgPad, y, inner, stMsg) + 8
+	case v.Request.Layout == widget.LayoutHorizontal && len(v.Blocs) == 1:
+		left := pictoWidth + 8
+		yl := b.blocVisual(v, v.Blocs[0], svgPad, y, left)
+		yr := b.blocRows(v, v.Blocs[0], svgPad+left+svgGap, y, inner-left-svgGap)
+		y = max(yl, yr) + 8
+	case v.Request.Layout == widget.LayoutHorizontal:
+		w := (inner - svgGap) / 2
+		end := y
+		for i, bl := range v.Blocs {
+			x := svgPad + i*(w+svgGap)
+			yy := b.para(widget.VoieLabel(bl.Filiere), x, y, w, stVoie) + 4
+			yy = b.blocVisual(v, bl, x, yy, w)
+			end = max(end, b.blocRows(v, bl, x, yy, w))
 		}
-		if v.Texts.Effectif != "" {
-			add(v.Texts.Effectif, "t-lieu", 12, 17)
-			y += 6
-		}
-		if v.Texts.Message != "" {
-			add(v.Texts.Message, "t-msg", 13, 18)
-			y += 6
-		}
-		for _, c := range v.Categories {
-			val := "non publié"
-			if c.Taux.Valid {
-				val = widget.Percent(c.Taux.V)
+		y = end + 8
+	default:
+		for _, bl := range v.Blocs {
+			if len(v.Blocs) > 1 {
+				y = b.para(widget.VoieLabel(bl.Filiere), svgPad, y, inner, stVoie) + 4
 			}
-			l.Rows = append(l.Rows, CatRow{Y: y, Key: c.Key, Label: c.Label, Value: val,
-				IconPath: iconPaths[c.Key], TextColor: th.Light.Category(c.Key).Text})
-			y += 40
+			y = b.blocVisual(v, bl, svgPad, y, inner)
+			y = b.blocRows(v, bl, svgPad, y, inner) + 10
+		}
+	}
+	if v.Audience == widget.AudienceAccompagnateur {
+		y = b.para(v.Texts.Regle, svgPad, y, inner, stSmall) + 4
+	}
+	y = b.para(sourceLine(v), svgPad, y, inner, stPied)
+	l.Height = y + svgPad - 4
+	return *l
+}
+
+// blocVisual draws the pictograms, the cohort line and the state message of a voie.
+func (b svgBuilder) blocVisual(v widget.View, bl widget.Bloc, x, y, w int) int {
+	if bl.HasPictos && v.Audience != widget.AudienceSuperieur {
+		b.l.Pictos = append(b.l.Pictos, pictosGroupString(bl.Pictos, b.l.Theme.Light, x+(w-pictoWidth)/2, y))
+		y += pictoHeight + 6
+	}
+	if bl.Effectif != "" && bl.State != widget.StateMasque {
+		y = b.para(bl.Effectif, x, y, w, stSmall) + 4
+	}
+	if bl.Message != "" {
+		y = b.para(bl.Message, x, y, w, stMsg) + 6
+	}
+	return y
+}
+
+// svgRow is one category row: its icon, its words and its figure.
+type svgRow struct {
+	key, label, value, sub string
+	valueClass            string
+	phrase                bool // the label is a sentence (collège)
+}
+
+func rowsFor(v widget.View, bl widget.Bloc) []svgRow {
+	if !bl.State.Found() || bl.State == widget.StateMasque {
+		return nil
+	}
+	who := widget.Apprenants(bl.Filiere)
+	var rows []svgRow
+	val := func(n widget.N) string {
+		if !n.Valid {
+			return "non publié"
+		}
+		return widget.Percent(n.V)
+	}
+	switch v.Audience {
+	case widget.AudienceSuperieur:
+		for _, h := range bl.Horizons {
+			rows = append(rows, svgRow{key: "emploi", label: fmt.Sprintf("EN EMPLOI À %d MOIS", h.Mois), value: val(h.Taux), valueClass: "c-emploi"})
+		}
+		if len(bl.Horizons) == 0 {
+			rows = append(rows, svgRow{key: "emploi", label: "EN EMPLOI À 6 MOIS", value: val(bl.Taux.EnEmploi6Mois), valueClass: "c-emploi"})
+		}
+		for _, c := range bl.Categories[1:] {
+			rows = append(rows, svgRow{key: c.Key, label: c.Label, value: val(c.Taux), valueClass: "c-" + c.Key})
 		}
 	default:
-		y += 4
-		add(v.Texts.Message, "t-msg", 13, 18)
-		y += 8
+		for _, c := range bl.Categories {
+			r := svgRow{key: c.Key, label: c.Label, value: val(c.Taux), valueClass: "c-" + c.Key}
+			switch v.Audience {
+			case widget.AudienceCollege:
+				if c.Phrase != "" {
+					r.label, r.phrase = c.Phrase, true
+				}
+			case widget.AudienceAccompagnateur:
+				if c.Nombre.Valid && c.Taux.Valid {
+					r.sub = fmt.Sprintf("%s sur %s %s", widget.FormatInt(c.Nombre.V), widget.FormatInt(bl.Counts.NbAnneeTerm.V), who)
+				}
+			}
+			rows = append(rows, r)
+		}
 	}
-	y += 6
-	add(sourceLine(v), "t-pied", 11, 15)
-	l.Height = y + svgPad
-	return l
+	return rows
+}
+
+// blocRows draws the category rows of a voie in a column of width w.
+func (b svgBuilder) blocRows(v widget.View, bl widget.Bloc, x, y, w int) int {
+	for _, r := range rowsFor(v, bl) {
+		st := stValue
+		if r.phrase {
+			st = stValueSm
+		}
+		vw := int(math.Ceil(textwidth.Width(r.value, st.size, true, 0)))
+		labelW := w - 36 - vw - 18
+		labelSt := stLabel
+		if r.phrase {
+			labelSt = stPhrase
+		}
+		top := y
+		yy := b.para(r.label, x+36, y+4, labelW, labelSt)
+		if r.sub != "" {
+			yy = b.para(r.sub, x+36, yy, labelW, stSmall)
+		}
+		h := max(yy-top+8, 36)
+		b.l.Rects = append(b.l.Rects, SVGRect{X: x, Y: top, W: w, H: h, Class: "r-surface"}, SVGRect{X: x, Y: top, W: 4, H: h, Class: "r-" + r.key})
+		b.l.Icons = append(b.l.Icons, SVGIcon{X: x + 10, Y: top + (h-20)/2, Size: 20, Key: r.key, Class: "c-" + r.key})
+		b.value(r.value, x+w-10, top+h/2+int(st.size*0.36), st, r.valueClass)
+		y = top + h + 6
+	}
+	return y
+}
+
+// SVGTitle is the accessible name of the SVG: the question, the training and the place.
+func SVGTitle(v widget.View) string {
+	return strings.TrimSpace(v.Texts.Titre + " " + v.Texts.Formation + ", " + v.Texts.Lieu)
 }

@@ -1,7 +1,40 @@
 package widget
 
-// ViewJSON is the JSON representation of a View (the `.json` routes), with the vocabulary of SPEC
-// §2. A missing count or share is absent, never null or 0 (SPEC §4 rule 5). Shares are integer %.
+import (
+	"slices"
+	"strings"
+)
+
+// BlocJSON is the figures of one voie in the JSON view model, with the vocabulary of SPEC §2. A
+// missing count or share is absent, never null or 0 (SPEC §4 rule 5). Shares are integer %.
+type BlocJSON struct {
+	NbAnneeTerm        *int          `json:"nb_annee_term,omitempty"`
+	NbAnneeTermExclus  int           `json:"nb_annee_term_exclus,omitempty"` // France: learners of unpublished regions, not in the figures
+	NbEnEmploi6Mois    *int          `json:"nb_en_emploi_6_mois,omitempty"`
+	NbEnEmploi12Mois   *int          `json:"nb_en_emploi_12_mois,omitempty"`
+	NbEnEmploi18Mois   *int          `json:"nb_en_emploi_18_mois,omitempty"`
+	NbEnEmploi24Mois   *int          `json:"nb_en_emploi_24_mois,omitempty"`
+	NbPoursuiteEtudes  *int          `json:"nb_poursuite_etudes,omitempty"`
+	NbSortant          *int          `json:"nb_sortant,omitempty"`
+	TauxEnEmploi6Mois  *int          `json:"taux_en_emploi_6_mois,omitempty"`
+	TauxEnFormation    *int          `json:"taux_en_formation,omitempty"`
+	TauxAutres6Mois    *int          `json:"taux_autres_6_mois,omitempty"`
+	TauxEnEmploi12Mois *int          `json:"taux_en_emploi_12_mois,omitempty"`
+	TauxEnEmploi18Mois *int          `json:"taux_en_emploi_18_mois,omitempty"`
+	TauxEnEmploi24Mois *int          `json:"taux_en_emploi_24_mois,omitempty"`
+	Pictogrammes       *Pictogrammes `json:"pictogrammes,omitempty"`
+}
+
+// FiliereJSON is one voie of the both-voies view.
+type FiliereJSON struct {
+	State                 State       `json:"state"`
+	Message               string      `json:"message,omitempty"`
+	MillesimesDisponibles []Millesime `json:"millesimes_disponibles"`
+	BlocJSON
+}
+
+// ViewJSON is the JSON representation of a View (the `.json` routes). A single code gives the
+// figures at the top level; the both-voies view gives them per voie in Filieres.
 type ViewJSON struct {
 	State                 State         `json:"state"`
 	Message               string        `json:"message,omitempty"`
@@ -10,28 +43,21 @@ type ViewJSON struct {
 	CFD                   string        `json:"cfd,omitempty"`
 	Libelle               string        `json:"libelle,omitempty"`
 	TypeDiplome           string        `json:"type_diplome,omitempty"`
-	Filiere               Voie          `json:"filiere"`
+	Filiere               Voie          `json:"filiere,omitempty"`
 	Region                *Region       `json:"region,omitempty"`
 	Millesime             Millesime     `json:"millesime,omitempty"`
 	MillesimesDisponibles []Millesime   `json:"millesimes_disponibles"`
-	NbAnneeTerm           *int          `json:"nb_annee_term,omitempty"`
-	NbAnneeTermExclus     int           `json:"nb_annee_term_exclus,omitempty"` // national: learners of unpublished regions, not in the figures
-	NbEnEmploi6Mois       *int          `json:"nb_en_emploi_6_mois,omitempty"`
-	NbEnEmploi12Mois      *int          `json:"nb_en_emploi_12_mois,omitempty"`
-	NbEnEmploi18Mois      *int          `json:"nb_en_emploi_18_mois,omitempty"`
-	NbEnEmploi24Mois      *int          `json:"nb_en_emploi_24_mois,omitempty"`
-	NbPoursuiteEtudes     *int          `json:"nb_poursuite_etudes,omitempty"`
-	NbSortant             *int          `json:"nb_sortant,omitempty"`
-	TauxEnEmploi6Mois     *int          `json:"taux_en_emploi_6_mois,omitempty"`
-	TauxEnFormation       *int          `json:"taux_en_formation,omitempty"`
-	TauxAutres6Mois       *int          `json:"taux_autres_6_mois,omitempty"`
-	TauxEnEmploi12Mois    *int          `json:"taux_en_emploi_12_mois,omitempty"`
-	TauxEnEmploi18Mois    *int          `json:"taux_en_emploi_18_mois,omitempty"`
-	TauxEnEmploi24Mois    *int          `json:"taux_en_emploi_24_mois,omitempty"`
-	Pictogrammes          *Pictogrammes `json:"pictogrammes,omitempty"`
-	Audience              Audience      `json:"audience"`
-	Source                string        `json:"source"`
-	DonneesDemonstration  bool          `json:"donnees_de_demonstration,omitempty"`
+	Filieres              *FilieresJSON `json:"filieres,omitempty"`
+	BlocJSON
+	Audience             Audience `json:"audience"`
+	Source               string   `json:"source"`
+	DonneesDemonstration bool     `json:"donnees_de_demonstration,omitempty"`
+}
+
+// FilieresJSON holds the two voies of the both-voies view.
+type FilieresJSON struct {
+	Scolaire      FiliereJSON `json:"scolaire"`
+	Apprentissage FiliereJSON `json:"apprentissage"`
 }
 
 func ptr(n N) *int {
@@ -42,44 +68,80 @@ func ptr(n N) *int {
 	return &v
 }
 
+func (b Bloc) json() BlocJSON {
+	j := BlocJSON{
+		NbAnneeTerm:        ptr(b.Counts.NbAnneeTerm),
+		NbAnneeTermExclus:  b.Exclus,
+		NbEnEmploi6Mois:    ptr(b.Counts.NbEnEmploi6Mois),
+		NbEnEmploi12Mois:   ptr(b.Counts.NbEnEmploi12Mois),
+		NbEnEmploi18Mois:   ptr(b.Counts.NbEnEmploi18Mois),
+		NbEnEmploi24Mois:   ptr(b.Counts.NbEnEmploi24Mois),
+		NbPoursuiteEtudes:  ptr(b.Counts.NbPoursuiteEtudes),
+		NbSortant:          ptr(b.Counts.NbSortant),
+		TauxEnEmploi6Mois:  ptr(b.Taux.EnEmploi6Mois),
+		TauxEnFormation:    ptr(b.Taux.EnFormation),
+		TauxAutres6Mois:    ptr(b.Taux.Autres6Mois),
+		TauxEnEmploi12Mois: ptr(b.Taux.EnEmploi12Mois),
+		TauxEnEmploi18Mois: ptr(b.Taux.EnEmploi18Mois),
+		TauxEnEmploi24Mois: ptr(b.Taux.EnEmploi24Mois),
+	}
+	if b.HasPictos {
+		p := b.Pictos
+		j.Pictogrammes = &p
+	}
+	return j
+}
+
+func nonNil(ms []Millesime) []Millesime {
+	if ms == nil {
+		return []Millesime{}
+	}
+	return ms
+}
+
 // JSON returns the JSON view model of v.
 func (v View) JSON() ViewJSON {
 	j := ViewJSON{
-		State:                 v.State,
-		Message:               v.Texts.Message,
-		Scope:                 v.Request.Scope,
-		CodeCertification:     v.Request.Code.String(),
-		CFD:                   v.Certification.CFD,
-		Libelle:               v.Certification.Libelle,
-		TypeDiplome:           v.Certification.TypeDiplome,
-		Filiere:               v.Filiere,
-		Region:                v.Region,
-		Millesime:             v.Millesime,
-		MillesimesDisponibles: v.Disponibles,
-		NbAnneeTerm:           ptr(v.Counts.NbAnneeTerm),
-		NbAnneeTermExclus:     v.Exclus,
-		NbEnEmploi6Mois:       ptr(v.Counts.NbEnEmploi6Mois),
-		NbEnEmploi12Mois:      ptr(v.Counts.NbEnEmploi12Mois),
-		NbEnEmploi18Mois:      ptr(v.Counts.NbEnEmploi18Mois),
-		NbEnEmploi24Mois:      ptr(v.Counts.NbEnEmploi24Mois),
-		NbPoursuiteEtudes:     ptr(v.Counts.NbPoursuiteEtudes),
-		NbSortant:             ptr(v.Counts.NbSortant),
-		TauxEnEmploi6Mois:     ptr(v.Taux.EnEmploi6Mois),
-		TauxEnFormation:       ptr(v.Taux.EnFormation),
-		TauxAutres6Mois:       ptr(v.Taux.Autres6Mois),
-		TauxEnEmploi12Mois:    ptr(v.Taux.EnEmploi12Mois),
-		TauxEnEmploi18Mois:    ptr(v.Taux.EnEmploi18Mois),
-		TauxEnEmploi24Mois:    ptr(v.Taux.EnEmploi24Mois),
-		Audience:              v.Audience,
-		Source:                v.Texts.Source,
-		DonneesDemonstration:  v.Demo,
+		State:                v.State,
+		Scope:                v.Request.Scope,
+		CodeCertification:    v.Request.Code.String(),
+		CFD:                  v.Certification.CFD,
+		Libelle:              v.Certification.Libelle,
+		TypeDiplome:          v.Certification.TypeDiplome,
+		Region:               v.Region,
+		Millesime:            v.Millesime,
+		Audience:             v.Audience,
+		Source:               v.Texts.Source,
+		DonneesDemonstration: v.Demo,
 	}
-	if j.MillesimesDisponibles == nil {
-		j.MillesimesDisponibles = []Millesime{}
+	if len(v.Blocs) == 1 {
+		j.Message, j.Filiere, j.BlocJSON = v.Message, v.Filiere, v.Bloc.json()
+		j.MillesimesDisponibles = nonNil(v.Disponibles)
+		return j
 	}
-	if v.HasPictos {
-		p := v.Pictos
-		j.Pictogrammes = &p
+	codes := make([]string, len(v.Request.Codes))
+	for i, c := range v.Request.Codes {
+		codes[i] = c.String()
 	}
+	j.CodeCertification = strings.Join(codes, ",")
+	j.Message = v.Texts.Message
+	j.Filieres = &FilieresJSON{}
+	seen := map[Millesime]bool{}
+	for _, b := range v.Blocs {
+		f := FiliereJSON{State: b.State, Message: b.Message, MillesimesDisponibles: nonNil(b.Disponibles), BlocJSON: b.json()}
+		if b.Filiere == VoieScolaire {
+			j.Filieres.Scolaire = f
+		} else {
+			j.Filieres.Apprentissage = f
+		}
+		for _, m := range b.Disponibles {
+			seen[m] = true
+		}
+	}
+	for m := range seen {
+		j.MillesimesDisponibles = append(j.MillesimesDisponibles, m)
+	}
+	j.MillesimesDisponibles = nonNil(j.MillesimesDisponibles)
+	slices.Sort(j.MillesimesDisponibles)
 	return j
 }

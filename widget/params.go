@@ -196,15 +196,33 @@ const (
 	ScopeRegion        Scope = "region"
 )
 
+// Layout is the arrangement of a widget (SPEC §7): auto is the responsive HTML; the SVG is
+// vertical (320 px wide) or horizontal (720 px wide).
+type Layout string
+
+// The layouts of SPEC §7.
+const (
+	LayoutAuto       Layout = "auto"
+	LayoutVertical   Layout = "vertical"
+	LayoutHorizontal Layout = "horizontal"
+)
+
+// MaxCodes is the most certification codes one request may list (SPEC §8: several codes give the
+// both-voies view).
+const MaxCodes = 8
+
 // Request is a validated widget request. Zero Millesime means "the newest of the dataset";
 // zero Audience means "from the diploma level".
 type Request struct {
 	Scope     Scope
 	Region    string // INSEE code, ScopeRegion only
-	Code      Code
+	Code      Code   // the first code
+	Codes     []Code // every code asked, in order, without duplicates (1 to MaxCodes)
+	Filieres  bool   // both-voies view: vue=filieres, or several codes (SPEC §4 rule 7)
 	Millesime Millesime
 	Audience  Audience
 	Theme     string
+	Layout    Layout // "auto" for HTML and JSON; SVG: vertical unless asked
 	Format    Format
 	HideTitle bool // title=0
 }
@@ -236,15 +254,49 @@ func ParseRequest(scope Scope, region, codeSegment string, q Query, opt Options)
 		}
 		r.Region = reg
 	}
-	if strings.Contains(codePart, ",") {
-		return r, &InputError{Code: "non_disponible", Param: "code",
-			Message: "La vue de plusieurs codes (voies scolaire et apprentissage) n'est pas encore disponible : demandez un seul code."}
+	parts := strings.Split(codePart, ",")
+	if len(parts) > MaxCodes {
+		return r, invalid("code", fmt.Sprintf("Une demande peut citer au plus %d codes de certification.", MaxCodes))
 	}
-	code, err := ParseCode(codePart)
-	if err != nil {
-		return r, err
+	for _, p := range parts {
+		code, err := ParseCode(p)
+		if err != nil {
+			return r, err
+		}
+		if !contains(r.Codes, code) {
+			r.Codes = append(r.Codes, code)
+		}
 	}
-	r.Code = code
+	r.Code = r.Codes[0]
+	r.Filieres = len(r.Codes) > 1
+	if q.Has("vue") {
+		if q.Get("vue") != "filieres" {
+			return r, invalid("vue", "Le paramètre vue vaut filieres (voies scolaire et apprentissage côte à côte).")
+		}
+		r.Filieres = true
+	}
+	if r.Filieres {
+		for _, c := range r.Codes {
+			if c.Kind == KindSISE {
+				return r, invalid("code", "La vue par voie concerne les CFD et MEFSTAT11, pas les codes SISE.")
+			}
+		}
+	}
+	r.Layout = LayoutAuto
+	if r.Format == FormatSVG {
+		r.Layout = LayoutVertical
+	}
+	if q.Has("layout") {
+		switch l := Layout(q.Get("layout")); l {
+		case LayoutAuto, LayoutVertical, LayoutHorizontal:
+			if l == LayoutAuto && r.Format == FormatSVG {
+				l = LayoutVertical // an image has a fixed width
+			}
+			r.Layout = l
+		default:
+			return r, invalid("layout", "Le paramètre layout vaut auto, vertical ou horizontal.")
+		}
+	}
 	if q.Has("millesime") {
 		m, err := ParseMillesime(q.Get("millesime"))
 		if err != nil {

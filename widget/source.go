@@ -33,6 +33,9 @@ type Source interface {
 	// Cohortes returns the counts of every millésime for the code's voie in the scope (region ""
 	// for France: sums of the regional counts, SPEC §4 rule 6), oldest first; none is nil.
 	Cohortes(scope Scope, region string, c Code) []Cohorte
+	// CodesCFD returns the codes of a voie that the data has rows for and whose CFD is cfd: the
+	// CFD itself for apprentissage, its MEFSTAT11 codes for the voie scolaire (SPEC §4 rule 7).
+	CodesCFD(cfd string, voie Voie) []Code
 	// Millesimes returns the millésimes of the dataset for the scope, oldest first (SPEC §5: the
 	// default is the newest).
 	Millesimes(scope Scope) []Millesime

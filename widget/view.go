@@ -2,9 +2,9 @@ package widget
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // State is what a widget can show for a request (SPEC §8: data states render as widgets).
@@ -22,6 +22,11 @@ const (
 // Found reports whether the state shows data for the asked key (the JSON answers 404 otherwise).
 func (s State) Found() bool { return s == StateOK || s == StatePartiel || s == StateMasque }
 
+// rank orders states from most to least informative, to summarise several voies.
+func (s State) rank() int {
+	return map[State]int{StateOK: 0, StatePartiel: 1, StateMasque: 2, StateSansDonnee: 3, StateInconnu: 4}[s]
+}
+
 // Categorie is one of the three outcomes shown, in display order.
 type Categorie struct {
 	Key        string // "emploi", "formation", "autres": CSS class, icon and colour key
@@ -29,51 +34,74 @@ type Categorie struct {
 	Taux       N      // the share in %
 	Nombre     N      // the count behind it when published (autres has none)
 	Picto      int    // figures out of 10
-	Definition string // one-line definition for the info disclosure
+	Phrase     string // the collège sentence: "2 élèves sur 10 ont un travail"
+	Definition string // the audience's definition of the category
+}
+
+// Horizon is an employment share at a number of months after the training (superieur audience).
+type Horizon struct {
+	Mois   int // 6, 12, 18 or 24
+	Taux   N
+	Nombre N
+}
+
+// Bloc is the figures of one voie: a single-code widget has one, the both-voies view one per voie
+// (SPEC §4 rule 7: each voie is its own block, with its own state).
+type Bloc struct {
+	Filiere     Voie
+	State       State
+	Disponibles []Millesime // the millésimes this voie has for the key, oldest first
+	Counts      Counts
+	Exclus      int // learners left out of a national sum (see SumRegions)
+	Taux        Taux
+	Pictos      Pictogrammes
+	HasPictos   bool
+	Categories  []Categorie // emploi, formation, autres
+	Horizons    []Horizon   // employment at 6, 12, 18, 24 months where published
+	Effectif    string      // "Sur 1 064 apprentis en dernière année"
+	Message     string      // the state's sentence ("" for ok)
+	Resume      string      // one sentence stating the finding (for <desc>, alt and aria)
 }
 
 // View is everything a renderer shows for one widget. Renderers format it; they compute nothing.
+// The embedded Bloc is the first (for a single code, the only) voie.
 type View struct {
+	Bloc
 	Request       Request
-	State         State
 	Audience      Audience
 	Certification Certification
 	Region        *Region // nil for France
-	Filiere       Voie
-	Millesime     Millesime // the shown (or asked) millésime; "" when the key has no data at all
-	Disponibles   []Millesime
-	Counts        Counts
-	Exclus        int // learners left out of a national sum (see SumRegions)
-	Taux          Taux
-	Pictos        Pictogrammes
-	HasPictos     bool
-	Categories    []Categorie // emploi, formation, autres
+	Millesime     Millesime
+	Blocs         []Bloc // one per voie; two in the both-voies view (scolaire, apprentissage)
 	Demo          bool
 	Texts         Texts
 }
 
-// Texts are the words of a widget for its audience and state, in French.
+// Texts are the words common to a widget's voies, in French.
 type Texts struct {
 	Titre        string // the question heading the widget
 	Formation    string // the certification label as shown (sentence case)
 	Lieu         string // "France entière" or the region name
-	Message      string // the state's sentence ("" for ok)
-	Effectif     string // "Sur 1 064 apprentis en dernière année" ("" when unknown)
-	Resume       string // one sentence stating the finding, for <desc>, alt and aria
 	Promotions   string // "promotions 2022 et 2023"
+	Resume       string // the finding of every voie, for <desc> and alt
 	Source       string // "InserJeunes (DEPP, DARES)"
 	SourceURL    string
-	Demo         string // "Données de démonstration" when Demo
+	Demo         string // "Données de démonstration…" when Demo
 	EnSavoirPlus string
+	Regle        string // the small-cohort rule (accompagnateur)
+	Message      string // the overall state's sentence when no voie has data
 }
 
 // SourceURL is the public page of the InserJeunes system, linked from every footer.
 const SourceURL = "https://www.inserjeunes.education.gouv.fr/diffusion/accueil"
 
-// Build turns a request into a View using src (SPEC §4 and §5). The only error is an *InputError
+// Build turns a request into a View using src (SPEC §4–§6). The only error is an *InputError
 // for a region code of the right shape that is no INSEE region (SPEC §11: "10" is a 400).
 func Build(req Request, src Source) (View, error) {
-	v := View{Request: req, Demo: src.Demo(), Filiere: req.Code.Voie()}
+	if len(req.Codes) == 0 {
+		req.Codes = []Code{req.Code}
+	}
+	v := View{Request: req, Demo: src.Demo()}
 	if req.Scope == ScopeRegion {
 		r, ok := src.Region(req.Region)
 		if !ok {
@@ -90,69 +118,162 @@ func Build(req Request, src Source) (View, error) {
 	if v.Audience == "" {
 		v.Audience = DefaultAudience(cert)
 	}
-	cohortes := src.Cohortes(req.Scope, req.Region, req.Code)
-	for _, c := range cohortes {
-		v.Disponibles = append(v.Disponibles, c.Millesime)
-	}
 	v.Millesime = req.Millesime
 	if v.Millesime == "" {
 		if ms := src.Millesimes(req.Scope); len(ms) > 0 {
 			v.Millesime = ms[len(ms)-1]
 		}
 	}
+	v.Texts = commonTexts(v)
+
+	if !req.Filieres {
+		v.Blocs = []Bloc{v.bloc(req.Code.Voie(), src.Cohortes(req.Scope, req.Region, req.Code), known)}
+	} else {
+		for _, voie := range []Voie{VoieScolaire, VoieApprentissage} {
+			v.Blocs = append(v.Blocs, v.bloc(voie, filiereCohortes(src, req, voie), true))
+		}
+	}
+	v.Bloc = v.Blocs[0]
+	if len(v.Blocs) > 1 {
+		best := v.Blocs[0]
+		for _, b := range v.Blocs[1:] {
+			if b.State.rank() < best.State.rank() {
+				best = b
+			}
+		}
+		v.Bloc.State = best.State
+		if !known {
+			v.Bloc.State = StateInconnu
+		}
+	}
+	var resumes []string
+	for _, b := range v.Blocs {
+		resumes = append(resumes, b.Resume)
+	}
+	v.Texts.Resume = strings.Join(resumes, " ")
+	if !v.State.Found() {
+		v.Texts.Message = stateMessage(v.Audience, v.State, v.Bloc, v.Texts.Promotions, v.Disponibles)
+	}
+	return v, nil
+}
+
+// filiereCohortes sums, per millésime, the cohorts of one voie for every code of the request
+// mapped to its CFD (SPEC §4 rule 7): the CFD's apprentissage rows, or the rows of every
+// MEFSTAT11 of that CFD.
+func filiereCohortes(src Source, req Request, voie Voie) []Cohorte {
+	seen := map[string]bool{}
+	var codes []Code
+	for _, c := range req.Codes {
+		cfd := c.Value
+		if c.Kind == KindMEFSTAT11 {
+			cert, ok := src.Certification(c)
+			if !ok {
+				continue
+			}
+			cfd = cert.CFD
+		}
+		for _, x := range src.CodesCFD(cfd, voie) {
+			if !seen[x.Value] {
+				seen[x.Value] = true
+				codes = append(codes, x)
+			}
+		}
+	}
+	var out []Cohorte
+	index := map[Millesime]int{}
+	for _, c := range codes {
+		for _, co := range src.Cohortes(req.Scope, req.Region, c) {
+			i, ok := index[co.Millesime]
+			if !ok {
+				index[co.Millesime] = len(out)
+				out = append(out, co)
+				continue
+			}
+			out[i].Counts = out[i].Counts.Add(co.Counts)
+			out[i].Exclus += co.Exclus
+		}
+	}
+	slices.SortFunc(out, func(a, b Cohorte) int { return strings.Compare(string(a.Millesime), string(b.Millesime)) })
+	return out
+}
+
+// bloc applies SPEC §4 and §5 to the cohorts of one voie.
+func (v View) bloc(voie Voie, cohortes []Cohorte, known bool) Bloc {
+	b := Bloc{Filiere: voie}
+	for _, c := range cohortes {
+		b.Disponibles = append(b.Disponibles, c.Millesime)
+	}
 	var found bool
 	for _, c := range cohortes {
 		if c.Millesime == v.Millesime {
-			v.Counts, v.Exclus, found = c.Counts, c.Exclus, true
+			b.Counts, b.Exclus, found = c.Counts, c.Exclus, true
 		}
 	}
 	switch {
 	case !known && len(cohortes) == 0:
-		v.State = StateInconnu
-	case !found || !v.Counts.NbAnneeTerm.Valid || v.Counts.NbAnneeTerm.V <= 0:
-		v.State = StateSansDonnee // SPEC §4 rule 5: a cohort of 0 or missing is "no data"
-		v.Counts, v.Exclus = Counts{}, 0
-	case v.Counts.NbAnneeTerm.V < SeuilEffectif:
-		v.State = StateMasque
-		v.Counts = Counts{NbAnneeTerm: v.Counts.NbAnneeTerm} // SPEC §4 rule 3: the cohort only
-		v.Exclus = 0
+		b.State = StateInconnu
+	case !found || !b.Counts.NbAnneeTerm.Valid || b.Counts.NbAnneeTerm.V <= 0:
+		b.State = StateSansDonnee // SPEC §4 rule 5: a cohort of 0 or missing is "no data"
+		b.Counts, b.Exclus = Counts{}, 0
+	case b.Counts.NbAnneeTerm.V < SeuilEffectif:
+		b.State = StateMasque
+		b.Counts, b.Exclus = Counts{NbAnneeTerm: b.Counts.NbAnneeTerm}, 0 // SPEC §4 rule 3: the cohort only
 	default:
-		v.Taux = ComputeTaux(v.Counts)
-		v.Pictos, v.HasPictos = ComputePictogrammes(v.Taux)
-		v.State = StateOK
-		if !v.HasPictos {
-			v.State = StatePartiel
+		b.Taux = ComputeTaux(b.Counts)
+		b.Pictos, b.HasPictos = ComputePictogrammes(b.Taux)
+		b.State = StateOK
+		if !b.HasPictos {
+			b.State = StatePartiel
 		}
 	}
-	v.Categories = categories(v)
-	v.Texts = texts(v)
-	return v, nil
+	b.Categories = categories(v.Audience, v.Millesime, b)
+	for _, h := range []struct {
+		mois    int
+		taux, n N
+	}{
+		{6, b.Taux.EnEmploi6Mois, b.Counts.NbEnEmploi6Mois}, {12, b.Taux.EnEmploi12Mois, b.Counts.NbEnEmploi12Mois},
+		{18, b.Taux.EnEmploi18Mois, b.Counts.NbEnEmploi18Mois}, {24, b.Taux.EnEmploi24Mois, b.Counts.NbEnEmploi24Mois},
+	} {
+		if h.taux.Valid {
+			b.Horizons = append(b.Horizons, Horizon{Mois: h.mois, Taux: h.taux, Nombre: h.n})
+		}
+	}
+	b.Effectif = effectif(v.Audience, b)
+	b.Message = stateMessage(v.Audience, b.State, b, v.Texts.Promotions, b.Disponibles)
+	b.Resume = resume(v, b)
+	return b
 }
 
-// DefaultAudience picks the reader from the diploma level (SPEC §6): CAP, Bac pro and level-4
-// mentions → collège; BTS, BP and the rest of secondary → lycée; SISE codes → supérieur.
-// Until their templates exist, every level renders with the lycée family.
+// DefaultAudience picks the reader from the diploma (SPEC §6): CAP, Bac pro and the mentions
+// complémentaires of levels 3 and 4 → collège; SISE codes → supérieur; the rest (BTS, BP, MC5,
+// titles…) → lycée.
 func DefaultAudience(c Certification) Audience {
 	if c.Code.Kind == KindSISE {
 		return AudienceSuperieur
 	}
+	switch c.TypeDiplome {
+	case "CAP", "CAPA", "BAC PRO", "BAC PRO AG", "MC3", "MC4":
+		return AudienceCollege
+	}
 	return AudienceLycee
 }
 
-func categories(v View) []Categorie {
-	emploiDef := "En emploi salarié (privé ou public) en France, 6 mois après la fin de la formation."
-	if _, end := yearsOr(v.Millesime); end != 0 && end <= 2021 {
-		// SPEC §5: before cohorts ending after 2021, only private salaried jobs were counted.
-		emploiDef = "En emploi salarié du secteur privé en France, 6 mois après la fin de la formation."
+func categories(a Audience, m Millesime, b Bloc) []Categorie {
+	de, df, da := definitions(a, m, b.Filiere)
+	cats := []Categorie{
+		{Key: "emploi", Label: "EN EMPLOI", Taux: b.Taux.EnEmploi6Mois, Nombre: b.Counts.NbEnEmploi6Mois, Picto: b.Pictos.Emploi, Definition: de},
+		{Key: "formation", Label: "EN FORMATION", Taux: b.Taux.EnFormation, Nombre: b.Counts.NbPoursuiteEtudes, Picto: b.Pictos.Formation, Definition: df},
+		{Key: "autres", Label: "AUTRES SITUATIONS", Taux: b.Taux.Autres6Mois, Picto: b.Pictos.Autres, Definition: da},
 	}
-	return []Categorie{
-		{Key: "emploi", Label: "EN EMPLOI", Taux: v.Taux.EnEmploi6Mois, Nombre: v.Counts.NbEnEmploi6Mois, Picto: v.Pictos.Emploi,
-			Definition: emploiDef},
-		{Key: "formation", Label: "EN FORMATION", Taux: v.Taux.EnFormation, Nombre: v.Counts.NbPoursuiteEtudes, Picto: v.Pictos.Formation,
-			Definition: "Inscrits en formation (études, apprentissage ou autre diplôme) l'année suivante."},
-		{Key: "autres", Label: "AUTRES SITUATIONS", Taux: v.Taux.Autres6Mois, Picto: v.Pictos.Autres,
-			Definition: "Ni en emploi salarié ni en formation : recherche d'emploi, emploi non salarié, à l'étranger, service civique…"},
+	if a == AudienceCollege {
+		cats[0].Label, cats[1].Label, cats[2].Label = "TRAVAILLENT", "SE FORMENT", "AUTRE CHOSE"
 	}
+	if b.HasPictos {
+		for i := range cats {
+			cats[i].Phrase = phraseSurDix(cats[i].Key, cats[i].Picto, cats[i].Taux, b.Filiere)
+		}
+	}
+	return cats
 }
 
 func yearsOr(m Millesime) (int, int) {
@@ -162,26 +283,15 @@ func yearsOr(m Millesime) (int, int) {
 	return m.Years()
 }
 
-// Apprenants names the learners of a voie for the reader ("apprentis", "élèves", "diplômés").
-func Apprenants(v Voie) string {
-	switch v {
-	case VoieApprentissage:
-		return "apprentis"
-	case VoieSuperieur:
-		return "diplômés"
-	}
-	return "élèves"
-}
-
-func texts(v View) Texts {
-	who := Apprenants(v.Filiere)
+func commonTexts(v View) Texts {
 	t := Texts{
-		Titre:        "Que deviennent les " + who + " après cette formation ?",
+		Titre:        titre(v.Audience, v.Request.Code.Voie(), v.Request.Filieres),
 		Formation:    SentenceCase(v.Certification.Libelle),
 		Lieu:         "France entière",
 		Source:       "InserJeunes (DEPP, DARES)",
 		SourceURL:    SourceURL,
 		EnSavoirPlus: "En savoir plus sur InserJeunes",
+		Regle:        RegleEffectif,
 	}
 	if t.Formation == "" {
 		t.Formation = "Formation " + v.Certification.Code.String()
@@ -195,44 +305,34 @@ func texts(v View) Texts {
 	if a, b := yearsOr(v.Millesime); a != 0 {
 		t.Promotions = fmt.Sprintf("promotions %d et %d", a, b)
 	}
-	if v.Counts.NbAnneeTerm.Valid {
-		t.Effectif = fmt.Sprintf("Sur %s %s en dernière année", FormatInt(v.Counts.NbAnneeTerm.V), who)
-		if v.Exclus > 0 {
-			t.Effectif += fmt.Sprintf(" (sans %s %s de régions aux effectifs trop petits pour être publiés)", FormatInt(v.Exclus), who)
-		}
+	return t
+}
+
+func resume(v View, b Bloc) string {
+	head := fmt.Sprintf("%s, %s", v.Texts.Formation, v.Texts.Lieu)
+	if v.Request.Filieres {
+		head += ", " + strings.ToLower(VoieLabel(b.Filiere))
 	}
-	switch v.State {
+	if v.Texts.Promotions != "" {
+		head += ", " + v.Texts.Promotions
+	}
+	switch b.State {
 	case StateOK:
-		t.Resume = fmt.Sprintf("%s, %s, %s : %s en emploi 6 mois après la fin de la formation, %s en formation, %s dans une autre situation.",
-			t.Formation, t.Lieu, t.Promotions, Percent(v.Taux.EnEmploi6Mois.V), Percent(v.Taux.EnFormation.V), Percent(v.Taux.Autres6Mois.V))
+		return fmt.Sprintf("%s : %s en emploi 6 mois après la fin de la formation, %s en formation, %s dans une autre situation.",
+			head, Percent(b.Taux.EnEmploi6Mois.V), Percent(b.Taux.EnFormation.V), Percent(b.Taux.Autres6Mois.V))
 	case StatePartiel:
-		t.Message = "Une partie des chiffres n'est pas publiée pour cette formation."
-		parts := []string{}
-		for _, c := range v.Categories {
+		var parts []string
+		for _, c := range b.Categories {
 			if c.Taux.Valid {
 				parts = append(parts, Percent(c.Taux.V)+" "+strings.ToLower(c.Label))
 			}
 		}
-		t.Resume = fmt.Sprintf("%s, %s, %s : %s. %s", t.Formation, t.Lieu, t.Promotions, strings.Join(parts, ", "), t.Message)
-	case StateMasque:
-		t.Message = fmt.Sprintf("Le groupe est trop petit (%s %s, moins de %d) pour donner des chiffres fiables.",
-			FormatInt(v.Counts.NbAnneeTerm.V), who, SeuilEffectif)
-		t.Resume = fmt.Sprintf("%s, %s, %s : %s", t.Formation, t.Lieu, t.Promotions, t.Message)
-	case StateSansDonnee:
-		if t.Promotions != "" {
-			t.Message = "Pas de données pour les " + t.Promotions + " de cette formation ici."
-		} else {
-			t.Message = "Pas de données pour cette formation ici."
+		if len(parts) == 0 {
+			return head + " : " + b.Message
 		}
-		if len(v.Disponibles) > 0 {
-			t.Message += " Données disponibles : " + ListPromotions(v.Disponibles) + "."
-		}
-		t.Resume = fmt.Sprintf("%s, %s : %s", t.Formation, t.Lieu, t.Message)
-	case StateInconnu:
-		t.Message = "Cette formation n'est pas connue : vérifiez le code de la certification."
-		t.Resume = t.Message
+		return head + " : " + strings.Join(parts, ", ") + ". " + b.Message
 	}
-	return t
+	return head + " : " + b.Message
 }
 
 // ListPromotions writes millésimes for a reader: "2019_2020, 2020_2021" → "2019-2020, 2020-2021".
@@ -286,9 +386,5 @@ func SentenceCase(s string) string {
 			b.WriteRune(unicode.ToLower(r))
 		}
 	}
-	out := b.String()
-	if !utf8.ValidString(out) {
-		return s
-	}
-	return out
+	return b.String()
 }

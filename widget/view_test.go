@@ -24,6 +24,15 @@ func (f fakeSource) Cohortes(s Scope, region string, c Code) []Cohorte {
 	return f.cohortes[string(s)+"|"+region+"|"+c.Value]
 }
 func (f fakeSource) Millesimes(Scope) []Millesime { return f.ms }
+func (f fakeSource) CodesCFD(cfd string, voie Voie) []Code {
+	var out []Code
+	for _, c := range f.certs {
+		if c.CFD == cfd && c.Code.Voie() == voie {
+			out = append(out, c.Code)
+		}
+	}
+	return out
+}
 func (f fakeSource) Demo() bool                   { return f.demo }
 
 func cohorte(m Millesime, cohort, emploi, poursuite N) Cohorte {
@@ -129,19 +138,23 @@ func TestTexts(t *testing.T) {
 	v := build(t, ScopeRegion, "11", "32032002", "")
 	want := Texts{
 		Titre: "Que deviennent les apprentis après cette formation ?", Formation: "Communication (BTS)", Lieu: "Île-de-France",
-		Effectif: "Sur 1\u202f064 apprentis en dernière année", Promotions: "promotions 2022 et 2023",
-		Resume: "Communication (BTS), Île-de-France, promotions 2022 et 2023 : 20\u202f% en emploi 6 mois après la fin de la formation, 61\u202f% en formation, 19\u202f% dans une autre situation.",
-		Source: "InserJeunes (DEPP, DARES)", SourceURL: SourceURL, EnSavoirPlus: "En savoir plus sur InserJeunes",
+		Promotions:   "promotions 2022 et 2023",
+		Resume:       "Communication (BTS), Île-de-France, promotions 2022 et 2023 : 20\u202f% en emploi 6 mois après la fin de la formation, 61\u202f% en formation, 19\u202f% dans une autre situation.",
+		Source:       "InserJeunes (DEPP, DARES)", SourceURL: SourceURL, EnSavoirPlus: "En savoir plus sur InserJeunes", Regle: RegleEffectif,
 	}
 	if v.Texts != want {
 		t.Errorf("texts\n got %+v\nwant %+v", v.Texts, want)
+	}
+	if v.Effectif != "Sur 1\u202f064 apprentis en dernière année" {
+		t.Errorf("effectif %q", v.Effectif)
 	}
 	if !strings.Contains(v.Categories[0].Definition, "privé ou public") {
 		t.Errorf("2022_2023 counts public jobs too: %q", v.Categories[0].Definition)
 	}
 	old := build(t, ScopeRegion, "11", "23220022349", "2019_2020")
-	if !strings.Contains(old.Categories[0].Definition, "secteur privé") || !strings.Contains(old.Texts.Message, "trop petit") {
-		t.Errorf("2019_2020 wording: %q / %q", old.Categories[0].Definition, old.Texts.Message)
+	// A Bac pro defaults to the collège audience (SPEC §6), in its words.
+	if old.Audience != AudienceCollege || !strings.Contains(old.Categories[0].Definition, "entreprise privée") || !strings.Contains(old.Message, "trop peu d'élèves (19)") {
+		t.Errorf("2019_2020 wording: %q / %q", old.Categories[0].Definition, old.Message)
 	}
 }
 
@@ -154,5 +167,89 @@ func TestFormat(t *testing.T) {
 	}
 	if got := SentenceCase("REGISSEUR DE SPECTACLE ET D'EVENEMENT, SPECIALISATION LUMIERE (CFPTS)"); got != "Regisseur de spectacle et d'evenement, specialisation lumiere (CFPTS)" {
 		t.Errorf("SentenceCase = %q", got)
+	}
+}
+
+func TestPhraseSurDix(t *testing.T) {
+	tests := []struct {
+		key   string
+		n     int
+		share N
+		voie  Voie
+		want  string
+	}{
+		{"emploi", 2, Some(20), VoieApprentissage, "2 apprentis sur 10 ont un travail"},
+		{"formation", 6, Some(61), VoieScolaire, "6 élèves sur 10 continuent à se former"},
+		{"autres", 1, Some(8), VoieScolaire, "1 élève sur 10 fait autre chose"},
+		{"emploi", 0, Some(2), VoieApprentissage, "Moins d'1 apprenti sur 10 a un travail"},
+		{"autres", 0, Some(0), VoieApprentissage, "Aucun apprenti ne fait autre chose"},
+		{"emploi", 0, Some(0), VoieScolaire, "Aucun élève n'a de travail"},
+		{"formation", 0, N{}, VoieScolaire, "Chiffre non publié"},
+	}
+	for _, tt := range tests {
+		if got := phraseSurDix(tt.key, tt.n, tt.share, tt.voie); got != tt.want {
+			t.Errorf("phraseSurDix(%s, %d, %v) = %q, want %q", tt.key, tt.n, tt.share, got, tt.want)
+		}
+	}
+}
+
+func TestDefaultAudience(t *testing.T) {
+	for typ, want := range map[string]Audience{"CAP": AudienceCollege, "BAC PRO": AudienceCollege, "MC4": AudienceCollege,
+		"BTS": AudienceLycee, "BP": AudienceLycee, "MC5": AudienceLycee, "TH3-X": AudienceLycee} {
+		if got := DefaultAudience(Certification{Code: Code{KindCFD, "00000000"}, TypeDiplome: typ}); got != want {
+			t.Errorf("%s → %s, want %s", typ, got, want)
+		}
+	}
+	if got := DefaultAudience(Certification{Code: Code{KindSISE, "2500200"}}); got != AudienceSuperieur {
+		t.Errorf("SISE → %s", got)
+	}
+}
+
+func TestBuildFilieres(t *testing.T) {
+	fs := fakeSource{
+		certs: map[string]Certification{
+			"40025216":    {Code: Code{KindCFD, "40025216"}, CFD: "40025216", Libelle: "X (BAC PRO)", TypeDiplome: "BAC PRO"},
+			"23830025216": {Code: Code{KindMEFSTAT11, "23830025216"}, CFD: "40025216", Libelle: "X (BAC PRO)", TypeDiplome: "BAC PRO"},
+		},
+		regions: src.regions,
+		cohortes: map[string][]Cohorte{
+			"region|11|40025216":    {cohorte("2022_2023", Some(12), Some(5), Some(4))},
+			"region|11|23830025216": {cohorte("2021_2022", Some(50), Some(10), Some(20)), cohorte("2022_2023", Some(100), Some(23), Some(57))},
+		},
+		ms: src.ms,
+	}
+	for _, q := range []struct{ code, vue string }{{"40025216", "filieres"}, {"40025216,23830025216", ""}, {"23830025216", "filieres"}} {
+		query := queryOf{}
+		if q.vue != "" {
+			query["vue"] = []string{q.vue}
+		}
+		req, err := ParseRequest(ScopeRegion, "11", q.code, query, Options{Themes: []string{"dsfr"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := Build(req, fs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(v.Blocs) != 2 || v.Blocs[0].Filiere != VoieScolaire || v.Blocs[1].Filiere != VoieApprentissage {
+			t.Fatalf("%v: blocs %+v", q, v.Blocs)
+		}
+		sco, app := v.Blocs[0], v.Blocs[1]
+		if sco.State != StateOK || sco.Taux.EnEmploi6Mois != Some(23) || sco.Taux.EnFormation != Some(57) || app.State != StateMasque || v.State != StateOK {
+			t.Errorf("%v: scolaire %s %+v, apprentissage %s", q, sco.State, sco.Taux, app.State)
+		}
+		j := v.JSON()
+		if j.Filieres == nil || *j.Filieres.Scolaire.TauxEnEmploi6Mois != 23 || j.Filieres.Apprentissage.State != StateMasque || j.TauxEnEmploi6Mois != nil {
+			t.Errorf("%v: JSON %+v", q, j)
+		}
+		if strings.Join(func() []string {
+			var s []string
+			for _, m := range j.MillesimesDisponibles {
+				s = append(s, string(m))
+			}
+			return s
+		}(), ",") != "2021_2022,2022_2023" {
+			t.Errorf("millesimes %v", j.MillesimesDisponibles)
+		}
 	}
 }

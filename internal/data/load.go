@@ -41,7 +41,7 @@ func Files() []string {
 // The columns read from each CSV file; any other column is ignored.
 var (
 	colsNiveaux    = []string{"NIVEAU_FORMATION_DIPLOME", "LIBELLE_COURT"}
-	colsFormations = []string{"FORMATION_DIPLOME", "NIVEAU_FORMATION_DIPLOME", "LIBELLE_LONG_200"}
+	colsFormations = []string{"FORMATION_DIPLOME", "NIVEAU_FORMATION_DIPLOME", "LIBELLE_LONG_200", "LIBELLE_COURT"}
 	colsMEF        = []string{"MEF_STAT_11", "FORMATION_DIPLOME"}
 	colsRegional   = []string{"millesime", "code_region", "voie", "cfd", "mefstat11",
 		// the counts, in the order of countFields
@@ -258,7 +258,8 @@ func (l *loader) niveaux(text string, fr *FileReport) error {
 
 type formation struct {
 	libelle string
-	niveau  string // NIVEAU_FORMATION_DIPLOME during the load, then the level's LIBELLE_COURT
+	niveau  string // NIVEAU_FORMATION_DIPLOME during the load, then the diploma type (see formations)
+	court   string // LIBELLE_COURT of the diploma, during the load only
 }
 
 // formations reads BCN V_FORMATION_DIPLOME: CFD → LIBELLE_LONG_200 and the level's short label.
@@ -278,13 +279,19 @@ func (l *loader) formations(text string, fr *FileReport) error {
 		if niv == "" {
 			niv = cfd[:3]
 		}
-		d.add(cfd, formation{libelle: strings.TrimSpace(f[col[2]]), niveau: niv}, line)
+		d.add(cfd, formation{libelle: strings.TrimSpace(f[col[2]]), niveau: niv, court: strings.TrimSpace(f[col[3]])}, line)
 		return ""
 	})
 	s := l.snap
 	s.formations = make(map[string]formation, len(d.m))
 	d.finish(fr, func(k string) string { return "CFD " + k }, func(cfd string, v formation) {
-		s.formations[strings.Clone(cfd)] = formation{libelle: strings.Clone(v.libelle), niveau: s.niveaux[v.niveau]}
+		// The diploma's own short label ("MC4", "BTS", "CAPA") is more precise than its level's
+		// ("MC"); the level's is the fallback.
+		typ := v.court
+		if typ == "" {
+			typ = s.niveaux[v.niveau]
+		}
+		s.formations[strings.Clone(cfd)] = formation{libelle: strings.Clone(v.libelle), niveau: strings.Clone(typ)}
 	})
 	return nil
 }
@@ -435,6 +442,12 @@ func parseRegional(f []string, col []int, regions map[string]widget.Region) (k r
 // summarize fills the regional counts of the report.
 func (l *loader) summarize() {
 	s, r := l.snap, l.rep
+	s.mefsByCFD = map[string][]widget.Code{}
+	defer func() {
+		for _, codes := range s.mefsByCFD {
+			slices.SortFunc(codes, func(a, b widget.Code) int { return strings.Compare(a.Value, b.Value) })
+		}
+	}()
 	perM := map[string]int{}
 	perR := map[string]int{}
 	perV := map[widget.Voie]*VoieCount{}
@@ -450,8 +463,12 @@ func (l *loader) summarize() {
 			perM[string(e.millesime)]++
 			perR[e.region]++
 		}
-		if cert, ok := s.Certification(codeOf(ck)); !ok || cert.Libelle == "" {
+		cert, ok := s.Certification(codeOf(ck))
+		if !ok || cert.Libelle == "" {
 			r.SansLibelle = append(r.SansLibelle, string(ck.voie)+" "+ck.code)
+		}
+		if ok && ck.voie == widget.VoieScolaire {
+			s.mefsByCFD[cert.CFD] = append(s.mefsByCFD[cert.CFD], codeOf(ck))
 		}
 	}
 	slices.Sort(r.SansLibelle)

@@ -303,7 +303,7 @@ func TestLoadBadRows(t *testing.T) {
 		n + `4: empty LIBELLE_COURT`,
 		n + `5: wrong field count: 3, header has 2`,
 		v + `3: bad FORMATION_DIPLOME "3203200" (8 characters)`,
-		v + `4: wrong field count: 2, header has 3`,
+		v + `4: wrong field count: 2, header has 4`,
 		v + `5: duplicate CFD 32032002, identical to line 2: kept once`,
 		m + `3: bad MEF_STAT_11 "2322003430" (11 characters)`,
 		m + `4: bad FORMATION_DIPLOME "4003121" (8 characters)`,

@@ -61,6 +61,7 @@ type Snapshot struct {
 	niveaux     map[string]string        // level code → LIBELLE_COURT
 	formations  map[string]formation     // CFD → label and diploma type
 	mef         map[string]string        // MEFSTAT11 → CFD
+	mefsByCFD   map[string][]widget.Code // CFD → its MEFSTAT11 codes that have regional rows
 
 	index      map[codeKey][]entry // by millésime, then region
 	millesimes []widget.Millesime  // oldest first

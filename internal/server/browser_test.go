@@ -58,8 +58,8 @@ func screenshotDir(t *testing.T) string {
 	return t.TempDir()
 }
 
-// TestBrowserWidths opens HTML widgets in chromium at 320, 768 and 1280 px: no horizontal scroll,
-// the figures visible as text, and a screenshot of each for a person to look at.
+// TestBrowserWidths opens each audience's HTML widget in chromium at 320, 768 and 1280 px: no
+// horizontal scroll, the figures visible as text, and a screenshot of each for a person to look at.
 func TestBrowserWidths(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
@@ -69,7 +69,11 @@ func TestBrowserWidths(t *testing.T) {
 	defer srv.Close()
 	dir := screenshotDir(t)
 	pages := []struct{ name, path, want string }{
-		{"ok", "/widgets/regions/11/certifications/32032002", "30\u202f%"},
+		{"ok-college", "/widgets/regions/11/certifications/32032002?audience=college", "3 apprentis sur 10 ont un travail"},
+		{"ok-lycee", "/widgets/regions/11/certifications/32032002?audience=lycee", "30\u202f%"},
+		{"ok-superieur", "/widgets/regions/11/certifications/32032002?audience=superieur", "EN EMPLOI 12 MOIS APRÈS"},
+		{"ok-accompagnateur", "/widgets/regions/11/certifications/32032002?audience=accompagnateur", "150 sur 500 apprentis"},
+		{"filieres-accompagnateur", "/widgets/regions/11/certifications/23220034307?vue=filieres&audience=accompagnateur", "En apprentissage"},
 		{"long-label", "/widgets/regions/11/certifications/36X32318?millesime=2021_2022", "Regisseur"},
 		{"masque", "/widgets/regions/84/certifications/36X32318", "trop petit"},
 	}
@@ -108,6 +112,98 @@ func TestBrowserWidths(t *testing.T) {
 				}
 				if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", p.name, w)), png, 0o644); err != nil {
 					t.Fatal(err)
+				}
+			})
+		}
+	}
+}
+
+// axeSource returns axe-core's axe.min.js: $IJWIDGETS_AXE, or the copy .ci/run installs with npm
+// in ~/.cache/ijwidgets-axe. The test skips without it, unless CI is set.
+func axeSource(t *testing.T) string {
+	path := os.Getenv("IJWIDGETS_AXE")
+	if path == "" {
+		home, _ := os.UserHomeDir()
+		path = filepath.Join(home, ".cache", "ijwidgets-axe", "node_modules", "axe-core", "axe.min.js")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("axe-core not found (CI is set; .ci/run installs it): %v", err)
+		}
+		t.Skipf("axe-core not found at %s: npm install --prefix ~/.cache/ijwidgets-axe axe-core@4", path)
+	}
+	return string(b)
+}
+
+type axeResult struct {
+	Violations []struct {
+		ID     string `json:"id"`
+		Impact string `json:"impact"`
+		Help   string `json:"help"`
+		Nodes  []struct {
+			Target []string `json:"target"`
+		} `json:"nodes"`
+	} `json:"violations"`
+	Passes []struct {
+		ID string `json:"id"`
+	} `json:"passes"`
+}
+
+// TestAxe runs axe-core (WCAG 2.1 A and AA rules and best practices) on every audience × state,
+// with every disclosure open: zero violations.
+func TestAxe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	axe := axeSource(t)
+	ctx := browser(t)
+	srv := httptest.NewServer(newServer(t, false))
+	defer srv.Close()
+	states := map[string]string{
+		"ok":          "/widgets/regions/11/certifications/32032002",
+		"partiel":     "/widgets/regions/11/certifications/36X32318",
+		"masque":      "/widgets/regions/84/certifications/36X32318",
+		"sans-donnee": "/widgets/regions/11/certifications/23830031212",
+		"inconnu":     "/widgets/regions/11/certifications/99999999",
+		"filieres":    "/widgets/regions/11/certifications/23220034307?vue=filieres",
+		"france":      "/widgets/certifications/32032002?title=0",
+		"erreur":      "/widgets/regions/10/certifications/32032002",
+	}
+	for name, path := range states {
+		for _, a := range audiences {
+			t.Run(name+"-"+a, func(t *testing.T) {
+				sep := "?"
+				if strings.Contains(path, "?") {
+					sep = "&"
+				}
+				err := chromedp.Do(ctx,
+					chromedp.EmulateViewport(390, 800),
+					chromedp.Navigate(srv.URL+path+sep+"audience="+a),
+					chromedp.WaitVisible(chromedp.CSS("main")),
+				)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";document.querySelectorAll('details').forEach(d=>d.open=true);true")); err != nil {
+					t.Fatal(err)
+				}
+				res, err := chromedp.Run(ctx, chromedp.Evaluate[axeResult](
+					`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})`,
+					chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, v := range res.Violations {
+					var targets []string
+					for _, n := range v.Nodes {
+						targets = append(targets, strings.Join(n.Target, " "))
+					}
+					t.Errorf("axe %s (%s): %s at %s", v.ID, v.Impact, v.Help, strings.Join(targets, ", "))
+				}
+				t.Logf("axe: %d rules passed, %d violations", len(res.Passes), len(res.Violations))
+				if len(res.Passes) < 10 {
+					t.Errorf("axe ran only %d passing rules: did it run?", len(res.Passes))
 				}
 			})
 		}

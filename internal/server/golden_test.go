@@ -7,18 +7,20 @@ import (
 
 type goldenCase struct{ name, path string }
 
-// Real data: 32032002 in Île-de-France and one request per data state.
+// Real data: 32032002 in Île-de-France and one request per data state, both voies included.
 var realGolden = []goldenCase{
-	{"ok-32032002-r11-2022_2023", "/widgets/regions/11/certifications/32032002%s?millesime=2022_2023"},
-	{"ok-32032002-france-2022_2023", "/widgets/certifications/32032002%s?millesime=2022_2023"},
+	{"ok-32032002-r11", "/widgets/regions/11/certifications/32032002%s?millesime=2022_2023"},
+	{"ok-32032002-france", "/widgets/certifications/32032002%s?millesime=2022_2023"},
 	{"ok-36X32318-long-label", "/widgets/regions/11/certifications/36X32318%s?millesime=2022_2023"},
-	{"masque-23220022349-2019_2020", "/widgets/regions/11/certifications/23220022349%s?millesime=2019_2020"},
-	{"sans-donnee-36X32318-2019_2020", "/widgets/regions/11/certifications/36X32318%s?millesime=2019_2020"},
-	{"ok-exclus-23220023116-france-2019_2020", "/widgets/certifications/23220023116%s?millesime=2019_2020"}, // 3 learners of unpublished regions left out
+	{"ok-exclus-23220023116-france", "/widgets/certifications/23220023116%s?millesime=2019_2020"}, // 3 learners of unpublished regions left out
+	{"masque-23220022349-r11", "/widgets/regions/11/certifications/23220022349%s?millesime=2019_2020"},
+	{"sans-donnee-36X32318-r11", "/widgets/regions/11/certifications/36X32318%s?millesime=2019_2020"},
 	{"inconnu-99999999", "/widgets/regions/11/certifications/99999999%s"},
+	{"filieres-40025216-r11", "/widgets/regions/11/certifications/40025216%s?vue=filieres&millesime=2022_2023"},
+	{"filieres-masque-40025216-r04", "/widgets/regions/04/certifications/40025216,23830025216%s?millesime=2022_2023"},
 }
 
-// Demonstration data (always available): every state too.
+// Demonstration data (always available): the states the real file does not have (partiel).
 var demoGolden = []goldenCase{
 	{"demo-ok-32032002-r11", "/widgets/regions/11/certifications/32032002%s"},
 	{"demo-ok-32032002-france-notitle", "/widgets/certifications/32032002%s?title=0"},
@@ -28,31 +30,116 @@ var demoGolden = []goldenCase{
 	{"demo-inconnu", "/widgets/regions/84/certifications/99999999%s"},
 }
 
+var audiences = []string{"college", "lycee", "superieur", "accompagnateur"}
+
+// variants are the representations of each case: HTML, SVG in both layouts, JSON.
+var variants = []struct{ ext, query, file string }{
+	{"", "", ".html"},
+	{".svg", "", ".svg"},
+	{".svg", "layout=horizontal", ".h.svg"},
+	{".json", "", ".json"},
+}
+
+func withQuery(path, ext, extra string) string {
+	path = strings.Replace(path, "%s", ext, 1)
+	if extra == "" {
+		return path
+	}
+	if strings.Contains(path, "?") {
+		return path + "&" + extra
+	}
+	return path + "?" + extra
+}
+
 func runGolden(t *testing.T, real bool, cases []goldenCase) {
 	s := newServer(t, real)
 	for _, c := range cases {
-		for _, ext := range []string{"", ".svg", ".json"} {
-			path := strings.Replace(c.path, "%s", ext, 1)
-			name := c.name + map[string]string{"": ".html", ".svg": ".svg", ".json": ".json"}[ext]
-			t.Run(name, func(t *testing.T) {
-				rec := get(t, s, path)
-				if rec.Code >= 500 {
-					t.Fatalf("%s: %d", path, rec.Code)
-				}
-				body := rec.Body.Bytes()
-				for _, bad := range []string{"NaN", "Inf", "%!", "null", "-1 %"} {
-					if strings.Contains(string(body), bad) {
-						t.Errorf("%s contains %q", path, bad)
+		for _, a := range audiences {
+			for _, vr := range variants {
+				path := withQuery(withQuery(c.path, vr.ext, vr.query), "", "audience="+a)
+				name := c.name + "." + a + vr.file
+				t.Run(name, func(t *testing.T) {
+					rec := get(t, s, path)
+					if rec.Code >= 500 {
+						t.Fatalf("%s: %d", path, rec.Code)
 					}
-				}
-				if ext == ".svg" {
-					checkSVG(t, body)
-				}
-				golden(t, "golden/"+name, body)
-			})
+					body := rec.Body.Bytes()
+					for _, bad := range []string{"NaN", "Inf", "%!", "null", "-1 %"} {
+						if strings.Contains(string(body), bad) {
+							t.Errorf("%s contains %q", path, bad)
+						}
+					}
+					if vr.ext == ".svg" {
+						checkSVG(t, body)
+					}
+					golden(t, "golden/"+name, body)
+				})
+			}
 		}
 	}
 }
 
 func TestGoldenReal(t *testing.T) { runGolden(t, true, realGolden) }
 func TestGoldenDemo(t *testing.T) { runGolden(t, false, demoGolden) }
+
+// TestAudienceWording: 32032002 in Île-de-France, 2022_2023, in each audience's own words.
+func TestAudienceWording(t *testing.T) {
+	s := newServer(t, true)
+	want := map[string][]string{
+		"college":        {"2 apprentis sur 10 ont un travail", "6 apprentis sur 10 continuent à se former", "2 apprentis sur 10 font autre chose", "20\u202f%"},
+		"lycee":          {"Que deviennent les apprentis après cette formation ?", "20\u202f%", "61\u202f%", "19\u202f%", "Définition"},
+		"superieur":      {"EN EMPLOI 6 MOIS APRÈS", "EN EMPLOI 12 MOIS APRÈS", "23\u202f%", "61\u202f%"},
+		"accompagnateur": {"216 sur 1\u202f064 apprentis", "646 sur 1\u202f064 apprentis", "au moins 20 personnes", "millésime 2022_2023"},
+	}
+	for a, phrases := range want {
+		body := get(t, s, "/widgets/regions/11/certifications/32032002?millesime=2022_2023&audience="+a).Body.String()
+		for _, p := range phrases {
+			if !strings.Contains(body, p) {
+				t.Errorf("%s lacks %q", a, p)
+			}
+		}
+		svg := get(t, s, "/widgets/regions/11/certifications/32032002.svg?millesime=2022_2023&audience="+a).Body.String()
+		if !strings.Contains(svg, "20\u202f% en emploi 6 mois après") {
+			t.Errorf("%s svg desc lacks the finding", a)
+		}
+		js := get(t, s, "/widgets/regions/11/certifications/32032002.json?millesime=2022_2023&audience="+a).Body.String()
+		if !strings.Contains(js, `"pictogrammes":{"emploi":2,"formation":6,"autres":2}`) || !strings.Contains(js, `"audience":"`+a+`"`) {
+			t.Errorf("%s json %s", a, js)
+		}
+	}
+}
+
+// TestFilieres: each voie shows its own shares; a voie under 20 is masked while the other shows
+// figures; a missing voie is its own state, never a 500.
+func TestFilieres(t *testing.T) {
+	s := newServer(t, true)
+	body := get(t, s, "/widgets/regions/11/certifications/40025216.json?vue=filieres&millesime=2022_2023").Body.String()
+	for _, w := range []string{`"scolaire":{"state":"ok"`, `"nb_annee_term":205`, `"taux_en_emploi_6_mois":30,"taux_en_formation":44,"taux_autres_6_mois":26`,
+		`"apprentissage":{"state":"ok"`, `"nb_annee_term":181`, `"taux_en_emploi_6_mois":50,"taux_en_formation":25,"taux_autres_6_mois":25`} {
+		if !strings.Contains(body, w) {
+			t.Errorf("lacks %s: %s", w, body)
+		}
+	}
+	body = get(t, s, "/widgets/regions/04/certifications/40025216,23830025216.json?millesime=2022_2023").Body.String()
+	if !strings.Contains(body, `"apprentissage":{"state":"effectif_insuffisant"`) || !strings.Contains(body, `"scolaire":{"state":"ok"`) {
+		t.Errorf("La Réunion: %s", body)
+	}
+	// 36X32318 (a title prepared in apprenticeship) has no voie scolaire: its block says so.
+	rec := get(t, s, "/widgets/certifications/36X32318.json?vue=filieres")
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"scolaire":{"state":"pas_de_donnees","message":`) {
+		t.Errorf("%d %s", rec.Code, rec.Body)
+	}
+	for _, a := range audiences {
+		for _, ext := range []string{"", ".svg", ".svg?layout=horizontal&x=1"} {
+			p := "/widgets/certifications/36X32318" + ext
+			if strings.Contains(p, "?") {
+				p += "&"
+			} else {
+				p += "?"
+			}
+			if rec := get(t, s, p+"vue=filieres&audience="+a); rec.Code != 200 {
+				t.Errorf("%s: %d", p, rec.Code)
+			}
+		}
+	}
+}

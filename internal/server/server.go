@@ -41,8 +41,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		themes: th,
 		log:    log,
 		policy: policy{frameAncestors: strings.Join(cfg.FrameAncestors, " "), maxAge: cfg.MaxAge},
-		// One audience has templates today (issue 2); the others come with their templates.
-		opts: widget.Options{Themes: th.Names(), Audiences: []widget.Audience{widget.AudienceLycee}},
+		opts: widget.Options{Themes: th.Names()},
 	}
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true

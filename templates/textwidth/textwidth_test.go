@@ -1,0 +1,56 @@
+package textwidth
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestWidthKnownAdvances(t *testing.T) {
+	// Liberation Sans (like Arial) has 2048 units per em; "M" advances 1706, space 569, "i" 455.
+	tests := []struct {
+		s    string
+		size float64
+		bold bool
+		want float64
+	}{
+		{"M", 2048, false, 1706},
+		{" ", 2048, false, 569},
+		{"i", 2048, false, 455},
+		{"Mi", 16, false, (1706 + 455) * 16.0 / 2048},
+		{"M", 2048, true, 1706},
+		{"%", 2048, false, 1821},
+	}
+	for _, tt := range tests {
+		if got := Width(tt.s, tt.size, tt.bold, 0); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("Width(%q, %v, bold=%v) = %v, want %v", tt.s, tt.size, tt.bold, got, tt.want)
+		}
+	}
+	if Width("Île-de-France", 14, false, 0) <= Width("Ile-de-France", 14, false, 0)-0.01 {
+		t.Error("accented letters must be measured, not dropped")
+	}
+}
+
+func TestWrap(t *testing.T) {
+	label := "REGISSEUR DE SPECTACLE ET D'EVENEMENT, SPECIALISATION LUMIERE, PLATEAU/SCENE, SON OU VIDEO (CFPTS)"
+	lines := Wrap(label, 288, 14, true)
+	if nospace := func(s string) string { return strings.ReplaceAll(s, " ", "") }; nospace(strings.Join(lines, "")) != nospace(label) {
+		t.Errorf("wrap lost text: %q", lines)
+	}
+	for _, l := range lines {
+		if w := Width(l, 14, true, 0); w > 288 {
+			t.Errorf("line %q is %.1f px wide", l, w)
+		}
+	}
+	if len(lines) < 3 {
+		t.Errorf("a 100-character label needs several lines at 288 px: %q", lines)
+	}
+	// Break after a slash or hyphen, never inside a word.
+	got := Wrap("aaaa/bbbb-cccc", Width("aaaa/", 20, false, 0)+1, 20, false)
+	if strings.Join(got, "|") != "aaaa/|bbbb-|cccc" {
+		t.Errorf("Wrap = %q", got)
+	}
+	if got := Wrap("Anticonstitutionnellement", 10, 14, false); len(got) != 1 {
+		t.Errorf("a long word stands alone: %q", got)
+	}
+}

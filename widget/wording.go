@@ -1,0 +1,179 @@
+package widget
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The words of each audience (SPEC §6). Everything a reader reads is written here, so the
+// templates only place it; each audience has its own words for every state.
+
+// Apprenants names the learners of a voie for the reader ("apprentis", "élèves", "diplômés").
+func Apprenants(v Voie) string {
+	switch v {
+	case VoieApprentissage:
+		return "apprentis"
+	case VoieSuperieur:
+		return "diplômés"
+	}
+	return "élèves"
+}
+
+// apprenant is the singular of Apprenants.
+func apprenant(v Voie) string { return strings.TrimSuffix(Apprenants(v), "s") }
+
+// VoieLabel names a voie as a block heading in the both-voies view.
+func VoieLabel(v Voie) string {
+	switch v {
+	case VoieApprentissage:
+		return "En apprentissage"
+	case VoieScolaire:
+		return "En lycée professionnel (voie scolaire)"
+	}
+	return "Enseignement supérieur"
+}
+
+func titre(a Audience, v Voie, filieres bool) string {
+	who := Apprenants(v)
+	if filieres {
+		who = "jeunes"
+	}
+	switch a {
+	case AudienceCollege:
+		return "Après cette formation, que font les " + who + " ?"
+	case AudienceSuperieur:
+		return "Que deviennent les " + who + " de cette formation ?"
+	case AudienceAccompagnateur:
+		return "Devenir des " + who + " 6 mois après la formation"
+	}
+	return "Que deviennent les " + who + " après cette formation ?"
+}
+
+// publicEmploi reports whether "emploi" counts public as well as private salaried jobs: from
+// cohorts ending after 2021 (SPEC §5).
+func publicEmploi(m Millesime) bool {
+	_, end := yearsOr(m)
+	return end == 0 || end > 2021
+}
+
+func definitions(a Audience, m Millesime, v Voie) (emploi, formation, autres string) {
+	who := Apprenants(v)
+	secteur := "salarié (privé ou public)"
+	if !publicEmploi(m) {
+		secteur = "salarié du secteur privé"
+	}
+	switch a {
+	case AudienceCollege:
+		if publicEmploi(m) {
+			emploi = "Ils ont un travail salarié, 6 mois après la fin de la formation."
+		} else {
+			emploi = "Ils ont un travail salarié dans une entreprise privée, 6 mois après la fin de la formation."
+		}
+		return emploi,
+			"Ils continuent à se former : lycée, apprentissage ou études.",
+			"Ils cherchent un travail, ou font autre chose."
+	case AudienceAccompagnateur:
+		return fmt.Sprintf("Part des %s de dernière année en emploi %s en France, 6 mois après la sortie de formation. Les emplois non salariés, à l'étranger ou dans l'agriculture peuvent manquer.", who, secteur),
+			fmt.Sprintf("Part des %s de dernière année inscrits en formation l'année suivante (études, apprentissage, autre diplôme).", who),
+			"Ni en emploi salarié ni en formation : recherche d'emploi, inactivité, emploi non salarié ou à l'étranger, service civique…"
+	}
+	return fmt.Sprintf("En emploi %s en France, 6 mois après la fin de la formation.", secteur),
+		"Inscrits en formation (études, apprentissage ou autre diplôme) l'année suivante.",
+		"Ni en emploi salarié ni en formation : recherche d'emploi, emploi non salarié, à l'étranger, service civique…"
+}
+
+// phraseSurDix is the "N élèves sur 10" sentence of the collège audience (SPEC §6): a non-zero
+// share with no figure is "moins d'1 … sur 10".
+func phraseSurDix(key string, n int, share N, v Voie) string {
+	if !share.Valid {
+		return "Chiffre non publié"
+	}
+	one, many := apprenant(v), Apprenants(v)
+	verb := map[string][2]string{
+		"emploi":    {"a un travail", "ont un travail"},
+		"formation": {"continue à se former", "continuent à se former"},
+		"autres":    {"fait autre chose", "font autre chose"},
+	}[key]
+	switch {
+	case share.V == 0:
+		none := map[string]string{"emploi": "n'a de travail", "formation": "ne continue à se former", "autres": "ne fait autre chose"}[key]
+		return "Aucun " + one + " " + none
+	case n == 0:
+		return "Moins d'1 " + one + " sur 10 " + verb[0]
+	case n == 1:
+		return "1 " + one + " sur 10 " + verb[0]
+	}
+	return fmt.Sprintf("%d %s sur 10 %s", n, many, verb[1])
+}
+
+// stateMessage is the sentence of a data state for an audience ("" for ok).
+func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles []Millesime) string {
+	who := Apprenants(b.Filiere)
+	n := FormatInt(b.Counts.NbAnneeTerm.V)
+	var msg string
+	switch st {
+	case StatePartiel:
+		msg = map[Audience]string{
+			AudienceCollege:        "Certains chiffres ne sont pas connus pour cette formation.",
+			AudienceAccompagnateur: "Une partie des effectifs n'est pas publiée : les taux correspondants ne sont pas calculés.",
+		}[a]
+		if msg == "" {
+			msg = "Une partie des chiffres n'est pas publiée pour cette formation."
+		}
+	case StateMasque:
+		switch a {
+		case AudienceCollege:
+			msg = fmt.Sprintf("Il y a trop peu d'%s (%s) pour donner des chiffres.", who, n)
+		case AudienceAccompagnateur:
+			msg = fmt.Sprintf("Effectif de %s %s en dernière année : sous le seuil de %d, les taux et les effectifs par situation ne sont pas publiés (fiabilité et secret statistique).", n, who, SeuilEffectif)
+		default:
+			msg = fmt.Sprintf("Le groupe est trop petit (%s %s, moins de %d) pour donner des chiffres fiables.", n, who, SeuilEffectif)
+		}
+	case StateSansDonnee:
+		switch a {
+		case AudienceCollege:
+			msg = "Pas encore de chiffres pour cette formation ici."
+			if promotions != "" {
+				msg = "Pas de chiffres pour les " + promotions + " ici."
+			}
+		case AudienceAccompagnateur:
+			msg = "Aucune donnée pour ce millésime."
+			if promotions != "" {
+				msg = "Aucune donnée pour les " + promotions + "."
+			}
+		default:
+			msg = "Pas de données pour cette formation ici."
+			if promotions != "" {
+				msg = "Pas de données pour les " + promotions + " de cette formation ici."
+			}
+		}
+		if len(disponibles) > 0 {
+			msg += " Données disponibles : " + ListPromotions(disponibles) + "."
+		}
+	case StateInconnu:
+		if a == AudienceCollege {
+			msg = "Cette formation est introuvable."
+		} else {
+			msg = "Cette formation n'est pas connue : vérifiez le code de la certification."
+		}
+	}
+	return msg
+}
+
+// RegleEffectif spells out the small-cohort rule for the accompagnateur audience (SPEC §4 rule 3).
+const RegleEffectif = "Les taux ne sont publiés que pour un groupe d'au moins 20 personnes en dernière année."
+
+func effectif(a Audience, b Bloc) string {
+	if !b.Counts.NbAnneeTerm.Valid {
+		return ""
+	}
+	who := Apprenants(b.Filiere)
+	s := fmt.Sprintf("Sur %s %s en dernière année", FormatInt(b.Counts.NbAnneeTerm.V), who)
+	if a == AudienceCollege {
+		s = fmt.Sprintf("Calculé sur %s %s", FormatInt(b.Counts.NbAnneeTerm.V), who)
+	}
+	if b.Exclus > 0 {
+		s += fmt.Sprintf(" (sans %s %s de régions aux effectifs trop petits pour être publiés)", FormatInt(b.Exclus), who)
+	}
+	return s
+}
