@@ -21,14 +21,14 @@ const (
 // SVGText is one line of SVG text at a baseline. MaxWidth is the box it must fit in (px);
 // Size is reduced below its style's size only when a single word is wider than the box.
 type SVGText struct {
-	X, Y     int
-	Text     string
-	Size     float64 // px
-	Bold     bool
-	Spacing  float64 // letter-spacing, px
-	Class    string  // colour class: c-text, c-muted, c-emploi, c-formation, c-autres, c-demo
-	AnchorEnd bool   // right-aligned at X
-	MaxWidth int
+	X, Y      int
+	Text      string
+	Size      float64 // px
+	Bold      bool
+	Spacing   float64 // letter-spacing, px
+	Class     string  // colour class: c-text, c-muted, c-emploi, c-formation, c-autres, c-demo
+	AnchorEnd bool    // right-aligned at X
+	MaxWidth  int
 }
 
 // Width is the measured width of the line in px (the same metrics as the layout).
@@ -184,8 +184,8 @@ func (b svgBuilder) blocVisual(v widget.View, bl widget.Bloc, x, y, w int) int {
 // svgRow is one category row: its icon, its words and its figure.
 type svgRow struct {
 	key, label, value, sub string
-	valueClass            string
-	phrase                bool // the label is a sentence (collège)
+	valueClass             string
+	phrase                 bool // the label is a sentence (collège)
 }
 
 func rowsFor(v widget.View, bl widget.Bloc) []svgRow {

@@ -33,7 +33,7 @@ func (f fakeSource) CodesCFD(cfd string, voie Voie) []Code {
 	}
 	return out
 }
-func (f fakeSource) Demo() bool                   { return f.demo }
+func (f fakeSource) Demo() bool { return f.demo }
 
 func cohorte(m Millesime, cohort, emploi, poursuite N) Cohorte {
 	return Cohorte{Millesime: m, Counts: counts(cohort, emploi, poursuite)}
@@ -138,9 +138,9 @@ func TestTexts(t *testing.T) {
 	v := build(t, ScopeRegion, "11", "32032002", "")
 	want := Texts{
 		Titre: "Que deviennent les apprentis après cette formation ?", Formation: "Communication (BTS)", Lieu: "Île-de-France",
-		Promotions:   "promotions 2022 et 2023",
-		Resume:       "Communication (BTS), Île-de-France, promotions 2022 et 2023 : 20\u202f% en emploi 6 mois après la fin de la formation, 61\u202f% en formation, 19\u202f% dans une autre situation.",
-		Source:       "InserJeunes (DEPP, DARES)", SourceURL: SourceURL, EnSavoirPlus: "En savoir plus sur InserJeunes", Regle: RegleEffectif,
+		Promotions: "promotions 2022 et 2023",
+		Resume:     "Communication (BTS), Île-de-France, promotions 2022 et 2023 : 20\u202f% en emploi 6 mois après la fin de la formation, 61\u202f% en formation, 19\u202f% dans une autre situation.",
+		Source:     "InserJeunes (DEPP, DARES)", SourceURL: SourceURL, EnSavoirPlus: "En savoir plus sur InserJeunes", Regle: RegleEffectif,
 	}
 	if v.Texts != want {
 		t.Errorf("texts\n got %+v\nwant %+v", v.Texts, want)

@@ -41,7 +41,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		themes: th,
 		log:    log,
 		policy: policy{frameAncestors: strings.Join(cfg.FrameAncestors, " "), maxAge: cfg.MaxAge},
-		opts: widget.Options{Themes: th.Names()},
+		opts:   widget.Options{Themes: th.Names()},
 	}
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
