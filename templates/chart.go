@@ -6,7 +6,6 @@ import (
 
 	svg "github.com/ajstarks/svgo"
 
-	"github.com/ijwidgets/ijwidgets/themes"
 	"github.com/ijwidgets/ijwidgets/widget"
 )
 
@@ -40,8 +39,9 @@ func IconSVG(key string) string {
 
 // personsGroup draws the ten figures at (x, y): figure i takes the colour of its category, in
 // display order emploi, formation, autres (SPEC §6), each figure carrying its category's icon on
-// the body so the categories are told apart without colour.
-func personsGroup(b *bytes.Buffer, p widget.Pictogrammes, pal themes.Palette, x, y int) {
+// the body so the categories are told apart without colour. Colours come from CSS classes
+// (r-emploi for the figure, i-emploi for its icon), so one drawing serves every theme and scheme.
+func personsGroup(b *bytes.Buffer, p widget.Pictogrammes, x, y int) {
 	canvas := svg.New(b)
 	canvas.Gtransform(fmt.Sprintf("translate(%d,%d)", x, y))
 	keys := make([]string, 0, widget.NbPictogrammes)
@@ -54,12 +54,11 @@ func personsGroup(b *bytes.Buffer, p widget.Pictogrammes, pal themes.Palette, x,
 		}
 	}
 	for i, key := range keys {
-		col := pal.Category(key).Mark
 		cx := i*pictoCell + pictoCell/2
-		canvas.Circle(cx, 7, 6, "fill:"+col)
-		canvas.Roundrect(cx-11, 15, 22, 29, 7, 7, "fill:"+col)
+		canvas.Circle(cx, 7, 6, `class="r-`+key+`"`)
+		canvas.Roundrect(cx-11, 15, 22, 29, 7, 7, `class="r-`+key+`"`)
 		canvas.Gtransform(fmt.Sprintf("translate(%d,20) scale(0.75)", cx-9))
-		canvas.Path(iconPaths[key], "fill:#ffffff")
+		canvas.Path(iconPaths[key], `class="i-`+key+`"`)
 		canvas.Gend()
 	}
 	canvas.Gend()
@@ -67,17 +66,17 @@ func personsGroup(b *bytes.Buffer, p widget.Pictogrammes, pal themes.Palette, x,
 
 // PictosSVG returns the pictogram row as a standalone, decorative inline SVG for the HTML widget
 // (the figures are given as text next to it).
-func PictosSVG(p widget.Pictogrammes, pal themes.Palette) string {
+func PictosSVG(p widget.Pictogrammes) string {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `<svg viewBox="0 0 %d %d" aria-hidden="true" focusable="false">`, pictoWidth, pictoHeight)
-	personsGroup(&b, p, pal, 0, 0)
+	personsGroup(&b, p, 0, 0)
 	b.WriteString(`</svg>`)
 	return b.String()
 }
 
 // pictosGroupString returns the figure row as an SVG <g> placed at (x, y), for the standalone SVG.
-func pictosGroupString(p widget.Pictogrammes, pal themes.Palette, x, y int) string {
+func pictosGroupString(p widget.Pictogrammes, x, y int) string {
 	var b bytes.Buffer
-	personsGroup(&b, p, pal, x, y)
+	personsGroup(&b, p, x, y)
 	return b.String()
 }

@@ -56,6 +56,7 @@ type SVGLayout struct {
 	Icons         []SVGIcon
 	Pictos        []string // svgo-drawn figure rows
 	Theme         themes.Theme
+	Palette       themes.Palette // the scheme's colours
 	View          widget.View
 }
 
@@ -111,11 +112,12 @@ func (b svgBuilder) value(text string, x, baseline int, st textStyle, class stri
 
 // LayoutSVG computes the SVG widget of a view for its layout and audience.
 func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
-	l := &SVGLayout{Width: SVGWidthVertical, Theme: th, View: v}
+	l := &SVGLayout{Width: SVGWidthVertical, Theme: th, Palette: th.Palette(v.Request.Scheme), View: v}
 	if v.Request.Layout == widget.LayoutHorizontal {
 		l.Width = SVGWidthHorizontal
 	}
 	b := svgBuilder{l}
+	tpl := mustTemplate(v.Request.Template)
 	inner := l.Width - 2*svgPad
 	y := svgPad - 4
 	if v.Demo {
@@ -136,8 +138,8 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 		y = b.para(v.Message, svgPad, y, inner, stMsg) + 8
 	case v.Request.Layout == widget.LayoutHorizontal && len(v.Blocs) == 1:
 		left := pictoWidth + 8
-		yl := b.blocVisual(v, v.Blocs[0], svgPad, y, left)
-		yr := b.blocRows(v, v.Blocs[0], svgPad+left+svgGap, y, inner-left-svgGap)
+		yl := tpl.visual(b, v, v.Blocs[0], svgPad, y, left)
+		yr := tpl.rows(b, v, v.Blocs[0], svgPad+left+svgGap, y, inner-left-svgGap)
 		y = max(yl, yr) + 8
 	case v.Request.Layout == widget.LayoutHorizontal:
 		w := (inner - svgGap) / 2
@@ -145,8 +147,8 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 		for i, bl := range v.Blocs {
 			x := svgPad + i*(w+svgGap)
 			yy := b.para(widget.VoieLabel(bl.Filiere), x, y, w, stVoie) + 4
-			yy = b.blocVisual(v, bl, x, yy, w)
-			end = max(end, b.blocRows(v, bl, x, yy, w))
+			yy = tpl.visual(b, v, bl, x, yy, w)
+			end = max(end, tpl.rows(b, v, bl, x, yy, w))
 		}
 		y = end + 8
 	default:
@@ -154,8 +156,8 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 			if len(v.Blocs) > 1 {
 				y = b.para(widget.VoieLabel(bl.Filiere), svgPad, y, inner, stVoie) + 4
 			}
-			y = b.blocVisual(v, bl, svgPad, y, inner)
-			y = b.blocRows(v, bl, svgPad, y, inner) + 10
+			y = tpl.visual(b, v, bl, svgPad, y, inner)
+			y = tpl.rows(b, v, bl, svgPad, y, inner) + 10
 		}
 	}
 	if v.Audience == widget.AudienceAccompagnateur {
@@ -169,7 +171,7 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 // blocVisual draws the pictograms, the cohort line and the state message of a voie.
 func (b svgBuilder) blocVisual(v widget.View, bl widget.Bloc, x, y, w int) int {
 	if bl.HasPictos && v.Audience != widget.AudienceSuperieur {
-		b.l.Pictos = append(b.l.Pictos, pictosGroupString(bl.Pictos, b.l.Theme.Light, x+(w-pictoWidth)/2, y))
+		b.l.Pictos = append(b.l.Pictos, pictosGroupString(bl.Pictos, x+(w-pictoWidth)/2, y))
 		y += pictoHeight + 6
 	}
 	if bl.Effectif != "" && bl.State != widget.StateMasque {
@@ -234,7 +236,7 @@ func rowsFor(v widget.View, bl widget.Bloc) []svgRow {
 func (b svgBuilder) blocRows(v widget.View, bl widget.Bloc, x, y, w int) int {
 	for _, r := range rowsFor(v, bl) {
 		st := stValue
-		if r.phrase {
+		if r.phrase || r.value == "non publié" {
 			st = stValueSm
 		}
 		vw := int(math.Ceil(textwidth.Width(r.value, st.size, true, 0)))
@@ -260,4 +262,20 @@ func (b svgBuilder) blocRows(v widget.View, bl widget.Bloc, x, y, w int) int {
 // SVGTitle is the accessible name of the SVG: the question, the training and the place.
 func SVGTitle(v widget.View) string {
 	return strings.TrimSpace(v.Texts.Titre + " " + v.Texts.Formation + ", " + v.Texts.Lieu)
+}
+
+// visual draws a voie's figure with the template, or its state message when it has no figures.
+func (t Template) visual(c svgBuilder, v widget.View, b widget.Bloc, x, y, w int) int {
+	if t.SVGVisual == nil || !(b.State == widget.StateOK || b.State == widget.StatePartiel) {
+		return c.blocVisual(v, b, x, y, w) // pictograms only when there are figures; else the message
+	}
+	return t.SVGVisual(c, v, b, x, y, w)
+}
+
+// rows draws a voie's category rows with the template.
+func (t Template) rows(c svgBuilder, v widget.View, b widget.Bloc, x, y, w int) int {
+	if t.SVGRows == nil {
+		return y
+	}
+	return t.SVGRows(c, v, b, x, y, w)
 }

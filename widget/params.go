@@ -221,8 +221,10 @@ type Request struct {
 	Filieres  bool   // both-voies view: vue=filieres, or several codes (SPEC §4 rule 7)
 	Millesime Millesime
 	Audience  Audience
-	Theme     string
+	Theme     string // a theme name from Options.Themes
+	Template  string // a visual template from Options.Templates ("" for the default)
 	Layout    Layout // "auto" for HTML and JSON; SVG: vertical unless asked
+	Scheme    string // "light", "dark" or "auto" (HTML follows prefers-color-scheme); SVG: light unless asked
 	Format    Format
 	HideTitle bool // title=0
 }
@@ -236,6 +238,7 @@ type Query interface {
 // Options lists what a deployment offers: the closed lists the query is checked against.
 type Options struct {
 	Themes    []string   // theme names; the first is the default
+	Templates []string   // visual template names; empty accepts none but the default
 	Audiences []Audience // audiences with templates; empty means all of SPEC §6
 }
 
@@ -286,6 +289,19 @@ func ParseRequest(scope Scope, region, codeSegment string, q Query, opt Options)
 	if r.Format == FormatSVG {
 		r.Layout = LayoutVertical
 	}
+	r.Scheme = "auto"
+	if r.Format == FormatSVG {
+		r.Scheme = "light"
+	}
+	if q.Has("scheme") {
+		switch sc := q.Get("scheme"); sc {
+		case "light", "dark":
+			r.Scheme = sc
+		case "auto":
+		default:
+			return r, invalid("scheme", "Le paramètre scheme vaut light, dark ou auto.")
+		}
+	}
 	if q.Has("layout") {
 		switch l := Layout(q.Get("layout")); l {
 		case LayoutAuto, LayoutVertical, LayoutHorizontal:
@@ -318,6 +334,13 @@ func ParseRequest(scope Scope, region, codeSegment string, q Query, opt Options)
 			return r, invalid("theme", "Le thème doit être l'un de : "+strings.Join(opt.Themes, ", ")+".")
 		}
 		r.Theme = t
+	}
+	if q.Has("template") {
+		t := q.Get("template")
+		if !contains(opt.Templates, t) {
+			return r, invalid("template", "Le modèle doit être l'un de : "+strings.Join(opt.Templates, ", ")+".")
+		}
+		r.Template = t
 	}
 	if q.Has("title") {
 		switch q.Get("title") {

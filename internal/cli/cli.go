@@ -92,9 +92,12 @@ func newApp(fs *pflag.FlagSet, file string, log *slog.Logger) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	th, err := themes.Load()
+	th, refused, err := themes.Load(cfg.Themes)
 	if err != nil {
 		return nil, err
+	}
+	for _, r := range refused {
+		log.Warn("theme refused", "err", r.Error()) // the valid themes are served
 	}
 	st := store.New(cfg.CacheTTL, cfg.CacheEnabled)
 	rep, err := st.Load(cfg.Data)

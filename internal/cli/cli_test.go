@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -76,5 +78,31 @@ func TestCheckData(t *testing.T) {
 	}
 	if code, _, errs := run("check-data", "--data", t.TempDir()); code != 1 || !strings.Contains(errs, ".json") && !strings.Contains(errs, ".csv") {
 		t.Errorf("empty dir: exit %d %q", code, errs)
+	}
+}
+
+// TestExtraThemes: --themes DIR with a copy of neutral renamed acme makes ?theme=acme work; a
+// theme failing contrast is refused and the others keep working.
+func TestExtraThemes(t *testing.T) {
+	dir := t.TempDir()
+	neutral, err := os.ReadFile("../../themes/neutral.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	acme := strings.Replace(string(neutral), `"name": "neutral"`, `"name": "acme"`, 1)
+	pale := strings.Replace(strings.Replace(acme, `"name": "acme"`, `"name": "pale"`, 1), `"text": "#1f2328"`, `"text": "#aaaaaa"`, 1)
+	if err := os.WriteFile(filepath.Join(dir, "acme.json"), []byte(acme), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "pale.json"), []byte(pale), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := run("render", "/widgets/regions/11/certifications/32032002.svg?theme=acme", "--themes", dir)
+	if code != 0 || !strings.Contains(out, "#1f2328") {
+		t.Errorf("acme: %d %q %.200s", code, errs, out)
+	}
+	code, out, _ = run("render", "/widgets/regions/11/certifications/32032002.json?theme=pale", "--themes", dir)
+	if code != 1 || !strings.Contains(out, `"param":"theme"`) {
+		t.Errorf("pale must be refused: %d %s", code, out)
 	}
 }

@@ -169,6 +169,9 @@ func TestAxe(t *testing.T) {
 		"filieres":    "/widgets/regions/11/certifications/23220034307?vue=filieres",
 		"france":      "/widgets/certifications/32032002?title=0",
 		"erreur":      "/widgets/regions/10/certifications/32032002",
+		"sombre":      "/widgets/regions/11/certifications/32032002?scheme=dark&theme=neutral",
+		"contraste":   "/widgets/regions/11/certifications/32032002?theme=contrast&scheme=dark",
+		"galerie":     "/gallery?theme=dsfr&template=standard",
 	}
 	for name, path := range states {
 		for _, a := range audiences {
@@ -189,7 +192,7 @@ func TestAxe(t *testing.T) {
 					t.Fatal(err)
 				}
 				res, err := chromedp.Run(ctx, chromedp.Evaluate[axeResult](
-					`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})`,
+					`axe.run(document, {iframes: false, runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})`,
 					chromedp.EvalAwaitPromise))
 				if err != nil {
 					t.Fatal(err)

@@ -41,7 +41,7 @@ func newServerCache(tb testing.TB, real, cache bool) *Server {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	th, err := themes.Load()
+	th, _, err := themes.Load("")
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -19,6 +19,8 @@ const (
 	kindWidgetSVG              // an image: no script at all
 	kindJSON                   // data: never framed
 	kindPage                   // our own pages (index, errors): never framed
+	kindGallery                // the designers' gallery: frames its own tiles, never framed
+	kindTile                   // a gallery tile: a widget framed by the gallery only
 )
 
 // policy is the one place that decides the headers of every response: security headers, cache
@@ -36,6 +38,10 @@ func (p policy) csp(k kind) string {
 		return "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors " + p.frameAncestors
 	case kindJSON:
 		return "default-src 'none'; frame-ancestors 'none'"
+	case kindGallery:
+		return "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	case kindTile:
+		return "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 	}
 	return "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 }
@@ -48,8 +54,11 @@ func (p policy) write(c echo.Context, status int, contentType string, k kind, bo
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Security-Policy", p.csp(k))
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	if k == kindJSON || k == kindPage {
+	switch k {
+	case kindJSON, kindPage, kindGallery:
 		h.Set("X-Frame-Options", "DENY")
+	case kindTile:
+		h.Set("X-Frame-Options", "SAMEORIGIN")
 	}
 	if status >= 500 {
 		h.Set("Cache-Control", "no-store")

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -41,7 +42,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		themes: th,
 		log:    log,
 		policy: policy{frameAncestors: strings.Join(cfg.FrameAncestors, " "), maxAge: cfg.MaxAge},
-		opts:   widget.Options{Themes: th.Names()},
+		opts:   widget.Options{Themes: th.Names(), Templates: templates.TemplateNames()},
 	}
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
@@ -56,6 +57,8 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	get("/healthz", s.healthz)
 	get("/readyz", s.readyz)
 	get("/", s.index)
+	get("/gallery", s.gallery)
+	get("/gallery/tiles/:template/:theme/:scheme/:audience/:state", s.galleryTile)
 	get("/static/*", echo.WrapHandler(http.StripPrefix("/static/", http.FileServerFS(static.Files))))
 	return s
 }
@@ -69,23 +72,31 @@ func (s *Server) widgetHandler(scope widget.Scope) echo.HandlerFunc {
 		if snap == nil {
 			return echo.NewHTTPError(http.StatusServiceUnavailable)
 		}
-		_, format := widget.SplitFormat(c.Param("code"))
-		req, err := widget.ParseRequest(scope, c.Param("region"), c.Param("code"), c.QueryParams(), s.opts)
-		if err == nil {
-			var v widget.View
-			if v, err = widget.Build(req, snap); err == nil {
-				return s.renderView(c, v)
-			}
-		}
-		var ie *widget.InputError
-		if errors.As(err, &ie) {
-			return s.inputError(c, format, ie)
-		}
-		return err
+		return s.serveWidget(c, snap, scope, c.Param("region"), c.Param("code"), c.QueryParams(), kindWidgetHTML)
 	}
 }
 
-func (s *Server) renderView(c echo.Context, v widget.View) error {
+// serveWidget parses, builds and renders one widget from src: the widget routes and the gallery
+// tiles share it.
+func (s *Server) serveWidget(c echo.Context, src widget.Source, scope widget.Scope, region, code string, q url.Values, htmlKind kind) error {
+	_, format := widget.SplitFormat(code)
+	req, err := widget.ParseRequest(scope, region, code, q, s.opts)
+	if err == nil {
+		var v widget.View
+		if v, err = widget.Build(req, src); err == nil {
+			if err = checkTemplate(v); err == nil {
+				return s.renderView(c, v, htmlKind)
+			}
+		}
+	}
+	var ie *widget.InputError
+	if errors.As(err, &ie) {
+		return s.inputError(c, format, ie)
+	}
+	return err
+}
+
+func (s *Server) renderView(c echo.Context, v widget.View, htmlKind kind) error {
 	th, _ := s.themes.Get(v.Request.Theme)
 	ctx := c.Request().Context()
 	switch v.Request.Format {
@@ -114,7 +125,7 @@ func (s *Server) renderView(c echo.Context, v widget.View) error {
 		if err != nil {
 			return err
 		}
-		return s.policy.write(c, status, echo.MIMETextHTMLCharsetUTF8, kindWidgetHTML, body)
+		return s.policy.write(c, status, echo.MIMETextHTMLCharsetUTF8, htmlKind, body)
 	}
 }
 
@@ -193,4 +204,18 @@ func (s *Server) readyz(c echo.Context) error {
 		"status": "ready", "data_version": snap.Version, "demo": snap.Demo(),
 		"loaded_at": snap.LoadedAt.UTC().Format("2006-01-02T15:04:05Z"),
 	})
+}
+
+// checkTemplate refuses a template that is not written for the widget's audience.
+func checkTemplate(v widget.View) error {
+	tpl, _ := templates.LookupTemplate(v.Request.Template)
+	if tpl.Serves(v.Audience) {
+		return nil
+	}
+	aud := make([]string, len(tpl.Audiences))
+	for i, a := range tpl.Audiences {
+		aud[i] = string(a)
+	}
+	return &widget.InputError{Code: "parametre_invalide", Param: "template",
+		Message: "Ce modèle est fait pour l'audience : " + strings.Join(aud, ", ") + "."}
 }

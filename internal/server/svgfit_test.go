@@ -19,7 +19,7 @@ func TestSVGTextFitsEveryRealLabel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg, err := themes.Load()
+	reg, _, err := themes.Load("")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,89 @@
+package server
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestGallery renders the gallery and every tile it lists, HTML and SVG, from the fixture data.
+func TestGallery(t *testing.T) {
+	s := newServer(t, false)
+	start := time.Now()
+	rec := get(t, s, "/gallery")
+	if rec.Code != http.StatusOK || rec.Header().Get("X-Frame-Options") != "DENY" || !strings.Contains(rec.Header().Get("Content-Security-Policy"), "frame-src 'self'") {
+		t.Fatalf("%d %v", rec.Code, rec.Header())
+	}
+	body := rec.Body.String()
+	// 2 templates: standard (5 themes × 4 audiences × 7 states) + barre (5 themes × lycée × 7 states).
+	if !strings.Contains(body, "175 combinaisons") {
+		t.Errorf("gallery count: %s", regexp.MustCompile(`\d+ combinaisons`).FindString(body))
+	}
+	tiles := regexp.MustCompile(`src="(/gallery/tiles/[^"]+)"`).FindAllStringSubmatch(body, -1)
+	if len(tiles) != 2*175 {
+		t.Fatalf("%d tile URLs", len(tiles))
+	}
+	for _, m := range tiles {
+		r := get(t, s, m[1])
+		want := http.StatusOK
+		if strings.HasSuffix(m[1], "/inconnu") {
+			want = http.StatusNotFound // an unknown code is a 404 page, drawn like the others
+		}
+		if r.Code != want {
+			t.Errorf("%s: %d", m[1], r.Code)
+		}
+		if strings.HasSuffix(m[1], ".svg") {
+			checkSVG(t, r.Body.Bytes())
+		} else if !strings.Contains(r.Body.String(), `class="ijw `) {
+			t.Errorf("%s is not a widget", m[1])
+		}
+	}
+	t.Logf("gallery: %d tiles (HTML and SVG) rendered in %v", len(tiles), time.Since(start))
+
+	filtered := get(t, s, "/gallery?theme=contrast&audience=lycee&template=barre&scheme=dark").Body.String()
+	if !strings.Contains(filtered, "7 combinaisons") || !strings.Contains(filtered, "/gallery/tiles/barre/contrast/dark/lycee/ok") {
+		t.Errorf("filtered gallery: %s", regexp.MustCompile(`\d+ combinaisons`).FindString(filtered))
+	}
+	if !strings.Contains(filtered, `/widgets/regions/11/certifications/32032002?template=barre&amp;theme=contrast&amp;scheme=dark&amp;audience=lycee`) {
+		t.Error("each tile names its widget URL")
+	}
+	if get(t, s, "/gallery?theme=%3Cscript%3E").Code != http.StatusOK {
+		t.Error("a bad filter is dropped, not an error")
+	}
+	if r := get(t, s, "/gallery/tiles/standard/dsfr/light/lycee/nope"); r.Code != http.StatusNotFound {
+		t.Errorf("unknown state: %d", r.Code)
+	}
+	if r := get(t, s, "/gallery/tiles/standard/nope/light/lycee/ok"); r.Code != http.StatusBadRequest {
+		t.Errorf("unknown theme: %d", r.Code)
+	}
+}
+
+// TestThemesAndSchemes: every theme and scheme on HTML and SVG; an unknown theme is a 400 that
+// lists the themes.
+func TestThemesAndSchemes(t *testing.T) {
+	s := newServer(t, false)
+	for _, th := range []string{"dsfr", "lba", "onisep", "neutral", "contrast"} {
+		for _, sc := range []string{"light", "dark", "auto"} {
+			for _, ext := range []string{"", ".svg"} {
+				rec := get(t, s, "/widgets/regions/11/certifications/32032002"+ext+"?theme="+th+"&scheme="+sc)
+				if rec.Code != http.StatusOK {
+					t.Errorf("%s %s %s: %d", th, sc, ext, rec.Code)
+				}
+			}
+		}
+	}
+	dark := get(t, s, "/widgets/regions/11/certifications/32032002.svg?theme=neutral&scheme=dark").Body.String()
+	if !strings.Contains(dark, `fill="#0d1117"`) {
+		t.Error("dark SVG must use the dark background")
+	}
+	auto := get(t, s, "/widgets/regions/11/certifications/32032002?theme=neutral").Body.String()
+	if !strings.Contains(auto, "@media (prefers-color-scheme:dark)") || !strings.Contains(auto, `content="light dark"`) {
+		t.Error("HTML follows prefers-color-scheme by default")
+	}
+	rec := get(t, s, "/widgets/regions/11/certifications/32032002.json?theme=acme")
+	if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "dsfr, contrast, lba, neutral, onisep") || strings.Contains(rec.Body.String(), "acme") {
+		t.Errorf("%d %s", rec.Code, rec.Body)
+	}
+}
