@@ -40,7 +40,8 @@ func (d *dedup[K, V]) add(k K, v V, line int) {
 }
 
 // finish calls keep for each kept key (in no particular order), records the rejected rows in fr,
-// sorts fr's rejections by line and sets fr.Kept. describe formats a key for the reasons.
+// sorts fr's rejections by line and sets fr.Kept (the rows read, neither rejected nor filtered).
+// describe formats a key for the reasons.
 func (d *dedup[K, V]) finish(fr *FileReport, describe func(K) string, keep func(K, V)) {
 	for k, g := range d.m {
 		if len(g.more) == 0 {
@@ -65,5 +66,5 @@ func (d *dedup[K, V]) finish(fr *FileReport, describe func(K) string, keep func(
 		}
 	}
 	sortRejets(fr.Rejets)
-	fr.Kept = fr.Read - len(fr.Rejets)
+	fr.Kept = fr.Read - len(fr.Rejets) - fr.Filtered
 }

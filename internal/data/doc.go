@@ -12,4 +12,11 @@
 // naming the file. A bad row never does: it is rejected, reported with its file, line and reason,
 // and the rest is kept. Two rows with the same key never overwrite each other: identical ones are
 // kept once, differing ones are both dropped, so the result never depends on row order.
+//
+// Optional files (OptionalFiles) add establishment rows (the CFA and lycée files: published
+// shares per UAI), per-formation rows (the open-data exports per UAI × certification) and
+// InserSup rows (per SISE code), read through Snapshot.Etablissement, Snapshot.Formation and
+// Snapshot.InserSup. Their columns are found by name folded to lower case without accents, so
+// an export's field names and its French labels both work; their region names are mapped to
+// INSEE regions by the same folding. An absent optional file is no error.
 package data

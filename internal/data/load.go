@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io/fs"
 	"os"
 	"path"
@@ -65,12 +66,16 @@ func Load(dir string) (*Snapshot, *Report, error) {
 }
 
 // LoadFS reads the input files (see Files) from the root of fsys; dir only names the files in the
-// report (Rejet.File is dir joined with the file name).
+// report (Rejet.File is dir joined with the file name). Then it reads the optional files found
+// (see OptionalFiles): establishment, per-formation and InserSup data; an absent optional file is
+// no error and leaves its look-ups empty.
 //
 // A missing or unreadable file, a CSV header without a needed column (ErrMissingColumn), a region
 // list that is not a JSON array, or a file without any valid row (ErrNoValidRow) is an error
-// "load <file name>: …" and no Snapshot is returned. A bad row is not an error: it is rejected
-// and listed in the Report. The Report is returned even on error (with the files read so far).
+// "load <file name>: …" and no Snapshot is returned; so is an optional file that is present but
+// unreadable, lacks a needed column, has no valid row, or is matched twice (ErrAmbiguousFile).
+// A bad row is not an error: it is rejected and listed in the Report. The Report is returned even
+// on error (with the files read so far).
 func LoadFS(fsys fs.FS, dir string) (*Snapshot, *Report, error) {
 	return load(fsys, dir, dir, false)
 }
@@ -92,6 +97,7 @@ type loader struct {
 	prefix string
 	rep    *Report
 	snap   *Snapshot
+	names  *regionNames // region names of the optional files → INSEE regions
 }
 
 func load(fsys fs.FS, source, prefix string, demo bool) (*Snapshot, *Report, error) {
@@ -113,19 +119,10 @@ func load(fsys fs.FS, source, prefix string, demo bool) (*Snapshot, *Report, err
 	}
 	h := sha256.New()
 	for _, st := range steps {
-		b, err := fs.ReadFile(fsys, st.name)
+		b, err := l.read(st.name, h)
 		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			return nil, l.rep, fmt.Errorf("load %s: %w", st.name, err)
+			return nil, l.rep, err
 		}
-		var n [8]byte
-		binary.BigEndian.PutUint64(n[:], uint64(len(b)))
-		h.Write([]byte(st.name))
-		h.Write(n[:])
-		h.Write(b)
 		text, enc := decode(b)
 		l.rep.Files = append(l.rep.Files, FileReport{
 			Name: st.name, Path: l.path(st.name), Encoding: enc, Bytes: len(b),
@@ -139,12 +136,34 @@ func load(fsys fs.FS, source, prefix string, demo bool) (*Snapshot, *Report, err
 			return nil, l.rep, fmt.Errorf("load %s: %w (%d rejected)", st.name, ErrNoValidRow, len(fr.Rejets))
 		}
 	}
+	if err := l.optional(h); err != nil {
+		return nil, l.rep, err
+	}
 	s := l.snap
 	s.version = hex.EncodeToString(h.Sum(nil))[:12]
 	s.loadedAt = time.Now()
 	l.rep.Version = s.version
 	l.summarize()
 	return s, l.rep, nil
+}
+
+// read reads one input file and adds its name, size and bytes to the snapshot hash h. The
+// error is "load <name>: <reason>".
+func (l *loader) read(name string, h hash.Hash) ([]byte, error) {
+	b, err := fs.ReadFile(l.fsys, name)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("load %s: %w", name, err)
+	}
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], uint64(len(b)))
+	h.Write([]byte(name))
+	h.Write(n[:])
+	h.Write(b)
+	return b, nil
 }
 
 func (l *loader) path(name string) string {

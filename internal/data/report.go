@@ -32,8 +32,12 @@ type FileReport struct {
 	CRLF     bool   // at least one line ends with CRLF
 	Bytes    int    // size of the file
 	Read     int    // data rows read: non-blank lines after the header, or JSON array elements
-	Kept     int    // rows kept in the snapshot; Read = Kept + len(Rejets)
+	Kept     int    // rows kept in the snapshot; Read = Kept + len(Rejets) + Filtered
 	Rejets   []Rejet
+	// Filtered counts the rows of an optional file left out on purpose, without validation: another
+	// population than "ensemble", an InserSup row of another level or a single promotion year. It
+	// is 0 for the required files.
+	Filtered int
 }
 
 func (f *FileReport) reject(line int, reason string) {
@@ -76,31 +80,78 @@ type Report struct {
 	// SansLibelle lists, as "voie code", the regional codes without a BCN label (unknown to the
 	// nomenclatures, or a MEFSTAT11 whose CFD is not in V_FORMATION_DIPLOME), sorted.
 	SansLibelle []string
+
+	// Optionnels are the optional files found (see OptionalFiles), in load order. Their rejected
+	// rows are part of Rejected and Rejets.
+	Optionnels []FileReport
+	// Indicateurs are the rows kept from the optional files per dataset, voie and millésime.
+	Indicateurs []IndicateurCount
+	// UAIEtablissements and UAIFormations are the numbers of distinct UAI having establishment
+	// rows and per-formation rows; CodesInserSup the number of SISE codes having InserSup rows.
+	UAIEtablissements, UAIFormations, CodesInserSup int
+	// NomsRegions are the region names read in the optional files, as written, with the INSEE
+	// region each maps to (zero Region when it maps to none), by name.
+	NomsRegions []NomRegion
 }
 
-// File returns the report of the named input file, or nil when the load did not reach it.
+// The datasets of IndicateurCount.
+const (
+	DatasetEtablissements = "etablissements" // the CFA and lycée establishment files
+	DatasetFormations     = "formations"     // the per-formation exports (UAI × certification)
+	DatasetInserSup       = "insersup"       // the InserSup export (SISE code)
+)
+
+// IndicateurCount is the number of rows kept from the optional files for one dataset, voie and
+// millésime.
+type IndicateurCount struct {
+	Dataset   string           // DatasetEtablissements, DatasetFormations or DatasetInserSup
+	Voie      widget.Voie      // superieur for InserSup
+	Millesime widget.Millesime // e.g. 2023_2024
+	Rows      int              // rows kept
+}
+
+// NomRegion is a region name as written in an optional file and the INSEE region it maps to.
+type NomRegion struct {
+	Nom    string        // as written in the file, e.g. "PROVENCE-ALPES-COTE D'AZUR"
+	Region widget.Region // zero when the name matches no region
+}
+
+// File returns the report of the named input file, required or optional, or nil when the load
+// did not reach it (or, for an optional file, did not find it).
 func (r *Report) File(name string) *FileReport {
 	for i := range r.Files {
 		if r.Files[i].Name == name {
 			return &r.Files[i]
 		}
 	}
+	for i := range r.Optionnels {
+		if r.Optionnels[i].Name == name {
+			return &r.Optionnels[i]
+		}
+	}
 	return nil
 }
 
-// Rejected returns the number of rejected rows over every file.
+// Rejected returns the number of rejected rows over every file, required and optional.
 func (r *Report) Rejected() int {
 	n := 0
 	for _, f := range r.Files {
 		n += len(f.Rejets)
 	}
+	for _, f := range r.Optionnels {
+		n += len(f.Rejets)
+	}
 	return n
 }
 
-// Rejets returns every rejected row, file by file in load order, by line within a file.
+// Rejets returns every rejected row, file by file in load order (the required files, then the
+// optional ones), by line within a file.
 func (r *Report) Rejets() []Rejet {
 	var all []Rejet
 	for _, f := range r.Files {
+		all = append(all, f.Rejets...)
+	}
+	for _, f := range r.Optionnels {
 		all = append(all, f.Rejets...)
 	}
 	return all
@@ -108,7 +159,9 @@ func (r *Report) Rejets() []Rejet {
 
 // WriteText prints a readable summary: one line per file (encoding, rows read, kept, rejected),
 // the regional rows per millésime, voie and region, the regions and codes without data or label,
-// then every rejected row as "file:line: reason". The output is deterministic. It returns the
+// then, when optional files were found, one line per optional file (with its filtered rows), their
+// kept rows per dataset, voie and millésime and their region names with the INSEE region each maps
+// to; last, every rejected row as "file:line: reason". The output is deterministic. It returns the
 // first write error.
 func (r *Report) WriteText(w io.Writer) error {
 	ew := &errWriter{w: w}
@@ -158,11 +211,50 @@ func (r *Report) WriteText(w io.Writer) error {
 	for _, c := range r.SansLibelle {
 		fmt.Fprintf(ew, "  %s\n", c)
 	}
+	r.writeOptional(ew)
 	fmt.Fprintf(ew, "\nrejected rows: %d\n", r.Rejected())
 	for _, j := range r.Rejets() {
 		fmt.Fprintln(ew, j.String())
 	}
 	return ew.err
+}
+
+// writeOptional prints the sections of the optional files; nothing when none was found.
+func (r *Report) writeOptional(w io.Writer) {
+	if len(r.Optionnels) == 0 {
+		return
+	}
+	w1 := len("optional file")
+	for _, f := range r.Optionnels {
+		w1 = max(w1, utf8.RuneCountInString(f.Name))
+	}
+	fmt.Fprintf(w, "\n%-*s  %-15s %7s %7s %8s %8s\n", w1, "optional file", "encoding", "read", "kept", "rejected", "filtered")
+	for _, f := range r.Optionnels {
+		enc := f.Encoding
+		if f.CRLF {
+			enc += " CRLF"
+		}
+		fmt.Fprintf(w, "%-*s  %-15s %7d %7d %8d %8d\n", w1, f.Name, enc, f.Read, f.Kept, len(f.Rejets), f.Filtered)
+	}
+	fmt.Fprintf(w, "\noptional rows per dataset, voie and millésime (%d UAI with establishment rows, %d UAI with per-formation rows, %d InserSup codes):\n",
+		r.UAIEtablissements, r.UAIFormations, r.CodesInserSup)
+	for _, c := range r.Indicateurs {
+		fmt.Fprintf(w, "  %-15s %-13s %-10s %6d\n", c.Dataset, c.Voie, c.Millesime, c.Rows)
+	}
+	if len(r.NomsRegions) > 0 {
+		fmt.Fprintf(w, "\nregion names of the optional files (%d):\n", len(r.NomsRegions))
+		w2 := 0
+		for _, n := range r.NomsRegions {
+			w2 = max(w2, utf8.RuneCountInString(n.Nom))
+		}
+		for _, n := range r.NomsRegions {
+			to := "no INSEE region"
+			if n.Region.Code != "" {
+				to = n.Region.Code + " " + n.Region.Nom
+			}
+			fmt.Fprintf(w, "  %s%s → %s\n", n.Nom, strings.Repeat(" ", w2-utf8.RuneCountInString(n.Nom)), to)
+		}
+	}
 }
 
 type errWriter struct {

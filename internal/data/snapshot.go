@@ -65,10 +65,15 @@ type Snapshot struct {
 
 	index      map[codeKey][]entry // by millésime, then region
 	millesimes []widget.Millesime  // oldest first
+
+	// Optional data (nil maps when its files are absent).
+	etablissements  map[string][]EtablissementRow // UAI → rows by millésime, then voie
+	formationsFines map[string][]FormationRow     // UAI → rows by voie, code, millésime
+	insersup        map[string][]InserSupRow      // SISE code → rows by millésime
 }
 
-// Version returns a short stable hash of the input files (the first 12 hex digits of a sha256
-// over their names and bytes): the same files give the same version.
+// Version returns a short stable hash of the input files, required and optional found (the
+// first 12 hex digits of a sha256 over their names and bytes): the same files give the same version.
 func (s *Snapshot) Version() string { return s.version }
 
 // LoadedAt returns when the load finished.
