@@ -213,6 +213,9 @@ func rowsFor(v widget.View, bl widget.Bloc) []svgRow {
 		for _, c := range bl.Categories[1:] {
 			rows = append(rows, svgRow{key: c.Key, label: c.Label, value: val(c.Taux), valueClass: "c-" + c.Key})
 		}
+		if bl.Salaire.Mediane.Valid {
+			rows = append(rows, svgRow{key: "emploi", label: "SALAIRE NET MÉDIAN À 12 MOIS", value: euros(bl.Salaire.Mediane), valueClass: "c-text", phrase: false})
+		}
 	default:
 		for _, c := range bl.Categories {
 			r := svgRow{key: c.Key, label: c.Label, value: val(c.Taux), valueClass: "c-" + c.Key}

@@ -23,6 +23,14 @@ type BlocJSON struct {
 	TauxEnEmploi18Mois *int          `json:"taux_en_emploi_18_mois,omitempty"`
 	TauxEnEmploi24Mois *int          `json:"taux_en_emploi_24_mois,omitempty"`
 	Pictogrammes       *Pictogrammes `json:"pictogrammes,omitempty"`
+	Salaire12Mois      *SalaireJSON  `json:"salaire_12_mois,omitempty"` // InserSup: € net per month
+}
+
+// SalaireJSON is the salary quartiles in € per month.
+type SalaireJSON struct {
+	Q1      *int `json:"q1,omitempty"`
+	Mediane *int `json:"mediane,omitempty"`
+	Q3      *int `json:"q3,omitempty"`
 }
 
 // FiliereJSON is one voie of the both-voies view.
@@ -36,15 +44,19 @@ type FiliereJSON struct {
 // ViewJSON is the JSON representation of a View (the `.json` routes). A single code gives the
 // figures at the top level; the both-voies view gives them per voie in Filieres.
 type ViewJSON struct {
-	State                 State         `json:"state"`
-	Message               string        `json:"message,omitempty"`
-	Scope                 Scope         `json:"scope"`
-	CodeCertification     string        `json:"code_certification"`
-	CFD                   string        `json:"cfd,omitempty"`
-	Libelle               string        `json:"libelle,omitempty"`
-	TypeDiplome           string        `json:"type_diplome,omitempty"`
-	Filiere               Voie          `json:"filiere,omitempty"`
-	Region                *Region       `json:"region,omitempty"`
+	State             State          `json:"state"`
+	Message           string         `json:"message,omitempty"`
+	Scope             Scope          `json:"scope"`
+	CodeCertification string         `json:"code_certification,omitempty"`
+	CFD               string         `json:"cfd,omitempty"`
+	Libelle           string         `json:"libelle,omitempty"`
+	TypeDiplome       string         `json:"type_diplome,omitempty"`
+	Filiere           Voie           `json:"filiere,omitempty"`
+	Region            *Region        `json:"region,omitempty"`
+	Etablissement     *Etablissement `json:"etablissement,omitempty"`
+	// EffectifsPublies is false for the establishment scopes: their files publish shares, not
+	// counts, so nb_annee_term and the other counts are absent (never invented).
+	EffectifsPublies      *bool         `json:"effectifs_publies,omitempty"`
 	Millesime             Millesime     `json:"millesime,omitempty"`
 	MillesimesDisponibles []Millesime   `json:"millesimes_disponibles"`
 	Filieres              *FilieresJSON `json:"filieres,omitempty"`
@@ -89,6 +101,9 @@ func (b Bloc) json() BlocJSON {
 		p := b.Pictos
 		j.Pictogrammes = &p
 	}
+	if q := b.Salaire; q.Q1.Valid || q.Mediane.Valid || q.Q3.Valid {
+		j.Salaire12Mois = &SalaireJSON{Q1: ptr(q.Q1), Mediane: ptr(q.Mediane), Q3: ptr(q.Q3)}
+	}
 	return j
 }
 
@@ -109,10 +124,18 @@ func (v View) JSON() ViewJSON {
 		Libelle:              v.Certification.Libelle,
 		TypeDiplome:          v.Certification.TypeDiplome,
 		Region:               v.Region,
+		Etablissement:        v.Etablissement,
 		Millesime:            v.Millesime,
 		Audience:             v.Audience,
 		Source:               v.Texts.Source,
 		DonneesDemonstration: v.Demo,
+	}
+	if v.Etablissement != nil {
+		no := false
+		j.EffectifsPublies = &no
+		if v.Request.Scope == ScopeEtablissement {
+			j.CodeCertification = ""
+		}
 	}
 	if len(v.Blocs) == 1 {
 		j.Message, j.Filiere, j.BlocJSON = v.Message, v.Filiere, v.Bloc.json()

@@ -216,6 +216,7 @@ const MaxCodes = 8
 type Request struct {
 	Scope     Scope
 	Region    string // INSEE code, ScopeRegion only
+	UAI       string // establishment, ScopeEtablissement and ScopeFormation only
 	Code      Code   // the first code
 	Codes     []Code // every code asked, in order, without duplicates (1 to MaxCodes)
 	Filieres  bool   // both-voies view: vue=filieres, or several codes (SPEC §4 rule 7)
@@ -242,20 +243,49 @@ type Options struct {
 	Audiences []Audience // audiences with templates; empty means all of SPEC §6
 }
 
-// ParseRequest validates the route parameters and the known query parameters of a widget request
-// (SPEC §8). region is read only for ScopeRegion. Unknown query parameters are ignored. The error
-// is an *InputError naming the first bad parameter; whether the region exists is checked by Build.
+// Route is the path parameters of a widget route. Last is the last path segment, which carries
+// the format suffix: the code, or the UAI for /widgets/etablissements/{uai}.
+type Route struct {
+	Scope  Scope
+	Region string // ScopeRegion
+	UAI    string // ScopeFormation (ScopeEtablissement reads it from Last)
+	Last   string
+}
+
+// ParseRequest validates the route parameters and the known query parameters of a certification
+// widget request (SPEC §8); see ParseRoute.
 func ParseRequest(scope Scope, region, codeSegment string, q Query, opt Options) (Request, error) {
+	return ParseRoute(Route{Scope: scope, Region: region, Last: codeSegment}, q, opt)
+}
+
+// ParseRoute validates the route parameters and the known query parameters of a widget request
+// (SPEC §8). Unknown query parameters are ignored. The error is an *InputError naming the first
+// bad parameter; whether the region exists is checked by Build.
+func ParseRoute(rt Route, q Query, opt Options) (Request, error) {
 	var r Request
-	codePart, format := SplitFormat(codeSegment)
+	codePart, format := SplitFormat(rt.Last)
 	r.Format = format
-	r.Scope = scope
-	if scope == ScopeRegion {
-		reg, err := ParseRegion(region)
+	r.Scope = rt.Scope
+	switch rt.Scope {
+	case ScopeRegion:
+		reg, err := ParseRegion(rt.Region)
 		if err != nil {
 			return r, err
 		}
 		r.Region = reg
+	case ScopeEtablissement:
+		uai, err := ParseUAI(codePart)
+		if err != nil {
+			return r, err
+		}
+		r.UAI = uai
+		return r, parseQuery(&r, q, opt)
+	case ScopeFormation:
+		uai, err := ParseUAI(rt.UAI)
+		if err != nil {
+			return r, err
+		}
+		r.UAI = uai
 	}
 	parts := strings.Split(codePart, ",")
 	if len(parts) > MaxCodes {
@@ -272,11 +302,17 @@ func ParseRequest(scope Scope, region, codeSegment string, q Query, opt Options)
 	}
 	r.Code = r.Codes[0]
 	r.Filieres = len(r.Codes) > 1
+	if err := parseQuery(&r, q, opt); err != nil {
+		return r, err
+	}
 	if q.Has("vue") {
 		if q.Get("vue") != "filieres" {
 			return r, invalid("vue", "Le paramètre vue vaut filieres (voies scolaire et apprentissage côte à côte).")
 		}
 		r.Filieres = true
+	}
+	if r.Scope == ScopeFormation && r.Filieres {
+		return r, invalid("code", "Un widget de formation d'établissement porte sur un seul code de certification.")
 	}
 	if r.Filieres {
 		for _, c := range r.Codes {
@@ -285,6 +321,11 @@ func ParseRequest(scope Scope, region, codeSegment string, q Query, opt Options)
 			}
 		}
 	}
+	return r, nil
+}
+
+// parseQuery reads the query parameters shared by every scope.
+func parseQuery(r *Request, q Query, opt Options) error {
 	r.Layout = LayoutAuto
 	if r.Format == FormatSVG {
 		r.Layout = LayoutVertical
@@ -299,7 +340,7 @@ func ParseRequest(scope Scope, region, codeSegment string, q Query, opt Options)
 			r.Scheme = sc
 		case "auto":
 		default:
-			return r, invalid("scheme", "Le paramètre scheme vaut light, dark ou auto.")
+			return invalid("scheme", "Le paramètre scheme vaut light, dark ou auto.")
 		}
 	}
 	if q.Has("layout") {
@@ -310,20 +351,20 @@ func ParseRequest(scope Scope, region, codeSegment string, q Query, opt Options)
 			}
 			r.Layout = l
 		default:
-			return r, invalid("layout", "Le paramètre layout vaut auto, vertical ou horizontal.")
+			return invalid("layout", "Le paramètre layout vaut auto, vertical ou horizontal.")
 		}
 	}
 	if q.Has("millesime") {
 		m, err := ParseMillesime(q.Get("millesime"))
 		if err != nil {
-			return r, err
+			return err
 		}
 		r.Millesime = m
 	}
 	if q.Has("audience") {
 		a := Audience(q.Get("audience"))
 		if !contains(opt.audiences(), a) {
-			return r, invalid("audience", "L'audience doit être l'une de : "+join(opt.audiences())+".")
+			return invalid("audience", "L'audience doit être l'une de : "+join(opt.audiences())+".")
 		}
 		r.Audience = a
 	}
@@ -331,14 +372,14 @@ func ParseRequest(scope Scope, region, codeSegment string, q Query, opt Options)
 	if q.Has("theme") {
 		t := q.Get("theme")
 		if !contains(opt.Themes, t) {
-			return r, invalid("theme", "Le thème doit être l'un de : "+strings.Join(opt.Themes, ", ")+".")
+			return invalid("theme", "Le thème doit être l'un de : "+strings.Join(opt.Themes, ", ")+".")
 		}
 		r.Theme = t
 	}
 	if q.Has("template") {
 		t := q.Get("template")
 		if !contains(opt.Templates, t) {
-			return r, invalid("template", "Le modèle doit être l'un de : "+strings.Join(opt.Templates, ", ")+".")
+			return invalid("template", "Le modèle doit être l'un de : "+strings.Join(opt.Templates, ", ")+".")
 		}
 		r.Template = t
 	}
@@ -348,10 +389,10 @@ func ParseRequest(scope Scope, region, codeSegment string, q Query, opt Options)
 			r.HideTitle = true
 		case "1":
 		default:
-			return r, invalid("title", "Le paramètre title vaut 0 (sans titre) ou 1.")
+			return invalid("title", "Le paramètre title vaut 0 (sans titre) ou 1.")
 		}
 	}
-	return r, nil
+	return nil
 }
 
 func (o Options) audiences() []Audience {

@@ -18,6 +18,8 @@ type Region struct {
 type Cohorte struct {
 	Millesime Millesime
 	Counts    Counts // normalized (SPEC §4 rule 4 applied)
+	// Salaire12Mois are the salary quartiles 12 months after graduating (InserSup), when published.
+	Salaire12Mois Quartiles
 	// Exclus is, for a national sum, the learners of regions whose outcome counts are not
 	// published (small groups) and who are therefore left out of Counts (see SumRegions).
 	Exclus int
@@ -41,4 +43,17 @@ type Source interface {
 	Millesimes(scope Scope) []Millesime
 	// Demo is true for the embedded demonstration dataset (every widget then says so).
 	Demo() bool
+}
+
+// Quartiles are published net monthly salaries in € (InserSup).
+type Quartiles struct {
+	Q1      N `json:"q1,omitempty"`
+	Mediane N `json:"mediane,omitempty"`
+	Q3      N `json:"q3,omitempty"`
+}
+
+// SupSource is implemented by sources with InserSup data: the millésimes of that dataset, oldest
+// first (SPEC §5: SISE codes default to its newest).
+type SupSource interface {
+	MillesimesInserSup() []Millesime
 }

@@ -24,7 +24,8 @@ func (s State) Found() bool { return s == StateOK || s == StatePartiel || s == S
 
 // rank orders states from most to least informative, to summarise several voies.
 func (s State) rank() int {
-	return map[State]int{StateOK: 0, StatePartiel: 1, StateMasque: 2, StateSansDonnee: 3, StateInconnu: 4}[s]
+	return map[State]int{StateOK: 0, StatePartiel: 1, StateMasque: 2, StateSansDonnee: 3, StateFormationNonDispensee: 4,
+		StateEtablissementInconnu: 5, StateInconnu: 6}[s]
 }
 
 // Categorie is one of the three outcomes shown, in display order.
@@ -58,6 +59,7 @@ type Bloc struct {
 	HasPictos   bool
 	Categories  []Categorie // emploi, formation, autres
 	Horizons    []Horizon   // employment at 6, 12, 18, 24 months where published
+	Salaire     Quartiles   // salary 12 months after (InserSup), where published
 	Effectif    string      // "Sur 1 064 apprentis en dernière année"
 	Message     string      // the state's sentence ("" for ok)
 	Resume      string      // one sentence stating the finding (for <desc>, alt and aria)
@@ -70,7 +72,8 @@ type View struct {
 	Request       Request
 	Audience      Audience
 	Certification Certification
-	Region        *Region // nil for France
+	Region        *Region        // nil for France
+	Etablissement *Etablissement // the establishment scopes only
 	Millesime     Millesime
 	Blocs         []Bloc // one per voie; two in the both-voies view (scolaire, apprentissage)
 	Demo          bool
@@ -109,18 +112,29 @@ func Build(req Request, src Source) (View, error) {
 		}
 		v.Region = &r
 	}
-	cert, known := src.Certification(req.Code)
-	if !known {
-		cert = Certification{Code: req.Code}
+	cert, known := Certification{}, false
+	if req.Scope != ScopeEtablissement {
+		cert, known = src.Certification(req.Code)
+		if !known {
+			cert = Certification{Code: req.Code}
+		}
 	}
 	v.Certification = cert
 	v.Audience = req.Audience
+	if req.Scope == ScopeEtablissement || req.Scope == ScopeFormation {
+		v.Millesime = req.Millesime
+		return buildParts(v, src), nil
+	}
 	if v.Audience == "" {
 		v.Audience = DefaultAudience(cert)
 	}
 	v.Millesime = req.Millesime
 	if v.Millesime == "" {
-		if ms := src.Millesimes(req.Scope); len(ms) > 0 {
+		ms := src.Millesimes(req.Scope)
+		if sup, ok := src.(SupSource); ok && req.Code.Kind == KindSISE {
+			ms = sup.MillesimesInserSup() // InserSup is its own dataset
+		}
+		if len(ms) > 0 {
 			v.Millesime = ms[len(ms)-1]
 		}
 	}
@@ -206,7 +220,7 @@ func (v View) bloc(voie Voie, cohortes []Cohorte, known bool) Bloc {
 	var found bool
 	for _, c := range cohortes {
 		if c.Millesime == v.Millesime {
-			b.Counts, b.Exclus, found = c.Counts, c.Exclus, true
+			b.Counts, b.Exclus, b.Salaire, found = c.Counts, c.Exclus, c.Salaire12Mois, true
 		}
 	}
 	switch {
@@ -218,6 +232,7 @@ func (v View) bloc(voie Voie, cohortes []Cohorte, known bool) Bloc {
 	case b.Counts.NbAnneeTerm.V < SeuilEffectif:
 		b.State = StateMasque
 		b.Counts, b.Exclus = Counts{NbAnneeTerm: b.Counts.NbAnneeTerm}, 0 // SPEC §4 rule 3: the cohort only
+		b.Salaire = Quartiles{}
 	default:
 		b.Taux = ComputeTaux(b.Counts)
 		b.Pictos, b.HasPictos = ComputePictogrammes(b.Taux)
@@ -285,7 +300,7 @@ func yearsOr(m Millesime) (int, int) {
 
 func commonTexts(v View) Texts {
 	t := Texts{
-		Titre:        titre(v.Audience, v.Request.Code.Voie(), v.Request.Filieres),
+		Titre:        titre(v.Audience, v.Request.Code.Voie(), v.Request.Filieres, v.Request.Scope),
 		Formation:    SentenceCase(v.Certification.Libelle),
 		Lieu:         "France entière",
 		Source:       "InserJeunes (DEPP, DARES)",
@@ -298,6 +313,19 @@ func commonTexts(v View) Texts {
 	}
 	if v.Region != nil {
 		t.Lieu = v.Region.Nom
+	}
+	if e := v.Etablissement; e != nil {
+		nom := e.Nom
+		if nom == "" {
+			nom = "Établissement " + e.UAI
+		}
+		if v.Request.Scope == ScopeEtablissement {
+			t.Formation = nom // the establishment, all its formations
+		} else if t.Lieu != "France entière" {
+			t.Lieu = nom + ", " + t.Lieu
+		} else {
+			t.Lieu = nom
+		}
 	}
 	if v.Demo {
 		t.Demo = "Données de démonstration : ces chiffres sont inventés."

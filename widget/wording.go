@@ -33,10 +33,19 @@ func VoieLabel(v Voie) string {
 	return "Enseignement supérieur"
 }
 
-func titre(a Audience, v Voie, filieres bool) string {
+func titre(a Audience, v Voie, filieres bool, scope Scope) string {
 	who := Apprenants(v)
-	if filieres {
+	if filieres || scope == ScopeEtablissement {
 		who = "jeunes"
+	}
+	if scope == ScopeEtablissement {
+		switch a {
+		case AudienceCollege:
+			return "À la sortie de cet établissement, que font les jeunes ?"
+		case AudienceAccompagnateur:
+			return "Devenir des jeunes de cet établissement 6 mois après leur formation"
+		}
+		return "Que deviennent les jeunes formés dans cet établissement ?"
 	}
 	switch a {
 	case AudienceCollege:
@@ -155,6 +164,18 @@ func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles [
 			msg = "Cette formation est introuvable."
 		} else {
 			msg = "Cette formation n'est pas connue : vérifiez le code de la certification."
+		}
+	case StateEtablissementInconnu:
+		if a == AudienceCollege {
+			msg = "Cet établissement est introuvable."
+		} else {
+			msg = "Aucune donnée InserJeunes pour cet établissement : vérifiez son UAI."
+		}
+	case StateFormationNonDispensee:
+		if a == AudienceCollege {
+			msg = "Pas de chiffres pour cette formation dans cet établissement."
+		} else {
+			msg = "Les données publiées pour cet établissement ne comprennent pas cette formation."
 		}
 	}
 	return msg

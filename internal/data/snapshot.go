@@ -70,6 +70,7 @@ type Snapshot struct {
 	etablissements  map[string][]EtablissementRow // UAI → rows by millésime, then voie
 	formationsFines map[string][]FormationRow     // UAI → rows by voie, code, millésime
 	insersup        map[string][]InserSupRow      // SISE code → rows by millésime
+	partsMs         partsMillesimes               // millésimes of the establishment files, on first use
 }
 
 // Version returns a short stable hash of the input files, required and optional found (the
@@ -113,6 +114,14 @@ func (s *Snapshot) Certification(c widget.Code) (widget.Certification, bool) {
 			cert.TypeDiplome = s.niveaux[cfd[:3]]
 		}
 		return cert, true
+	case widget.KindSISE:
+		rows := s.insersup[c.Value]
+		if len(rows) == 0 {
+			return cert, false
+		}
+		last := rows[len(rows)-1]
+		cert.Libelle, cert.TypeDiplome = last.Libelle, last.TypeDiplome
+		return cert, true
 	}
 	return cert, false
 }
@@ -138,6 +147,9 @@ func (s *Snapshot) RegionCodes() []string { return slices.Clone(s.regionCodes) }
 // in Cohorte.Exclus). It returns nil when there is none, for a SISE code and for any other scope.
 // The result is a new slice on each call.
 func (s *Snapshot) Cohortes(scope widget.Scope, region string, c widget.Code) []widget.Cohorte {
+	if c.Kind == widget.KindSISE {
+		return s.cohortesSup(scope, c)
+	}
 	list := s.index[codeKey{voie: c.Voie(), code: c.Value}]
 	if len(list) == 0 {
 		return nil

@@ -119,5 +119,5 @@ func (s *Server) galleryTile(c echo.Context) error {
 	if format != widget.FormatHTML {
 		code += "." + string(format)
 	}
-	return s.serveWidget(c, src, widget.ScopeRegion, st.Region, code, q, kindTile)
+	return s.serveWidget(c, src, widget.Route{Scope: widget.ScopeRegion, Region: st.Region, Last: code}, q, kindTile)
 }

@@ -54,6 +54,8 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	get := func(path string, h echo.HandlerFunc) { e.Match([]string{http.MethodGet, http.MethodHead}, path, h) }
 	get("/widgets/certifications/:code", s.widgetHandler(widget.ScopeCertification))
 	get("/widgets/regions/:region/certifications/:code", s.widgetHandler(widget.ScopeRegion))
+	get("/widgets/etablissements/:uai", s.widgetHandler(widget.ScopeEtablissement))
+	get("/widgets/formations/:uai/:code", s.widgetHandler(widget.ScopeFormation))
 	get("/healthz", s.healthz)
 	get("/readyz", s.readyz)
 	get("/", s.index)
@@ -72,15 +74,19 @@ func (s *Server) widgetHandler(scope widget.Scope) echo.HandlerFunc {
 		if snap == nil {
 			return echo.NewHTTPError(http.StatusServiceUnavailable)
 		}
-		return s.serveWidget(c, snap, scope, c.Param("region"), c.Param("code"), c.QueryParams(), kindWidgetHTML)
+		rt := widget.Route{Scope: scope, Region: c.Param("region"), UAI: c.Param("uai"), Last: c.Param("code")}
+		if scope == widget.ScopeEtablissement {
+			rt.UAI, rt.Last = "", c.Param("uai")
+		}
+		return s.serveWidget(c, snap, rt, c.QueryParams(), kindWidgetHTML)
 	}
 }
 
 // serveWidget parses, builds and renders one widget from src: the widget routes and the gallery
 // tiles share it.
-func (s *Server) serveWidget(c echo.Context, src widget.Source, scope widget.Scope, region, code string, q url.Values, htmlKind kind) error {
-	_, format := widget.SplitFormat(code)
-	req, err := widget.ParseRequest(scope, region, code, q, s.opts)
+func (s *Server) serveWidget(c echo.Context, src widget.Source, rt widget.Route, q url.Values, htmlKind kind) error {
+	_, format := widget.SplitFormat(rt.Last)
+	req, err := widget.ParseRoute(rt, q, s.opts)
 	if err == nil {
 		var v widget.View
 		if v, err = widget.Build(req, src); err == nil {
@@ -118,7 +124,7 @@ func (s *Server) renderView(c echo.Context, v widget.View, htmlKind kind) error 
 		return s.policy.write(c, http.StatusOK, "image/svg+xml; charset=utf-8", kindWidgetSVG, body)
 	default:
 		status := http.StatusOK
-		if v.State == widget.StateInconnu {
+		if v.State == widget.StateInconnu || v.State == widget.StateEtablissementInconnu {
 			status = http.StatusNotFound
 		}
 		body, err := render(ctx, templates.Page(templates.PageData{View: v, Theme: th}))

@@ -11,7 +11,7 @@ import (
 
 // Snapshot is one loaded, immutable dataset with its own look-up cache.
 type Snapshot struct {
-	widget.Source
+	*data.Snapshot
 	Version  string    // short hash of the input files; changes with the data
 	LoadedAt time.Time // when the load finished
 	cache    Cache
@@ -22,7 +22,7 @@ type Snapshot struct {
 func (s *Snapshot) Cohortes(scope widget.Scope, region string, c widget.Code) []widget.Cohorte {
 	key := string(scope) + "|" + region + "|" + string(c.Kind) + "|" + c.Value
 	v, _ := s.cache.Get(key, func() (any, error) {
-		return s.Source.Cohortes(scope, region, c), nil
+		return s.Snapshot.Cohortes(scope, region, c), nil
 	})
 	return v.([]widget.Cohorte)
 }
@@ -64,6 +64,6 @@ func (s *Store) Load(dir string) (*data.Report, error) {
 	if !s.noCache {
 		cache = NewMemoryCache(s.cacheTTL)
 	}
-	s.cur.Store(&Snapshot{Source: snap, Version: snap.Version(), LoadedAt: time.Now(), cache: cache})
+	s.cur.Store(&Snapshot{Snapshot: snap, Version: snap.Version(), LoadedAt: time.Now(), cache: cache})
 	return rep, nil
 }
