@@ -14,12 +14,16 @@ func FuzzWidgetRoutes(f *testing.F) {
 	f.Add("01", "MEFSTAT11:23220034307", "2019-2020", "", "", "")
 	f.Add("", "SISE:2500200.json", "9999_10000", "superieur", "dsfr", "2")
 	f.Add("84", "32032002,23830025216", "", "", "", "")
+	f.Add("0751234J", "23220034307.json", "2022_2023", "accompagnateur", "neutral", "0")
+	f.Add("0010001w.svg", "x", "", "", "contrast", "")
 	s := newServer(f, false)
 	f.Fuzz(func(t *testing.T, region, code, millesime, audience, theme, title string) {
 		q := url.Values{"millesime": {millesime}, "audience": {audience}, "theme": {theme}, "title": {title}}.Encode()
 		paths := []string{
 			"/widgets/certifications/" + url.PathEscape(code) + "?" + q,
 			"/widgets/regions/" + url.PathEscape(region) + "/certifications/" + url.PathEscape(code) + "?" + q,
+			"/widgets/etablissements/" + url.PathEscape(region) + "?" + q,
+			"/widgets/formations/" + url.PathEscape(region) + "/" + url.PathEscape(code) + "?" + q,
 		}
 		for _, p := range paths {
 			if _, err := url.ParseRequestURI(p); err != nil {
