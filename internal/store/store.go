@@ -60,6 +60,8 @@ type Store struct {
 	renderBytes int64
 	lookups     CacheStats
 	renders     CacheStats
+	loadsOK     atomic.Uint64
+	loadsFailed atomic.Uint64
 }
 
 // New returns an empty store whose snapshots cache look-ups for ttl (0: no expiry); with
@@ -78,6 +80,9 @@ func (s *Store) Current() *Snapshot { return s.cur.Load() }
 
 // LastLoad returns the outcome of the latest load attempt, or nil before the first.
 func (s *Store) LastLoad() *LoadStatus { return s.last.Load() }
+
+// LoadCounts returns how many loads and reloads succeeded and failed.
+func (s *Store) LoadCounts() (ok, failed uint64) { return s.loadsOK.Load(), s.loadsFailed.Load() }
 
 // LookupStats counts the indicator look-up cache outcomes of every snapshot of this store.
 func (s *Store) LookupStats() *CacheStats { return &s.lookups }
@@ -98,6 +103,9 @@ func (s *Store) Load(dir string) (*data.Report, error) {
 		snap.LoadedAt, snap.LoadDuration = st.At, st.Duration
 		st.Version = snap.Version
 		s.cur.Store(snap)
+		s.loadsOK.Add(1)
+	} else {
+		s.loadsFailed.Add(1)
 	}
 	s.last.Store(st)
 	return rep, err
