@@ -191,7 +191,7 @@ var gzipWriters = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, g
 // gzipBytes compresses b with a pooled writer.
 func gzipBytes(b []byte) []byte {
 	var buf bytes.Buffer
-	buf.Grow(len(b)/3 + 64)
+	buf.Grow(len(b)/3 + 64) // text compresses to about a third or less
 	zw := gzipWriters.Get().(*gzip.Writer)
 	zw.Reset(&buf)
 	_, _ = zw.Write(b) // writes to a bytes.Buffer do not fail
