@@ -64,24 +64,34 @@ func (r *RenderCache) Peek(key string) (any, bool) {
 	return it.v, true
 }
 
-// Get returns the value cached under key (hit), or calls render once for all concurrent callers
-// of the missing key (miss). render returns the value, its size in bytes and whether it may be
-// kept (e.g. not for a code nobody knows, whose key space is unbounded). Errors are not cached.
-// hit reports whether the value came from the cache.
+// Get returns the value cached under key, or calls render once for all concurrent callers of
+// the missing key (singleflight). render returns the value, its size in bytes and whether it may
+// be kept (e.g. not for a code nobody knows, whose key space is unbounded). Errors are not
+// cached. hit reports whether this caller got the value without rendering (from the cache, or
+// from another caller's render of the same key); the stats count renders as misses, and every
+// other answer as a hit.
 func (r *RenderCache) Get(key string, render func() (v any, size int64, keep bool, err error)) (v any, hit bool, err error) {
 	if v, ok := r.Peek(key); ok {
 		r.stats.Hits.Add(1)
 		return v, true, nil
 	}
-	r.stats.Misses.Add(1)
+	rendered := false
 	v, err, _ = r.group.Do(key, func() (any, error) {
+		if v, ok := r.Peek(key); ok { // kept while this caller waited for the group
+			return v, nil
+		}
+		rendered = true
+		r.stats.Misses.Add(1)
 		v, size, keep, err := render()
 		if err == nil && keep {
 			r.add(key, v, size)
 		}
 		return v, err
 	})
-	return v, false, err
+	if !rendered {
+		r.stats.Hits.Add(1)
+	}
+	return v, !rendered, err
 }
 
 func (r *RenderCache) add(key string, v any, size int64) {

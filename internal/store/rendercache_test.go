@@ -54,7 +54,8 @@ func TestRenderCacheHitsAndBound(t *testing.T) {
 }
 
 func TestRenderCacheKeepErrorsAndSingleflight(t *testing.T) {
-	c := NewRenderCache(1<<20, nil)
+	stats := &CacheStats{}
+	c := NewRenderCache(1<<20, stats)
 	if _, _, err := c.Get("e", func() (any, int64, bool, error) { return nil, 0, true, errors.New("boom") }); err == nil {
 		t.Error("error lost")
 	}
@@ -76,6 +77,11 @@ func TestRenderCacheKeepErrorsAndSingleflight(t *testing.T) {
 	wg.Wait()
 	if n := calls.Load(); n < 1 || n > 2 { // a goroutine scheduled after the first result reads the cache
 		t.Errorf("render called %d times for one key", n)
+	}
+	// Two misses before (the error and keep=false), then one per render; every other answer of
+	// the 20 is a hit, whether read from the cache or shared from another caller's render.
+	if m, h := stats.Misses.Load(), stats.Hits.Load(); m != 2+uint64(calls.Load()) || h+m != 22 {
+		t.Errorf("misses %d hits %d (renders %d)", m, h, calls.Load())
 	}
 }
 
