@@ -128,6 +128,11 @@ func (s *Server) widgetHandler(scope widget.Scope) echo.HandlerFunc {
 		if err != nil {
 			return s.requestError(c, format, err)
 		}
+		// A request that waited past its deadline (http.request_timeout) is shed with a 503
+		// rather than rendered for a client that may have left.
+		if err := c.Request().Context().Err(); err != nil {
+			return err
+		}
 		etag := widgetETag(s.assets, snap.Version, c.Path(), req)
 		// Rendering is shared by the concurrent requests of one key: it must not stop with the
 		// first one's context.

@@ -279,6 +279,19 @@ func TestCacheHeadersByStatus(t *testing.T) {
 		return c.Request().Context().Err()
 	})
 	s.echo.GET("/test/panic.json", func(c echo.Context) error { panic("boom") })
+	// Runs inside ContextTimeout: a request that waits past its deadline before the handler.
+	s.echo.Use(func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if c.Request().Header.Get("X-Test-Queued") != "" {
+				<-c.Request().Context().Done()
+			}
+			return next(c)
+		}
+	})
+	if rec := get(t, s, "/widgets/regions/11/certifications/32032002.svg", "X-Test-Queued", "1"); rec.Code != http.StatusServiceUnavailable ||
+		rec.Header().Get("Cache-Control") != "no-store" {
+		t.Errorf("widget past its deadline: %d %v", rec.Code, rec.Header())
+	}
 	for _, tt := range []struct {
 		path, cacheControl string
 		status             int
