@@ -3,20 +3,18 @@
 //	ijwidgets serve [--addr :8080] [--data DIR] [--themes DIR] [--config FILE]
 //	ijwidgets render PATH [--data DIR]
 //	ijwidgets check-data --data DIR
+//	ijwidgets healthcheck [--url http://127.0.0.1:8080/healthz]
+//
+// Signals (SIGTERM drains, SIGHUP reloads the data) are handled by internal/cli's serve.
 package main
 
 import (
 	"context"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/ijwidgets/ijwidgets/internal/cli"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	os.Exit(cli.Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -1,4 +1,5 @@
-// Package cli implements the ijwidgets commands (SPEC §10): serve, render and check-data.
+// Package cli implements the ijwidgets commands (SPEC §10): serve, render, check-data and
+// healthcheck. Signals are handled here: serve drains on SIGTERM and reloads on SIGHUP.
 package cli
 
 import (
@@ -7,9 +8,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -27,8 +32,10 @@ usage:
   ijwidgets serve [--addr :8080] [--data DIR] [--themes DIR] [--config FILE]
   ijwidgets render PATH [--data DIR] [--config FILE]
   ijwidgets check-data --data DIR
+  ijwidgets healthcheck [--url http://127.0.0.1:8080/healthz]
 
 Without --data, serve and render use the embedded demonstration dataset.
+serve stops gracefully on SIGTERM and reloads --data on SIGHUP.
 `
 
 // Main runs one command with args (without the program name) and returns the exit status:
@@ -46,6 +53,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = renderCmd(args[1:], stdout)
 	case "check-data":
 		err = checkData(args[1:], stdout)
+	case "healthcheck":
+		err = healthcheck(args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -81,10 +90,10 @@ func flagSet(name string) (*pflag.FlagSet, *string) {
 
 // app is the wiring shared by serve and render: config, themes, data, HTTP handler.
 type app struct {
-	cfg     config.Config
-	handler http.Handler
-	report  *data.Report
-	log     *slog.Logger
+	cfg    config.Config
+	server *server.Server
+	report *data.Report
+	log    *slog.Logger
 }
 
 func newApp(fs *pflag.FlagSet, file string, log *slog.Logger) (*app, error) {
@@ -92,6 +101,10 @@ func newApp(fs *pflag.FlagSet, file string, log *slog.Logger) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
+	return newAppConfig(cfg, log)
+}
+
+func newAppConfig(cfg config.Config, log *slog.Logger) (*app, error) {
 	th, refused, err := themes.Load(cfg.Themes)
 	if err != nil {
 		return nil, err
@@ -100,13 +113,27 @@ func newApp(fs *pflag.FlagSet, file string, log *slog.Logger) (*app, error) {
 		log.Warn("theme refused", "err", r.Error()) // the valid themes are served
 	}
 	st := store.New(cfg.CacheTTL, cfg.CacheEnabled)
+	st.SetRenderCacheBytes(cfg.RenderCacheBytes)
 	rep, err := st.Load(cfg.Data)
 	if err != nil {
 		return nil, err
 	}
-	return &app{cfg: cfg, handler: server.New(cfg, st, th, log), report: rep, log: log}, nil
+	srv, err := server.New(cfg, st, th, log)
+	if err != nil {
+		return nil, err
+	}
+	return &app{cfg: cfg, server: srv, report: rep, log: log}, nil
 }
 
+// Test hooks: testHookListening learns the bound address; testHookHandler wraps the handler.
+var (
+	testHookListening func(net.Addr)
+	testHookHandler   func(http.Handler) http.Handler
+)
+
+// serve runs the HTTP server until SIGTERM or SIGINT (or ctx ends), then drains: /readyz turns
+// 503, new connections are refused after http.drain_delay, and in-flight requests finish within
+// http.shutdown_timeout. SIGHUP reloads --data (a failed reload keeps the current snapshot).
 func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs, file := flagSet("serve")
 	if err := fs.Parse(args); err != nil {
@@ -115,9 +142,25 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
 	}
-	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	cfg, err := config.Load(fs, *file)
+	if err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
+		return fmt.Errorf("config log.level: %w", err)
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+
+	// Signals first: a SIGTERM during the data load must not kill the process half-way.
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+
 	start := time.Now()
-	a, err := newApp(fs, *file, log)
+	a, err := newAppConfig(cfg, log)
 	if err != nil {
 		return err
 	}
@@ -126,18 +169,77 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		source = "embedded demonstration data"
 	}
 	log.Info("data loaded", "source", source, "rejected_rows", a.report.Rejected(), "duration", time.Since(start).String())
-	srv := &http.Server{Addr: a.cfg.Addr, Handler: a.handler, ReadHeaderTimeout: 10 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	log.Info("listening", "addr", a.cfg.Addr, "public_url", a.cfg.PublicURL)
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-		shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-		defer cancel()
-		return srv.Shutdown(shutdown)
+
+	var handler http.Handler = a.server
+	if testHookHandler != nil {
+		handler = testHookHandler(handler)
 	}
+	h := cfg.HTTP
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: h.ReadHeaderTimeout,
+		ReadTimeout:       h.ReadTimeout,
+		WriteTimeout:      h.WriteTimeout,
+		IdleTimeout:       h.IdleTimeout,
+		MaxHeaderBytes:    h.MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("listening", "addr", ln.Addr().String(), "public_url", a.cfg.PublicURL)
+	if testHookListening != nil {
+		testHookListening(ln.Addr())
+	}
+	for {
+		select {
+		case err := <-errc:
+			return fmt.Errorf("serve: %w", err)
+		case <-hup:
+			_ = a.server.Reload("SIGHUP") // logged; /readyz reports a failure
+		case <-ctx.Done():
+			log.Info("shutting down: draining in-flight requests", "drain_delay", h.DrainDelay.String(), "timeout", h.ShutdownTimeout.String())
+			a.server.SetDraining()
+			time.Sleep(h.DrainDelay)
+			shutdown, cancel := context.WithTimeout(context.Background(), h.ShutdownTimeout)
+			defer cancel()
+			if err := srv.Shutdown(shutdown); err != nil {
+				return fmt.Errorf("shutdown: %w", err)
+			}
+			log.Info("stopped")
+			return nil
+		}
+	}
+}
+
+// healthcheck GETs --url (default http://127.0.0.1:8080/healthz) and fails unless it answers 200:
+// the container health check (distroless images have no curl).
+func healthcheck(args []string, stdout io.Writer) error {
+	fs := pflag.NewFlagSet("healthcheck", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	url := fs.String("url", "http://127.0.0.1:8080/healthz", "URL to check")
+	timeout := fs.Duration("timeout", 3*time.Second, "time limit")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+	}
+	client := &http.Client{Timeout: *timeout}
+	resp, err := client.Get(*url)
+	if err != nil {
+		return fmt.Errorf("healthcheck: %w", err)
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthcheck %s: HTTP %d", *url, resp.StatusCode)
+	}
+	fmt.Fprintln(stdout, "ok")
+	return nil
 }
 
 // renderCmd prints exactly the body the server returns for PATH, through the same handler.
@@ -154,7 +256,7 @@ func renderCmd(args []string, stdout io.Writer) error {
 		return err
 	}
 	rec := httptest.NewRecorder()
-	a.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, fs.Arg(0), nil))
+	a.server.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, fs.Arg(0), nil))
 	if _, err := stdout.Write(rec.Body.Bytes()); err != nil {
 		return err
 	}

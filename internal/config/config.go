@@ -4,7 +4,9 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -17,26 +19,97 @@ type Config struct {
 	Addr           string        // listen address, e.g. ":8080"
 	Data           string        // data directory; "" serves the embedded demonstration dataset
 	Themes         string        // extra themes directory (reserved; themes are embedded today)
+	StaticDir      string        // extra files served under /static/ (fonts, logos), read into memory at start; "" for none
 	PublicURL      string        // base URL the service writes in links, e.g. "https://widgets.example.fr"
 	FrameAncestors []string      // CSP frame-ancestors of widget responses, e.g. ["*"] or origins
 	CacheTTL       time.Duration // lifetime of an indicator look-up in the cache (0: until reload)
 	CacheEnabled   bool          // false sends every look-up to the data
-	MaxAge         time.Duration // Cache-Control max-age of widget responses
-	LogLevel       string        // debug, info, warn, error
+	// RenderCacheBytes bounds the rendered-output cache of each snapshot, in bytes (bodies and
+	// their gzip forms); 0 disables it. The cache is dropped whole when a reload swaps the data.
+	RenderCacheBytes int64
+	MaxAge           time.Duration // Cache-Control max-age of widget responses
+	LogLevel         string        // debug, info, warn, error
+	AccessLog        bool          // one JSON log line per request (no IP, no user agent, no query)
+	HTTP             HTTP
+	RateLimit        RateLimit
+	Partners         []Partner // platforms that name themselves with ?partner=KEY (config file only)
+	AdminToken       string    // bearer token of POST /admin/reload; "" disables the route
+	MetricsEnabled   bool      // serve Prometheus metrics at /metrics
 }
+
+// HTTP holds the server's timeouts, limits and client-address policy.
+type HTTP struct {
+	RequestTimeout    time.Duration // deadline of each request's context (Echo ContextTimeout)
+	ReadHeaderTimeout time.Duration // net/http ReadHeaderTimeout
+	ReadTimeout       time.Duration // net/http ReadTimeout
+	WriteTimeout      time.Duration // net/http WriteTimeout
+	IdleTimeout       time.Duration // net/http IdleTimeout (keep-alive)
+	ShutdownTimeout   time.Duration // how long SIGTERM waits for in-flight requests
+	DrainDelay        time.Duration // after SIGTERM, /readyz answers 503 this long before the listener closes
+	BodyLimit         int64         // largest accepted request body, in bytes
+	MaxHeaderBytes    int           // largest accepted request header, in bytes
+	// RealIPHeader is where the client address comes from: "" (the TCP peer), "X-Forwarded-For"
+	// or "X-Real-IP" (behind a proxy or CDN; the header is believed only from TrustedProxies).
+	RealIPHeader   string
+	TrustedProxies []string // CIDR ranges whose forwarding headers are believed
+}
+
+// RateLimit holds the token buckets. A rate of 0 disables that limit.
+type RateLimit struct {
+	IPRate       float64 // per client IP, in req/s
+	IPBurst      int     // per client IP, in requests
+	PartnerRate  float64 // per partner (default of Partner.Rate), in req/s
+	PartnerBurst int     // per partner (default of Partner.Burst), in requests
+}
+
+// Partner is a platform that embeds the widgets and names itself with ?partner=KEY. Only listed
+// keys get their own rate bucket and their own label in metrics and logs.
+type Partner struct {
+	Key   string  `mapstructure:"key"`   // the ?partner= value, [a-z0-9-]{1,32}
+	Name  string  `mapstructure:"name"`  // human name
+	Rate  float64 `mapstructure:"rate"`  // req/s of this partner's bucket; 0: rate_limit.partner.rate
+	Burst int     `mapstructure:"burst"` // requests; 0: rate_limit.partner.burst
+}
+
+// DefaultTrustedProxies are the ranges whose forwarding headers are believed by default:
+// loopback and private networks (a load balancer in the same network).
+var DefaultTrustedProxies = []string{"127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"}
 
 // Keys and their defaults. Flags of the same name override them.
 var defaults = map[string]any{
-	"addr":            ":8080",
-	"data":            "",
-	"themes":          "",
-	"public_url":      "http://localhost:8080",
-	"frame_ancestors": []string{"*"},
-	"cache.ttl":       "0s",
-	"cache.enabled":   true,
-	"http.max_age":    "5m",
-	"log.level":       "info",
+	"addr":                     ":8080",
+	"data":                     "",
+	"themes":                   "",
+	"static_dir":               "",
+	"public_url":               "http://localhost:8080",
+	"frame_ancestors":          []string{"*"},
+	"cache.ttl":                "0s",
+	"cache.enabled":            true,
+	"cache.render_bytes":       int64(64 << 20),
+	"http.max_age":             "5m",
+	"http.request_timeout":     "5s",
+	"http.read_header_timeout": "5s",
+	"http.read_timeout":        "10s",
+	"http.write_timeout":       "15s",
+	"http.idle_timeout":        "2m",
+	"http.shutdown_timeout":    "20s",
+	"http.drain_delay":         "0s",
+	"http.body_limit":          int64(4096),
+	"http.max_header_bytes":    16384,
+	"http.real_ip_header":      "",
+	"http.trusted_proxies":     DefaultTrustedProxies,
+	"rate_limit.ip.rate":       50.0,
+	"rate_limit.ip.burst":      100,
+	"rate_limit.partner.rate":  500.0,
+	"rate_limit.partner.burst": 1000,
+	"partners":                 []any{},
+	"admin.token":              "",
+	"metrics.enabled":          true,
+	"log.level":                "info",
+	"log.access":               true,
 }
+
+var partnerKeyRe = regexp.MustCompile(`^[a-z0-9-]{1,32}$`)
 
 // Load builds the configuration from flags (may be nil), the environment and, when file is not
 // "", a config file (YAML, TOML or JSON by extension). Errors name the key and the reason.
@@ -58,41 +131,107 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 		for _, k := range []string{"addr", "data", "themes"} {
 			if f := flags.Lookup(k); f != nil {
 				if err := v.BindPFlag(k, f); err != nil {
-					return Config{}, err
+					return Config{}, fmt.Errorf("config flag --%s: %w", k, err)
 				}
 			}
 		}
 	}
 	c := Config{
-		Addr:           v.GetString("addr"),
-		Data:           v.GetString("data"),
-		Themes:         v.GetString("themes"),
-		PublicURL:      strings.TrimRight(v.GetString("public_url"), "/"),
-		FrameAncestors: v.GetStringSlice("frame_ancestors"),
-		LogLevel:       v.GetString("log.level"),
-		CacheEnabled:   v.GetBool("cache.enabled"),
+		Addr:             v.GetString("addr"),
+		Data:             v.GetString("data"),
+		Themes:           v.GetString("themes"),
+		StaticDir:        v.GetString("static_dir"),
+		PublicURL:        strings.TrimRight(v.GetString("public_url"), "/"),
+		FrameAncestors:   v.GetStringSlice("frame_ancestors"),
+		LogLevel:         v.GetString("log.level"),
+		AccessLog:        v.GetBool("log.access"),
+		CacheEnabled:     v.GetBool("cache.enabled"),
+		RenderCacheBytes: v.GetInt64("cache.render_bytes"),
+		AdminToken:       v.GetString("admin.token"),
+		MetricsEnabled:   v.GetBool("metrics.enabled"),
+		HTTP: HTTP{
+			BodyLimit:      v.GetInt64("http.body_limit"),
+			MaxHeaderBytes: v.GetInt("http.max_header_bytes"),
+			RealIPHeader:   v.GetString("http.real_ip_header"),
+			TrustedProxies: v.GetStringSlice("http.trusted_proxies"),
+		},
+		RateLimit: RateLimit{
+			IPRate:       v.GetFloat64("rate_limit.ip.rate"),
+			IPBurst:      v.GetInt("rate_limit.ip.burst"),
+			PartnerRate:  v.GetFloat64("rate_limit.partner.rate"),
+			PartnerBurst: v.GetInt("rate_limit.partner.burst"),
+		},
 	}
-	var err error
-	if c.CacheTTL, err = duration(v, "cache.ttl"); err != nil {
-		return c, err
+	for key, dst := range map[string]*time.Duration{
+		"cache.ttl": &c.CacheTTL, "http.max_age": &c.MaxAge,
+		"http.request_timeout": &c.HTTP.RequestTimeout, "http.read_header_timeout": &c.HTTP.ReadHeaderTimeout,
+		"http.read_timeout": &c.HTTP.ReadTimeout, "http.write_timeout": &c.HTTP.WriteTimeout,
+		"http.idle_timeout": &c.HTTP.IdleTimeout, "http.shutdown_timeout": &c.HTTP.ShutdownTimeout,
+		"http.drain_delay": &c.HTTP.DrainDelay,
+	} {
+		d, err := duration(v, key)
+		if err != nil {
+			return c, err
+		}
+		*dst = d
 	}
-	if c.MaxAge, err = duration(v, "http.max_age"); err != nil {
-		return c, err
+	if err := v.UnmarshalKey("partners", &c.Partners); err != nil {
+		return c, fmt.Errorf("config partners: %w", err)
 	}
+	return c, c.validate()
+}
+
+func (c Config) validate() error {
 	if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return c, fmt.Errorf("config public_url: %q is not an absolute http(s) URL", c.PublicURL)
+		return fmt.Errorf("config public_url: %q is not an absolute http(s) URL", c.PublicURL)
 	}
 	for _, o := range c.FrameAncestors {
 		if strings.ContainsAny(o, ";,\r\n\"") || o == "" {
-			return c, fmt.Errorf("config frame_ancestors: %q is not a CSP source", o)
+			return fmt.Errorf("config frame_ancestors: %q is not a CSP source", o)
 		}
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
-		return c, fmt.Errorf("config log.level: %q is not debug, info, warn or error", c.LogLevel)
+		return fmt.Errorf("config log.level: %q is not debug, info, warn or error", c.LogLevel)
 	}
-	return c, nil
+	if c.RenderCacheBytes < 0 {
+		return fmt.Errorf("config cache.render_bytes: %d is negative", c.RenderCacheBytes)
+	}
+	if c.HTTP.RequestTimeout <= 0 {
+		return fmt.Errorf("config http.request_timeout: must be above 0")
+	}
+	if c.HTTP.BodyLimit <= 0 || c.HTTP.MaxHeaderBytes <= 0 {
+		return fmt.Errorf("config http.body_limit and http.max_header_bytes: must be above 0 bytes")
+	}
+	switch c.HTTP.RealIPHeader {
+	case "", "X-Forwarded-For", "X-Real-IP":
+	default:
+		return fmt.Errorf("config http.real_ip_header: %q is not \"\", X-Forwarded-For or X-Real-IP", c.HTTP.RealIPHeader)
+	}
+	for _, cidr := range c.HTTP.TrustedProxies {
+		if _, _, err := net.ParseCIDR(cidr); err != nil {
+			return fmt.Errorf("config http.trusted_proxies: %q is not a CIDR range such as 10.0.0.0/8", cidr)
+		}
+	}
+	r := c.RateLimit
+	if r.IPRate < 0 || r.PartnerRate < 0 || r.IPBurst < 0 || r.PartnerBurst < 0 {
+		return fmt.Errorf("config rate_limit: rates and bursts must not be negative")
+	}
+	seen := map[string]bool{}
+	for i, p := range c.Partners {
+		if !partnerKeyRe.MatchString(p.Key) {
+			return fmt.Errorf("config partners[%d].key: %q must match %s", i, p.Key, partnerKeyRe)
+		}
+		if seen[p.Key] {
+			return fmt.Errorf("config partners[%d].key: %q is listed twice", i, p.Key)
+		}
+		seen[p.Key] = true
+		if p.Rate < 0 || p.Burst < 0 {
+			return fmt.Errorf("config partners[%d] (%s): rate and burst must not be negative", i, p.Key)
+		}
+	}
+	return nil
 }
 
 func duration(v *viper.Viper, key string) (time.Duration, error) {

@@ -1,8 +1,10 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,5 +49,89 @@ func TestDefaultsAndErrors(t *testing.T) {
 	}
 	if _, err := Load(nil, filepath.Join(t.TempDir(), "missing.yaml")); err == nil {
 		t.Error("a missing config file must be an error")
+	}
+}
+
+func TestServingDefaults(t *testing.T) {
+	c, err := Load(nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := HTTP{
+		RequestTimeout: 5 * time.Second, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+		WriteTimeout: 15 * time.Second, IdleTimeout: 2 * time.Minute, ShutdownTimeout: 20 * time.Second,
+		BodyLimit: 4096, MaxHeaderBytes: 16384, TrustedProxies: DefaultTrustedProxies,
+	}
+	if fmt.Sprint(c.HTTP) != fmt.Sprint(want) {
+		t.Errorf("http %+v\nwant %+v", c.HTTP, want)
+	}
+	if c.RateLimit != (RateLimit{IPRate: 50, IPBurst: 100, PartnerRate: 500, PartnerBurst: 1000}) {
+		t.Errorf("rate_limit %+v", c.RateLimit)
+	}
+	if c.RenderCacheBytes != 64<<20 || !c.AccessLog || !c.MetricsEnabled || c.AdminToken != "" || len(c.Partners) != 0 || c.StaticDir != "" {
+		t.Errorf("config %+v", c)
+	}
+}
+
+func TestPartnersAndLimitsFromFileAndEnv(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "ijwidgets.yaml")
+	yaml := `partners:
+  - key: onisep
+    name: Onisep
+    rate: 200
+    burst: 400
+  - key: lba
+    name: La bonne alternance
+rate_limit:
+  ip:
+    rate: 5
+http:
+  real_ip_header: X-Forwarded-For
+  trusted_proxies: ['10.1.0.0/16']
+cache:
+  render_bytes: 1048576
+`
+	if err := os.WriteFile(file, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("IJWIDGETS_ADMIN_TOKEN", "s3cret")
+	t.Setenv("IJWIDGETS_RATE_LIMIT_IP_BURST", "7")
+	t.Setenv("IJWIDGETS_HTTP_REQUEST_TIMEOUT", "2s")
+	c, err := Load(nil, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPartners := []Partner{{Key: "onisep", Name: "Onisep", Rate: 200, Burst: 400}, {Key: "lba", Name: "La bonne alternance"}}
+	if fmt.Sprint(c.Partners) != fmt.Sprint(wantPartners) {
+		t.Errorf("partners %+v", c.Partners)
+	}
+	if c.RateLimit.IPRate != 5 || c.RateLimit.IPBurst != 7 || c.AdminToken != "s3cret" || c.HTTP.RequestTimeout != 2*time.Second ||
+		c.HTTP.RealIPHeader != "X-Forwarded-For" || fmt.Sprint(c.HTTP.TrustedProxies) != "[10.1.0.0/16]" || c.RenderCacheBytes != 1<<20 {
+		t.Errorf("config %+v", c)
+	}
+}
+
+func TestServingErrors(t *testing.T) {
+	for _, tt := range []struct{ name, yaml, wantErr string }{
+		{"bad cidr", "http:\n  trusted_proxies: ['10.0.0.0']\n", "http.trusted_proxies"},
+		{"bad header", "http:\n  real_ip_header: Forwarded\n", "http.real_ip_header"},
+		{"negative rate", "rate_limit:\n  ip:\n    rate: -1\n", "rate_limit"},
+		{"bad partner key", "partners:\n  - key: 'Not OK'\n", "partners[0].key"},
+		{"duplicate partner", "partners:\n  - key: a\n  - key: a\n", "listed twice"},
+		{"negative partner rate", "partners:\n  - key: a\n    rate: -2\n", "partners[0] (a)"},
+		{"negative render cache", "cache:\n  render_bytes: -1\n", "cache.render_bytes"},
+		{"zero request timeout", "http:\n  request_timeout: 0s\n", "http.request_timeout"},
+		{"bad shutdown timeout", "http:\n  shutdown_timeout: later\n", "http.shutdown_timeout"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "c.yaml")
+			if err := os.WriteFile(file, []byte(tt.yaml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load(nil, file)
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("error %v, want one naming %q", err, tt.wantErr)
+			}
+		})
 	}
 }

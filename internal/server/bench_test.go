@@ -39,3 +39,31 @@ func BenchmarkSVGCached(b *testing.B) {
 func BenchmarkHTMLUncached(b *testing.B) {
 	benchPath(b, newServerCache(b, true, false), "/widgets/certifications/32032002")
 }
+
+// BenchmarkHTMLCached: a regional HTML widget served from the rendered-output cache.
+func BenchmarkHTMLCached(b *testing.B) {
+	benchPath(b, benchServer(b), "/widgets/regions/11/certifications/32032002")
+}
+
+// BenchmarkStaticBaseline: an embedded static file through the same middleware and builder: the
+// floor the cached widgets are compared with.
+func BenchmarkStaticBaseline(b *testing.B) {
+	benchPath(b, benchServer(b), "/static/widget.css")
+}
+
+// BenchmarkNotModified: a conditional request answered 304 from the ETag, without rendering.
+func BenchmarkNotModified(b *testing.B) {
+	s := benchServer(b)
+	path := "/widgets/regions/11/certifications/32032002.svg"
+	etag := get(b, s, path).Header().Get("ETag")
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	req.Header.Set("If-None-Match", etag)
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if rec.Code != http.StatusNotModified {
+			b.Fatalf("%d", rec.Code)
+		}
+	}
+}

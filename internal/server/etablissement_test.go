@@ -41,7 +41,11 @@ func fullDataServer(t *testing.T) *Server {
 	if _, err := st.Load(dir); err != nil {
 		t.Fatal(err)
 	}
-	return New(cfg, st, th, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := New(cfg, st, th, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv
 }
 
 func TestEtablissementsFormationsInserSup(t *testing.T) {

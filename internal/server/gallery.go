@@ -90,12 +90,11 @@ func (s *Server) galleryFilter(q url.Values) templates.GalleryFilter {
 func (s *Server) gallery(c echo.Context) error {
 	f := s.galleryFilter(c.QueryParams())
 	th, _ := s.themes.Get(themes.Default)
-	body, err := render(c.Request().Context(), templates.Gallery(th, f, s.galleryTiles(f)))
+	body, err := renderComponent(c.Request().Context(), templates.Gallery(th, f, s.galleryTiles(f)))
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return s.policy.write(c, http.StatusOK, echo.MIMETextHTMLCharsetUTF8, kindGallery, body)
+	return s.policy.writeResponse(c, &response{status: http.StatusOK, contentType: echo.MIMETextHTMLCharsetUTF8, kind: kindGallery, body: body, noStore: true})
 }
 
 // galleryTile renders one tile (HTML, or .svg) from the fixture data.
@@ -119,5 +118,5 @@ func (s *Server) galleryTile(c echo.Context) error {
 	if format != widget.FormatHTML {
 		code += "." + string(format)
 	}
-	return s.serveWidget(c, src, widget.Route{Scope: widget.ScopeRegion, Region: st.Region, Last: code}, q, kindTile)
+	return s.serveWidget(c, src, "gallery-"+src.Version(), nil, widget.Route{Scope: widget.ScopeRegion, Region: st.Region, Last: code}, q, kindTile)
 }

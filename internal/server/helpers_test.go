@@ -45,12 +45,36 @@ func newServerCache(tb testing.TB, real, cache bool) *Server {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	st := store.New(0, cache)
+	if !cache {
+		cfg.CacheEnabled, cfg.RenderCacheBytes = false, 0
+	}
+	cfg.RateLimit = config.RateLimit{} // shared by every test of the package: no limit
+	cfg.AdminToken = testAdminToken
+	s := newServerConfig(tb, cfg, dir, th)
+	servers[key] = s
+	return s
+}
+
+const testAdminToken = "test-admin-token"
+
+// newServerConfig returns a new server with cfg on the data of dir (not shared).
+func newServerConfig(tb testing.TB, cfg config.Config, dir string, th *themes.Registry) *Server {
+	tb.Helper()
+	if th == nil {
+		var err error
+		if th, _, err = themes.Load(""); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	st := store.New(cfg.CacheTTL, cfg.CacheEnabled)
+	st.SetRenderCacheBytes(cfg.RenderCacheBytes)
 	if _, err := st.Load(dir); err != nil {
 		tb.Fatal(err)
 	}
-	s := New(cfg, st, th, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	servers[key] = s
+	s, err := New(cfg, st, th, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		tb.Fatal(err)
+	}
 	return s
 }
 

@@ -21,7 +21,7 @@ var examples = []templates.Example{
 func (s *Server) index(c echo.Context) error {
 	th, _ := s.themes.Get(themes.Default)
 	snap := s.store.Current()
-	body, err := render(c.Request().Context(), templates.Index(th, snap != nil && snap.Demo(), examples))
+	body, err := renderComponent(c.Request().Context(), templates.Index(th, snap != nil && snap.Demo(), examples))
 	if err != nil {
 		return err
 	}

@@ -1,11 +1,14 @@
 package server
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -18,13 +21,16 @@ const (
 	kindWidgetHTML kind = iota // framed by partners: frame-ancestors from config, no X-Frame-Options
 	kindWidgetSVG              // an image: no script at all
 	kindJSON                   // data: never framed
-	kindPage                   // our own pages (index, errors): never framed
+	kindPage                   // our own pages (index, errors, static files): never framed
 	kindGallery                // the designers' gallery: frames its own tiles, never framed
 	kindTile                   // a gallery tile: a widget framed by the gallery only
 )
 
+// gzipMinBytes is the smallest body worth compressing, in bytes.
+const gzipMinBytes = 512
+
 // policy is the one place that decides the headers of every response: security headers, cache
-// headers and the strong ETag (miniflux-style response builder).
+// headers, the strong ETag, conditional requests and compression (miniflux-style response builder).
 type policy struct {
 	frameAncestors string
 	maxAge         time.Duration
@@ -46,41 +52,159 @@ func (p policy) csp(k kind) string {
 	return "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 }
 
-// write sends body with status and contentType under the policy of k. Bodies of 2xx and 4xx are
-// cacheable and carry a strong ETag (a hash of the body); a matching If-None-Match gets a 304 with
-// no body. 5xx are no-store.
+// response is one answer for the policy to write. Values shared through the rendered-output
+// cache are read-only: write never changes them.
+type response struct {
+	status      int
+	contentType string
+	kind        kind
+	body        []byte
+	// gzip is body compressed, precomputed for cached entries; nil: compressed when asked.
+	gzip []byte
+	// etag is the strong ETag ("…", derived from the request's inputs for widgets); "" means a
+	// hash of the body.
+	etag string
+	// noStore marks answers no cache may keep (readiness, admin); 5xx and 429 are never stored.
+	noStore bool
+}
+
+// write sends body with status and contentType under the policy of k (see writeResponse).
 func (p policy) write(c echo.Context, status int, contentType string, k kind, body []byte) error {
+	return p.writeResponse(c, &response{status: status, contentType: contentType, kind: k, body: body})
+}
+
+// writeResponse sends r. Cacheable answers (not 5xx, not 429, not noStore) carry a strong ETag
+// and Cache-Control public max-age; a 2xx whose ETag matches If-None-Match (strong or weak
+// form) is a 304 without body. Text bodies of gzipMinBytes or more carry Vary: Accept-Encoding
+// and are sent gzip-compressed to clients that accept it, under the ETag suffixed "-gz" (another
+// representation, RFC 9110 §8.8.3). Content-Length is always the length sent.
+func (p policy) writeResponse(c echo.Context, r *response) error {
 	h := c.Response().Header()
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", p.csp(k))
+	h.Set("Content-Security-Policy", p.csp(r.kind))
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	switch k {
+	switch r.kind {
 	case kindJSON, kindPage, kindGallery:
 		h.Set("X-Frame-Options", "DENY")
 	case kindTile:
 		h.Set("X-Frame-Options", "SAMEORIGIN")
 	}
-	if status >= 500 {
+	req := c.Request()
+	compressible := len(r.body) >= gzipMinBytes && isText(r.contentType)
+	useGzip := false
+	if compressible {
+		h.Add("Vary", "Accept-Encoding")
+		useGzip = acceptsGzip(req.Header.Get("Accept-Encoding"))
+	}
+	if r.noStore || r.status >= 500 || r.status == http.StatusTooManyRequests {
 		h.Set("Cache-Control", "no-store")
-		return c.Blob(status, contentType, body)
+	} else {
+		etag := r.etag
+		if etag == "" {
+			etag = bodyETag(r.body)
+		}
+		if useGzip {
+			etag = etag[:len(etag)-1] + `-gz"`
+		}
+		h.Set("ETag", etag)
+		h.Set("Cache-Control", "public, max-age="+strconv.Itoa(int(p.maxAge.Seconds())))
+		// Preconditions apply only to what would otherwise be a 2xx (RFC 9110 §13.2.1).
+		if r.status >= 200 && r.status < 300 && matchETag(req.Header.Get("If-None-Match"), etag) {
+			c.Response().WriteHeader(http.StatusNotModified)
+			return nil
+		}
 	}
-	sum := sha256.Sum256(body)
-	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
-	h.Set("ETag", etag)
-	h.Set("Cache-Control", "public, max-age="+strconv.Itoa(int(p.maxAge.Seconds())))
-	if matchETag(c.Request().Header.Get("If-None-Match"), etag) {
-		return c.NoContent(http.StatusNotModified)
+	body := r.body
+	if useGzip {
+		if body = r.gzip; body == nil {
+			body = gzipBytes(r.body)
+		}
+		h.Set("Content-Encoding", "gzip")
 	}
-	return c.Blob(status, contentType, body)
+	h.Set("Content-Type", r.contentType)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	c.Response().WriteHeader(r.status)
+	_, err := c.Response().Write(body)
+	return err
 }
 
-// matchETag reports whether an If-None-Match header lists etag, in its strong or weak form, or is "*".
+// bodyETag is the strong ETag of a body that is not derived from inputs (pages, errors, files).
+func bodyETag(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + hex.EncodeToString(sum[:12]) + `"`
+}
+
+// isText reports whether a content type is worth compressing.
+func isText(contentType string) bool {
+	return strings.HasPrefix(contentType, "text/") || strings.HasPrefix(contentType, "image/svg+xml") ||
+		strings.HasPrefix(contentType, "application/json") || strings.HasPrefix(contentType, "application/javascript")
+}
+
+// acceptsGzip reads an Accept-Encoding header: gzip listed with a non-zero q, or else "*" so.
+func acceptsGzip(header string) bool {
+	gzipQ, starQ := -1.0, -1.0
+	for header != "" {
+		var item string
+		item, header, _ = strings.Cut(header, ",")
+		coding, params, _ := strings.Cut(item, ";")
+		coding = strings.TrimSpace(coding)
+		isGzip := strings.EqualFold(coding, "gzip")
+		if !isGzip && coding != "*" {
+			continue
+		}
+		q := 1.0
+		for params != "" {
+			var p string
+			p, params, _ = strings.Cut(params, ";")
+			if k, v, _ := strings.Cut(strings.TrimSpace(p), "="); strings.EqualFold(k, "q") {
+				var err error
+				if q, err = strconv.ParseFloat(strings.TrimSpace(v), 64); err != nil {
+					q = 0
+				}
+			}
+		}
+		if isGzip {
+			gzipQ = q
+		} else {
+			starQ = q
+		}
+	}
+	if gzipQ >= 0 {
+		return gzipQ > 0
+	}
+	return starQ > 0
+}
+
+// matchETag reports whether an If-None-Match header lists etag or "*". The comparison is weak
+// (RFC 9110 §13.1.2: W/ is ignored) and ignores the "-gz" suffix: both encodings carry the same
+// content, so a client holding either is up to date.
 func matchETag(header, etag string) bool {
-	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == etag || t == "*" {
+	want := strings.TrimSuffix(strings.Trim(etag, `"`), "-gz")
+	for header != "" {
+		var t string
+		t, header, _ = strings.Cut(header, ",")
+		t = strings.TrimSpace(t)
+		if t == "*" {
+			return true
+		}
+		t = strings.TrimSuffix(strings.Trim(strings.TrimPrefix(t, "W/"), `"`), "-gz")
+		if t == want {
 			return true
 		}
 	}
 	return false
+}
+
+var gzipWriters = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression); return w }}
+
+// gzipBytes compresses b with a pooled writer.
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(b)/3 + 64) // text compresses to about a third or less
+	zw := gzipWriters.Get().(*gzip.Writer)
+	zw.Reset(&buf)
+	_, _ = zw.Write(b) // writes to a bytes.Buffer do not fail
+	_ = zw.Close()
+	gzipWriters.Put(zw)
+	return buf.Bytes()
 }

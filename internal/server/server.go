@@ -1,5 +1,6 @@
 // Package server is the HTTP interface of ijwidgets (SPEC §8), on Echo v4. Handlers are thin:
-// parse with widget.ParseRequest, build with widget.Build, render with templates.
+// parse with widget.ParseRequest, build with widget.Build, render with templates; response.go
+// owns every header, the ETag and compression.
 package server
 
 import (
@@ -7,10 +8,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -18,7 +22,6 @@ import (
 
 	"github.com/ijwidgets/ijwidgets/internal/config"
 	"github.com/ijwidgets/ijwidgets/internal/store"
-	"github.com/ijwidgets/ijwidgets/static"
 	"github.com/ijwidgets/ijwidgets/templates"
 	"github.com/ijwidgets/ijwidgets/themes"
 	"github.com/ijwidgets/ijwidgets/widget"
@@ -26,29 +29,63 @@ import (
 
 // Server serves the widgets of the store's current snapshot.
 type Server struct {
-	echo   *echo.Echo
-	store  *store.Store
-	themes *themes.Registry
-	log    *slog.Logger
-	policy policy
-	opts   widget.Options
+	echo     *echo.Echo
+	store    *store.Store
+	themes   *themes.Registry
+	log      *slog.Logger
+	policy   policy
+	opts     widget.Options
+	metrics  *metrics
+	static   map[string]*response
+	partners map[string]config.Partner
+	assets   string // assetsVersion: code, static files, themes, body settings
+	dataDir  string // what Reload reads ("" the embedded demonstration data)
+	draining atomic.Bool
 }
 
-// New wires the routes. The store must have a snapshot before requests arrive (/readyz says so).
-func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logger) *Server {
+// ctxCache is the echo.Context key of the rendered-output cache result, for the access log.
+const ctxCache = "ijw.cache"
+
+// New wires the middleware and routes. The store must have a snapshot before requests arrive
+// (/readyz says so). The error is a static_dir that cannot be served.
+func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logger) (*Server, error) {
 	s := &Server{
-		echo:   echo.New(),
-		store:  st,
-		themes: th,
-		log:    log,
-		policy: policy{frameAncestors: strings.Join(cfg.FrameAncestors, " "), maxAge: cfg.MaxAge},
-		opts:   widget.Options{Themes: th.Names(), Templates: templates.TemplateNames()},
+		echo:    echo.New(),
+		store:   st,
+		themes:  th,
+		log:     log,
+		policy:  policy{frameAncestors: strings.Join(cfg.FrameAncestors, " "), maxAge: cfg.MaxAge},
+		metrics: newMetrics(st),
+		opts:     widget.Options{Themes: th.Names(), Templates: templates.TemplateNames()},
+		partners: map[string]config.Partner{},
+		assets:   assetsVersion(cfg, th),
+		dataDir:  cfg.Data,
+	}
+	for _, p := range cfg.Partners {
+		s.partners[p.Key] = p
+	}
+	var err error
+	if s.static, err = loadStatic(cfg.StaticDir); err != nil {
+		return nil, err
 	}
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.httpError
-	e.Use(middleware.Recover())
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 512}))
+	e.IPExtractor = ipExtractor(cfg.HTTP)
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
+		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+			s.log.Error("panic", "route", c.Path(), "err", err, "stack", string(stack))
+			return err
+		},
+	}))
+	e.Use(newRequestIDs().middleware)
+	if cfg.AccessLog {
+		e.Use(s.accessLog())
+	}
+	e.Use(s.metrics.httpMiddleware())
+	e.Use(middleware.BodyLimit(strconv.FormatInt(cfg.HTTP.BodyLimit, 10)))
+	e.Use(s.rateLimiters(cfg.RateLimit, cfg.Partners)...)
+	e.Use(middleware.ContextTimeout(cfg.HTTP.RequestTimeout))
 
 	// HEAD is answered like GET (Echo registers GET alone); net/http drops the body.
 	get := func(path string, h echo.HandlerFunc) { e.Match([]string{http.MethodGet, http.MethodHead}, path, h) }
@@ -61,16 +98,32 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	get("/", s.index)
 	get("/gallery", s.gallery)
 	get("/gallery/tiles/:template/:theme/:scheme/:audience/:state", s.galleryTile)
-	get("/static/*", echo.WrapHandler(http.StripPrefix("/static/", http.FileServerFS(static.Files))))
-	return s
+	get("/static/*", s.staticFile)
+	if cfg.MetricsEnabled {
+		get("/metrics", s.metrics.handler())
+	}
+	if cfg.AdminToken != "" {
+		e.POST("/admin/reload", s.adminReload, s.adminAuth(cfg.AdminToken))
+	}
+	return s, nil
 }
 
 // ServeHTTP makes the server an http.Handler (used by serve, render and tests alike).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
 
+// rendered is a widget answer as kept in the rendered-output cache.
+type rendered struct {
+	response
+	audience string       // the audience the view resolved to (label of the renders metric)
+	state    widget.State // the data state shown
+}
+
+// size is what the entry weighs in the rendered-output cache, in bytes.
+func (r *rendered) size() int64 { return int64(len(r.body) + len(r.gzip) + len(r.etag) + 64) }
+
 func (s *Server) widgetHandler(scope widget.Scope) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		snap := s.store.Current()
+		snap := s.store.Current() // one snapshot for the whole request
 		if snap == nil {
 			return echo.NewHTTPError(http.StatusServiceUnavailable)
 		}
@@ -78,70 +131,124 @@ func (s *Server) widgetHandler(scope widget.Scope) echo.HandlerFunc {
 		if scope == widget.ScopeEtablissement {
 			rt.UAI, rt.Last = "", c.Param("uai")
 		}
-		return s.serveWidget(c, snap, rt, c.QueryParams(), kindWidgetHTML)
+		return s.serveWidget(c, snap, snap.Version, snap.Rendered, rt, c.QueryParams(), kindWidgetHTML)
 	}
 }
 
-// serveWidget parses, builds and renders one widget from src: the widget routes and the gallery
+// serveWidget parses, builds, renders (through the rendered-output cache rc when not nil) and
+// writes one widget of src, whose data version is version: the widget routes and the gallery
 // tiles share it.
-func (s *Server) serveWidget(c echo.Context, src widget.Source, rt widget.Route, q url.Values, htmlKind kind) error {
+func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, rc *store.RenderCache, rt widget.Route, q url.Values, htmlKind kind) error {
 	_, format := widget.SplitFormat(rt.Last)
 	req, err := widget.ParseRoute(rt, q, s.opts)
-	if err == nil {
-		var v widget.View
-		if v, err = widget.Build(req, src); err == nil {
-			if err = checkTemplate(v); err == nil {
-				return s.renderView(c, v, htmlKind)
+	if err != nil {
+		return s.requestError(c, format, err)
+	}
+	// A request that waited past its deadline (http.request_timeout) is shed with a 503
+	// rather than rendered for a client that may have left.
+	if err := c.Request().Context().Err(); err != nil {
+		return err
+	}
+	etag := widgetETag(s.assets, version, c.Path(), req)
+	// Rendering is shared by the concurrent requests of one key: it must not stop with the
+	// first one's context.
+	ctx := context.WithoutCancel(c.Request().Context())
+	var (
+		out   *rendered
+		cache = "off"
+	)
+	if rc == nil {
+		out, err = s.render(ctx, src, req, etag, false, htmlKind)
+	} else {
+		var v any
+		var hit bool
+		v, hit, err = rc.Get(etag, func() (any, int64, bool, error) {
+			r, err := s.render(ctx, src, req, etag, true, htmlKind)
+			if err != nil {
+				return nil, 0, false, err
 			}
+			// A code nobody knows has an unbounded key space: render it, do not keep it.
+			return r, r.size(), r.state != widget.StateInconnu && r.state != widget.StateEtablissementInconnu, nil
+		})
+		out, _ = v.(*rendered)
+		cache = "miss"
+		if hit {
+			cache = "hit"
 		}
 	}
+	if err != nil {
+		return s.requestError(c, format, err)
+	}
+	c.Set(ctxCache, cache)
+	s.metrics.renders.WithLabelValues(string(req.Scope), string(req.Format), req.Theme, out.audience, s.partner(c), cache).Inc()
+	return s.policy.writeResponse(c, &out.response)
+}
+
+// render builds the view of req on src and renders it in its format. With compress (the entry
+// is going into the cache), the gzip form is computed too: most clients want it.
+func (s *Server) render(ctx context.Context, src widget.Source, req widget.Request, etag string, compress bool, htmlKind kind) (*rendered, error) {
+	v, err := widget.Build(req, src)
+	if err == nil {
+		err = checkTemplate(v)
+	}
+	if err != nil {
+		return nil, err
+	}
+	th, _ := s.themes.Get(v.Request.Theme)
+	out := &rendered{audience: string(v.Audience), state: v.State}
+	out.etag = etag
+	out.status = http.StatusOK
+	switch v.Request.Format {
+	case widget.FormatJSON:
+		if !v.State.Found() {
+			out.status = http.StatusNotFound
+		}
+		out.contentType, out.kind = echo.MIMEApplicationJSON, kindJSON
+		out.body, err = json.Marshal(v.JSON())
+	case widget.FormatSVG:
+		out.contentType, out.kind = "image/svg+xml; charset=utf-8", kindWidgetSVG
+		out.body, err = renderComponent(ctx, templates.SVGDoc(templates.LayoutSVG(v, th)))
+	default:
+		if v.State == widget.StateInconnu || v.State == widget.StateEtablissementInconnu {
+			out.status = http.StatusNotFound
+		}
+		out.contentType, out.kind = echo.MIMETextHTMLCharsetUTF8, htmlKind
+		out.body, err = renderComponent(ctx, templates.Page(templates.PageData{View: v, Theme: th}))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("render %s widget: %w", v.Request.Format, err)
+	}
+	if compress { // going into the cache: hold the bytes only, not the render buffer's spare room
+		out.body = bytes.Clone(out.body)
+		if len(out.body) >= gzipMinBytes {
+			out.gzip = gzipBytes(out.body)
+		}
+	}
+	return out, nil
+}
+
+// renderBufferBytes is the initial buffer of a render, in bytes: above today's widgets (HTML
+// about 9.5 KB, SVG 6 KB), so a render does not grow its buffer several times.
+const renderBufferBytes = 16 << 10
+
+// renderComponent renders a component into a buffer, so a failure never sends half a page.
+func renderComponent(ctx context.Context, comp templ.Component) ([]byte, error) {
+	var b bytes.Buffer
+	b.Grow(renderBufferBytes)
+	if err := comp.Render(ctx, &b); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// requestError answers a parse or build error: an *widget.InputError is a 400, anything else
+// goes to httpError (500).
+func (s *Server) requestError(c echo.Context, format widget.Format, err error) error {
 	var ie *widget.InputError
 	if errors.As(err, &ie) {
 		return s.inputError(c, format, ie)
 	}
 	return err
-}
-
-func (s *Server) renderView(c echo.Context, v widget.View, htmlKind kind) error {
-	th, _ := s.themes.Get(v.Request.Theme)
-	ctx := c.Request().Context()
-	switch v.Request.Format {
-	case widget.FormatJSON:
-		status := http.StatusOK
-		if !v.State.Found() {
-			status = http.StatusNotFound
-		}
-		body, err := json.Marshal(v.JSON())
-		if err != nil {
-			return err
-		}
-		return s.policy.write(c, status, echo.MIMEApplicationJSON, kindJSON, body)
-	case widget.FormatSVG:
-		body, err := render(ctx, templates.SVGDoc(templates.LayoutSVG(v, th)))
-		if err != nil {
-			return err
-		}
-		return s.policy.write(c, http.StatusOK, "image/svg+xml; charset=utf-8", kindWidgetSVG, body)
-	default:
-		status := http.StatusOK
-		if v.State == widget.StateInconnu || v.State == widget.StateEtablissementInconnu {
-			status = http.StatusNotFound
-		}
-		body, err := render(ctx, templates.Page(templates.PageData{View: v, Theme: th}))
-		if err != nil {
-			return err
-		}
-		return s.policy.write(c, status, echo.MIMETextHTMLCharsetUTF8, htmlKind, body)
-	}
-}
-
-// render renders a component into a buffer, so a failure never sends half a page.
-func render(ctx context.Context, comp templ.Component) ([]byte, error) {
-	var b bytes.Buffer
-	if err := comp.Render(ctx, &b); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
 }
 
 // inputError answers 400: a JSON body {error, message, param} for .json and .svg, a readable page
@@ -156,7 +263,9 @@ func (s *Server) inputError(c echo.Context, format widget.Format, ie *widget.Inp
 
 func (s *Server) errorPage(c echo.Context, status int, title, message string) error {
 	th, _ := s.themes.Get(themes.Default)
-	body, err := render(c.Request().Context(), templates.ErrorPage(th, title, message))
+	// Errors are also written after the middleware returned, when ContextTimeout has cancelled
+	// the request context; templ refuses to render into a cancelled context.
+	body, err := renderComponent(context.WithoutCancel(c.Request().Context()), templates.ErrorPage(th, title, message))
 	if err != nil {
 		return err
 	}
@@ -174,6 +283,9 @@ func (s *Server) httpError(err error, c echo.Context) {
 	if errors.As(err, &he) {
 		status = he.Code
 	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		status = http.StatusServiceUnavailable
+	}
 	if status >= 500 {
 		s.log.Error("request failed", "path", c.Path(), "status", status, "err", err)
 	}
@@ -184,32 +296,29 @@ func (s *Server) httpError(err error, c echo.Context) {
 	case http.StatusMethodNotAllowed:
 		title, msg = "Méthode non autorisée", "Les widgets se lisent avec GET."
 	case http.StatusServiceUnavailable:
-		title, msg = "Service en démarrage", "Les données ne sont pas encore chargées. Réessayez dans un instant."
+		title, msg = "Service indisponible", "Le service est en démarrage ou surchargé. Réessayez dans un instant."
+	case http.StatusTooManyRequests:
+		title, msg = "Trop de requêtes", "Trop de requêtes en peu de temps. Réessayez dans quelques secondes."
+	case http.StatusRequestEntityTooLarge:
+		title, msg = "Requête trop grande", "Les widgets se lisent avec GET, sans corps de requête."
+	case http.StatusUnauthorized:
+		title, msg = "Accès refusé", "Cette adresse demande un jeton d'administration valide."
 	}
-	if strings.HasSuffix(c.Request().URL.Path, ".json") || strings.HasSuffix(c.Request().URL.Path, ".svg") {
+	p := c.Request().URL.Path
+	if strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".svg") || strings.HasPrefix(p, "/admin/") {
 		body, _ := json.Marshal(widget.InputError{Code: http.StatusText(status), Message: msg})
 		_ = s.policy.write(c, status, echo.MIMEApplicationJSON, kindJSON, body)
 		return
 	}
-	_ = s.errorPage(c, status, title, msg)
+	if err := s.errorPage(c, status, title, msg); err != nil {
+		s.log.Error("error page failed", "status", status, "err", err)
+		c.Response().Header().Set("Cache-Control", "no-store")
+		_ = c.NoContent(status)
+	}
 }
 
 func (s *Server) healthz(c echo.Context) error {
-	return s.policy.write(c, http.StatusOK, echo.MIMETextPlainCharsetUTF8, kindPage, []byte("ok\n"))
-}
-
-// readyz is 200 once a snapshot is loaded, with its version; 503 before.
-func (s *Server) readyz(c echo.Context) error {
-	snap := s.store.Current()
-	if snap == nil {
-		c.Response().Header().Set("Cache-Control", "no-store")
-		return c.JSON(http.StatusServiceUnavailable, map[string]any{"status": "loading"})
-	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, map[string]any{
-		"status": "ready", "data_version": snap.Version, "demo": snap.Demo(),
-		"loaded_at": snap.LoadedAt.UTC().Format("2006-01-02T15:04:05Z"),
-	})
+	return s.policy.writeResponse(c, &response{status: http.StatusOK, contentType: echo.MIMETextPlainCharsetUTF8, kind: kindPage, body: []byte("ok\n"), noStore: true})
 }
 
 // checkTemplate refuses a template that is not written for the widget's audience.

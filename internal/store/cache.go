@@ -20,22 +20,29 @@ type Cache interface {
 type MemoryCache struct {
 	c     *gocache.Cache
 	group singleflight.Group
+	stats *CacheStats
 }
 
-// NewMemoryCache returns a cache whose entries live ttl (0: for the cache's lifetime).
-func NewMemoryCache(ttl time.Duration) *MemoryCache {
+// NewMemoryCache returns a cache whose entries live ttl (0: for the cache's lifetime), counting
+// hits and misses in stats (may be nil).
+func NewMemoryCache(ttl time.Duration, stats *CacheStats) *MemoryCache {
 	exp, cleanup := gocache.NoExpiration, time.Duration(0)
 	if ttl > 0 {
 		exp, cleanup = ttl, 2*ttl
 	}
-	return &MemoryCache{c: gocache.New(exp, cleanup)}
+	if stats == nil {
+		stats = &CacheStats{}
+	}
+	return &MemoryCache{c: gocache.New(exp, cleanup), stats: stats}
 }
 
 // Get implements Cache.
 func (m *MemoryCache) Get(key string, load func() (any, error)) (any, error) {
 	if v, ok := m.c.Get(key); ok {
+		m.stats.Hits.Add(1)
 		return v, nil
 	}
+	m.stats.Misses.Add(1)
 	v, err, _ := m.group.Do(key, func() (any, error) {
 		if v, ok := m.c.Get(key); ok { // filled while this caller waited for the group
 			return v, nil

@@ -10,7 +10,7 @@ import (
 )
 
 func TestMemoryCacheSingleflight(t *testing.T) {
-	c := NewMemoryCache(0)
+	c := NewMemoryCache(0, nil)
 	var calls atomic.Int32
 	release := make(chan struct{})
 	var wg sync.WaitGroup

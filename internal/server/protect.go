@@ -1,0 +1,215 @@
+package server
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"math"
+	"net"
+	"net/http"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
+
+	"github.com/ijwidgets/ijwidgets/internal/config"
+)
+
+// Partner labels for requests without a configured partner (metrics and logs never carry a key
+// that is not in the configuration).
+const (
+	partnerNone    = "aucun"   // no ?partner=
+	partnerUnknown = "inconnu" // a key the configuration does not list
+)
+
+// partner returns the configured partner a request names with ?partner=, or partnerNone /
+// partnerUnknown. The value never leaves this function unless it is a configured key.
+func (s *Server) partner(c echo.Context) string {
+	key := c.QueryParam("partner")
+	if key == "" {
+		return partnerNone
+	}
+	if _, ok := s.partners[key]; ok {
+		return key
+	}
+	return partnerUnknown
+}
+
+// exempt lists the routes that are never rate limited: probes and scrapes.
+func exempt(c echo.Context) bool {
+	switch c.Path() {
+	case "/healthz", "/readyz", "/metrics":
+		return true
+	}
+	return false
+}
+
+// ipExtractor returns how the client address is found (cfg.RealIPHeader): the TCP peer, or a
+// forwarding header believed only when the peer is in cfg.TrustedProxies.
+func ipExtractor(cfg config.HTTP) echo.IPExtractor {
+	if cfg.RealIPHeader == "" {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, cidr := range cfg.TrustedProxies {
+		if _, n, err := net.ParseCIDR(cidr); err == nil { // validated by config.Load
+			opts = append(opts, echo.TrustIPRange(n))
+		}
+	}
+	if cfg.RealIPHeader == "X-Real-IP" {
+		return echo.ExtractIPFromRealIPHeader(opts...)
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
+}
+
+// retryAfter is the Retry-After of a bucket refilled at r req/s: the whole seconds until one
+// token is back, at least 1.
+func retryAfter(r float64) string {
+	return strconv.Itoa(int(math.Max(1, math.Ceil(1/r))))
+}
+
+// rateLimiters returns the token-bucket middlewares: one bucket per client IP, one per configured
+// partner. A rate of 0 disables a limit. Denied requests get 429 with Retry-After and no-store.
+func (s *Server) rateLimiters(rl config.RateLimit, partners []config.Partner) []echo.MiddlewareFunc {
+	var mws []echo.MiddlewareFunc
+	if rl.IPRate > 0 {
+		after := retryAfter(rl.IPRate)
+		mws = append(mws, middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+			Skipper: exempt,
+			Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+				Rate: rate.Limit(rl.IPRate), Burst: max(rl.IPBurst, 1), ExpiresIn: 3 * time.Minute,
+			}),
+			IdentifierExtractor: func(c echo.Context) (string, error) { return c.RealIP(), nil },
+			DenyHandler: func(c echo.Context, _ string, _ error) error {
+				return s.tooManyRequests(c, "ip", after)
+			},
+		}))
+	}
+	buckets := partnerBuckets{}
+	after := map[string]string{}
+	for _, p := range partners {
+		r, b := p.Rate, p.Burst
+		if r == 0 {
+			r = rl.PartnerRate
+		}
+		if b == 0 {
+			b = rl.PartnerBurst
+		}
+		if r > 0 {
+			buckets[p.Key] = rate.NewLimiter(rate.Limit(r), max(b, 1))
+			after[p.Key] = retryAfter(r)
+		}
+	}
+	if len(buckets) > 0 {
+		mws = append(mws, middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+			Skipper: func(c echo.Context) bool {
+				_, limited := buckets[s.partner(c)]
+				return exempt(c) || !limited
+			},
+			Store:               buckets,
+			IdentifierExtractor: func(c echo.Context) (string, error) { return s.partner(c), nil },
+			DenyHandler: func(c echo.Context, key string, _ error) error {
+				return s.tooManyRequests(c, "partner", after[key])
+			},
+		}))
+	}
+	return mws
+}
+
+// partnerBuckets is a fixed set of token buckets, one per configured partner (it never grows).
+type partnerBuckets map[string]*rate.Limiter
+
+// Allow implements middleware.RateLimiterStore.
+func (b partnerBuckets) Allow(key string) (bool, error) {
+	l, ok := b[key]
+	return !ok || l.Allow(), nil
+}
+
+func (s *Server) tooManyRequests(c echo.Context, limit, after string) error {
+	s.metrics.rateLimited.WithLabelValues(limit).Inc()
+	c.Response().Header().Set("Retry-After", after)
+	return echo.NewHTTPError(http.StatusTooManyRequests)
+}
+
+// requestIDs numbers requests: a random per-process prefix and a counter (cheap and unique).
+type requestIDs struct {
+	prefix string
+	n      atomic.Uint64
+}
+
+func newRequestIDs() *requestIDs {
+	var b [6]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
+	return &requestIDs{prefix: hex.EncodeToString(b[:]) + "-"}
+}
+
+// middleware keeps an incoming X-Request-Id of 1 to 64 safe characters (a proxy's), else makes
+// one, and sends it back.
+func (r *requestIDs) middleware(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id := c.Request().Header.Get(echo.HeaderXRequestID)
+		if !safeID(id) {
+			id = r.prefix + strconv.FormatUint(r.n.Add(1), 36)
+			c.Request().Header.Set(echo.HeaderXRequestID, id)
+		}
+		c.Response().Header().Set(echo.HeaderXRequestID, id)
+		return next(c)
+	}
+}
+
+func safeID(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// accessLog writes one JSON line per request through slog: request id, method, route template,
+// path, status, response bytes, latency, partner and cache result. No client IP, user agent,
+// referrer or query string: nothing personal.
+func (s *Server) accessLog() echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		HandleError:     true,
+		LogMethod:       true,
+		LogURIPath:      true,
+		LogRoutePath:    true,
+		LogRequestID:    true,
+		LogStatus:       true,
+		LogLatency:      true,
+		LogResponseSize: true,
+		LogError:        true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			attrs := []slog.Attr{
+				slog.String("request_id", v.RequestID),
+				slog.String("method", v.Method),
+				slog.String("route", v.RoutePath),
+				slog.String("path", v.URIPath),
+				slog.Int("status", v.Status),
+				slog.Int64("bytes", v.ResponseSize),
+				slog.Float64("duration_ms", float64(v.Latency.Microseconds())/1000),
+				slog.String("partner", s.partner(c)),
+			}
+			if cache, ok := c.Get(ctxCache).(string); ok {
+				attrs = append(attrs, slog.String("cache", cache))
+			}
+			level := slog.LevelInfo
+			if v.Status >= 500 {
+				level = slog.LevelError
+				if v.Error != nil {
+					attrs = append(attrs, slog.String("error", v.Error.Error()))
+				}
+			}
+			s.log.LogAttrs(c.Request().Context(), level, "request", attrs...)
+			return nil
+		},
+	})
+}
