@@ -50,12 +50,12 @@ const ctxCache = "ijw.cache"
 // (/readyz says so). The error is a static_dir that cannot be served.
 func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logger) (*Server, error) {
 	s := &Server{
-		echo:    echo.New(),
-		store:   st,
-		themes:  th,
-		log:     log,
-		policy:  policy{frameAncestors: strings.Join(cfg.FrameAncestors, " "), maxAge: cfg.MaxAge},
-		metrics: newMetrics(st),
+		echo:     echo.New(),
+		store:    st,
+		themes:   th,
+		log:      log,
+		policy:   policy{frameAncestors: strings.Join(cfg.FrameAncestors, " "), maxAge: cfg.MaxAge},
+		metrics:  newMetrics(st),
 		opts:     widget.Options{Themes: th.Names(), Templates: templates.TemplateNames()},
 		partners: map[string]config.Partner{},
 		assets:   assetsVersion(cfg, th),
