@@ -3,6 +3,7 @@ package templates
 import (
 	"bytes"
 	"fmt"
+	"sync"
 
 	svg "github.com/ajstarks/svgo"
 
@@ -67,16 +68,35 @@ func personsGroup(b *bytes.Buffer, p widget.Pictogrammes, x, y int) {
 // PictosSVG returns the pictogram row as a standalone, decorative inline SVG for the HTML widget
 // (the figures are given as text next to it).
 func PictosSVG(p widget.Pictogrammes) string {
+	k := pictoKey{p: p, x: -1} // x -1: the standalone inline SVG, not a positioned group
+	if s, ok := pictoRows.Load(k); ok {
+		return s.(string)
+	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `<svg viewBox="0 0 %d %d" aria-hidden="true" focusable="false">`, pictoWidth, pictoHeight)
 	personsGroup(&b, p, 0, 0)
 	b.WriteString(`</svg>`)
-	return b.String()
+	s, _ := pictoRows.LoadOrStore(k, b.String())
+	return s.(string)
 }
+
+// pictoKey identifies a drawn figure row: at most 66 apportionments × a few positions.
+type pictoKey struct {
+	p    widget.Pictogrammes
+	x, y int
+}
+
+// pictoRows memoizes the figure rows: drawing them with svgo was a quarter of an SVG render.
+var pictoRows sync.Map // pictoKey → string
 
 // pictosGroupString returns the figure row as an SVG <g> placed at (x, y), for the standalone SVG.
 func pictosGroupString(p widget.Pictogrammes, x, y int) string {
+	k := pictoKey{p, x, y}
+	if s, ok := pictoRows.Load(k); ok {
+		return s.(string)
+	}
 	var b bytes.Buffer
 	personsGroup(&b, p, x, y)
-	return b.String()
+	s, _ := pictoRows.LoadOrStore(k, b.String())
+	return s.(string)
 }
