@@ -63,6 +63,10 @@ type Bloc struct {
 	Effectif    string      // "Sur 1 064 apprentis en dernière année"
 	Message     string      // the state's sentence ("" for ok)
 	Resume      string      // one sentence stating the finding (for <desc>, alt and aria)
+	// Codes are the certification codes whose rows make these figures for the millésime shown (the
+	// code asked, or in the both-voies view every code of the voie summed), and CFDs their CFDs.
+	Codes []Code
+	CFDs  []string
 }
 
 // View is everything a renderer shows for one widget. Renderers format it; they compute nothing.
@@ -141,10 +145,18 @@ func Build(req Request, src Source) (View, error) {
 	v.Texts = commonTexts(v)
 
 	if !req.Filieres {
-		v.Blocs = []Bloc{v.bloc(req.Code.Voie(), src.Cohortes(req.Scope, req.Region, req.Code), known)}
+		b := v.bloc(req.Code.Voie(), src.Cohortes(req.Scope, req.Region, req.Code), known)
+		b.Codes = []Code{req.Code}
+		if cert.CFD != "" {
+			b.CFDs = []string{cert.CFD}
+		}
+		v.Blocs = []Bloc{b}
 	} else {
 		for _, voie := range []Voie{VoieScolaire, VoieApprentissage} {
-			v.Blocs = append(v.Blocs, v.bloc(voie, filiereCohortes(src, req, voie), true))
+			cohortes, codes, cfds := filiereCohortes(src, req, voie, v.Millesime)
+			b := v.bloc(voie, cohortes, true)
+			b.Codes, b.CFDs = codes, cfds
+			v.Blocs = append(v.Blocs, b)
 		}
 	}
 	v.Bloc = v.Blocs[0]
@@ -173,10 +185,11 @@ func Build(req Request, src Source) (View, error) {
 
 // filiereCohortes sums, per millésime, the cohorts of one voie for every code of the request
 // mapped to its CFD (SPEC §4 rule 7): the CFD's apprentissage rows, or the rows of every
-// MEFSTAT11 of that CFD.
-func filiereCohortes(src Source, req Request, voie Voie) []Cohorte {
+// MEFSTAT11 of that CFD. It also returns the codes that have a row for millésime m, and their CFDs.
+func filiereCohortes(src Source, req Request, voie Voie, m Millesime) ([]Cohorte, []Code, []string) {
 	seen := map[string]bool{}
 	var codes []Code
+	cfdOf := map[string]string{}
 	for _, c := range req.Codes {
 		cfd := c.Value
 		if c.Kind == KindMEFSTAT11 {
@@ -190,13 +203,24 @@ func filiereCohortes(src Source, req Request, voie Voie) []Cohorte {
 			if !seen[x.Value] {
 				seen[x.Value] = true
 				codes = append(codes, x)
+				cfdOf[x.Value] = cfd
 			}
 		}
 	}
-	var out []Cohorte
-	index := map[Millesime]int{}
+	var (
+		out   []Cohorte
+		atM   []Code
+		cfds  []string
+		index = map[Millesime]int{}
+	)
 	for _, c := range codes {
 		for _, co := range src.Cohortes(req.Scope, req.Region, c) {
+			if co.Millesime == m {
+				atM = append(atM, c)
+				if !slices.Contains(cfds, cfdOf[c.Value]) {
+					cfds = append(cfds, cfdOf[c.Value])
+				}
+			}
 			i, ok := index[co.Millesime]
 			if !ok {
 				index[co.Millesime] = len(out)
@@ -208,7 +232,7 @@ func filiereCohortes(src Source, req Request, voie Voie) []Cohorte {
 		}
 	}
 	slices.SortFunc(out, func(a, b Cohorte) int { return strings.Compare(string(a.Millesime), string(b.Millesime)) })
-	return out
+	return out, atM, cfds
 }
 
 // bloc applies SPEC §4 and §5 to the cohorts of one voie.

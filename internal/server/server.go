@@ -93,6 +93,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	get("/widgets/regions/:region/certifications/:code", s.widgetHandler(widget.ScopeRegion))
 	get("/widgets/etablissements/:uai", s.widgetHandler(widget.ScopeEtablissement))
 	get("/widgets/formations/:uai/:code", s.widgetHandler(widget.ScopeFormation))
+	s.registerLegacy(get) // the predecessor's /api/inserjeunes routes (legacy.go)
 	get("/healthz", s.healthz)
 	get("/readyz", s.readyz)
 	get("/", s.index)

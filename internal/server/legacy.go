@@ -1,0 +1,69 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/ijwidgets/ijwidgets/widget"
+)
+
+// legacyEmptySVG is the image of imageOnError=empty: 1×1, nothing drawn, hidden from screen
+// readers (it carries no information).
+const legacyEmptySVG = `<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1" viewBox="0 0 1 1" aria-hidden="true"></svg>`
+
+// registerLegacy adds the predecessor's public routes (README "Predecessor's API"), answered from
+// our data: JSON by default or with .json, an image with .svg.
+func (s *Server) registerLegacy(get func(string, echo.HandlerFunc)) {
+	get("/api/inserjeunes/certifications/:last", s.legacyHandler(widget.ScopeCertification))
+	get("/api/inserjeunes/regionales/:region/certifications/:last", s.legacyHandler(widget.ScopeRegion))
+	get("/api/inserjeunes/formations/:last", s.legacyHandler(widget.ScopeFormation))
+}
+
+func (s *Server) legacyHandler(scope widget.Scope) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		snap := s.store.Current()
+		if snap == nil {
+			return echo.NewHTTPError(http.StatusServiceUnavailable)
+		}
+		rt := widget.LegacyRoute{Scope: scope, Region: c.Param("region"), Last: c.Param("last")}
+		lr, err := widget.ParseLegacyRoute(rt, c.QueryParams(), s.opts)
+		var v widget.View
+		if err == nil {
+			v, err = widget.Build(lr.Request, snap)
+		}
+		var ie *widget.InputError
+		if errors.As(err, &ie) {
+			return s.inputError(c, widget.FormatJSON, ie)
+		}
+		if err != nil {
+			return err
+		}
+		body, lerr := v.LegacyJSON(), v.LegacySVGError()
+		if widget.LegacyExportMissing(snap, v.Request) {
+			lerr = widget.LegacyNoData()
+			body = widget.LegacyBody{Error: lerr}
+		}
+		if v.Request.Format != widget.FormatSVG {
+			return s.legacyJSON(c, body.Status(), body)
+		}
+		switch {
+		case lerr == nil || lr.ImageOnError == widget.ImageOnErrorTrue:
+			// The widget itself, in the state that explains a missing figure.
+			return s.renderView(c, v, kindWidgetHTML)
+		case lr.ImageOnError == widget.ImageOnErrorEmpty:
+			return s.policy.write(c, http.StatusOK, "image/svg+xml; charset=utf-8", kindWidgetSVG, []byte(legacyEmptySVG))
+		}
+		return s.legacyJSON(c, lerr.StatusCode, lerr)
+	}
+}
+
+func (s *Server) legacyJSON(c echo.Context, status int, v any) error {
+	body, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return s.policy.write(c, status, echo.MIMEApplicationJSON, kindJSON, body)
+}
