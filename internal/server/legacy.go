@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -52,7 +53,11 @@ func (s *Server) legacyHandler(scope widget.Scope) echo.HandlerFunc {
 		switch {
 		case lerr == nil || lr.ImageOnError == widget.ImageOnErrorTrue:
 			// The widget itself, in the state that explains a missing figure.
-			return s.renderView(c, v, kindWidgetHTML)
+			out, err := s.render(context.WithoutCancel(c.Request().Context()), snap, v.Request, "", false, kindWidgetHTML)
+			if err != nil {
+				return err
+			}
+			return s.policy.writeResponse(c, &out.response)
 		case lr.ImageOnError == widget.ImageOnErrorEmpty:
 			return s.policy.write(c, http.StatusOK, "image/svg+xml; charset=utf-8", kindWidgetSVG, []byte(legacyEmptySVG))
 		}
