@@ -112,16 +112,9 @@ type headerTable struct {
 // name appears twice (after folding) is an error when it is read.
 func openFolded(text string, specs []colSpec) (*headerTable, []int, error) {
 	t := &table{rest: text}
-	var h string
-	for {
-		l, ok := t.nextLine()
-		if !ok {
-			return nil, nil, errors.New("empty file: no header line")
-		}
-		if strings.TrimSpace(l) != "" {
-			h = l
-			break
-		}
+	h, err := t.headerLine()
+	if err != nil {
+		return nil, nil, err
 	}
 	names := slices.Clone(t.split(h))
 	t.ncol = len(names)

@@ -90,16 +90,9 @@ func (t *table) split(l string) []string {
 // order of need. A header name is compared after trimming spaces.
 func openTable(text string, need []string) (*table, []int, error) {
 	t := &table{rest: text}
-	var h string
-	for {
-		l, ok := t.nextLine()
-		if !ok {
-			return nil, nil, errors.New("empty file: no header line")
-		}
-		if strings.TrimSpace(l) != "" {
-			h = l
-			break
-		}
+	h, err := t.headerLine()
+	if err != nil {
+		return nil, nil, err
 	}
 	names := t.split(h)
 	t.ncol = len(names)
@@ -216,3 +209,16 @@ func isCFD(s string) bool { return len(s) == 8 && isAlnumUpper(s) && isDigits(s[
 
 // isMEFSTAT11 is the shape widget.ParseCode accepts for a MEFSTAT11: 11 digits.
 func isMEFSTAT11(s string) bool { return len(s) == 11 && isDigits(s) }
+
+// headerLine returns the first non-blank line of the table: its header.
+func (t *table) headerLine() (string, error) {
+	for {
+		l, ok := t.nextLine()
+		if !ok {
+			return "", errors.New("empty file: no header line")
+		}
+		if strings.TrimSpace(l) != "" {
+			return l, nil
+		}
+	}
+}
