@@ -23,6 +23,7 @@ type Config struct {
 	CacheEnabled   bool          // false sends every look-up to the data
 	MaxAge         time.Duration // Cache-Control max-age of widget responses
 	LogLevel       string        // debug, info, warn, error
+	Partners       []Partner     // platforms that name themselves with ?partner=KEY (config file only)
 }
 
 // Keys and their defaults. Flags of the same name override them.
@@ -77,6 +78,9 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 		return c, err
 	}
 	if c.MaxAge, err = duration(v, "http.max_age"); err != nil {
+		return c, err
+	}
+	if c.Partners, err = loadPartners(v); err != nil {
 		return c, err
 	}
 	if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
