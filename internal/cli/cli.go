@@ -96,6 +96,9 @@ func newApp(fs *pflag.FlagSet, file string, log *slog.Logger) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := cfg.CheckPartnerThemes(th.Names()); err != nil {
+		return nil, err
+	}
 	st := store.New(cfg.CacheTTL, cfg.CacheEnabled)
 	rep, err := st.Load(cfg.Data)
 	if err != nil {
