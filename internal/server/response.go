@@ -19,6 +19,8 @@ const (
 	kindWidgetSVG              // an image: no script at all
 	kindJSON                   // data: never framed
 	kindPage                   // our own pages (index, errors): never framed
+	kindScript                 // embed.js: loaded by partner pages, cacheable
+	kindEditor                 // the editors' preview: runs our own scripts, never framed, never stored
 )
 
 // policy is the one place that decides the headers of every response: security headers, cache
@@ -28,13 +30,16 @@ type policy struct {
 	maxAge         time.Duration
 }
 
-func (p policy) csp(k kind) string {
+// csp is the Content-Security-Policy of k; fa is the frame-ancestors of widget responses.
+func (p policy) csp(k kind, fa string) string {
 	switch k {
 	case kindWidgetHTML:
-		return "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors " + p.frameAncestors
+		return "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors " + fa
 	case kindWidgetSVG:
-		return "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors " + p.frameAncestors
-	case kindJSON:
+		return "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors " + fa
+	case kindEditor:
+		return "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	case kindJSON, kindScript:
 		return "default-src 'none'; frame-ancestors 'none'"
 	}
 	return "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -46,12 +51,14 @@ func (p policy) csp(k kind) string {
 func (p policy) write(c echo.Context, status int, contentType string, k kind, body []byte) error {
 	h := c.Response().Header()
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", p.csp(k))
+	h.Set("Content-Security-Policy", p.csp(k, frameAncestors(c, p.frameAncestors)))
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	if k == kindJSON || k == kindPage {
+	if k == kindJSON || k == kindPage || k == kindEditor {
 		h.Set("X-Frame-Options", "DENY")
+	} else {
+		h.Del("X-Frame-Options") // widgets are framed by partners (a Secure() middleware would set SAMEORIGIN)
 	}
-	if status >= 500 {
+	if status >= 500 || k == kindEditor {
 		h.Set("Cache-Control", "no-store")
 		return c.Blob(status, contentType, body)
 	}

@@ -31,6 +31,7 @@ type Server struct {
 	log    *slog.Logger
 	policy policy
 	opts   widget.Options
+	embed  embedding
 }
 
 // New wires the routes. The store must have a snapshot before requests arrive (/readyz says so).
@@ -42,7 +43,10 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		log:    log,
 		policy: policy{frameAncestors: strings.Join(cfg.FrameAncestors, " "), maxAge: cfg.MaxAge},
 		opts:   widget.Options{Themes: th.Names()},
+		embed:  newEmbedding(cfg),
 	}
+	s.opts.Partners = s.embed.widgetOptions()
+	s.policy.frameAncestors = s.embed.ancestors
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.httpError
@@ -56,6 +60,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	get("/healthz", s.healthz)
 	get("/readyz", s.readyz)
 	get("/", s.index)
+	s.embedRoutes(get)
 	get("/static/*", echo.WrapHandler(http.StripPrefix("/static/", http.FileServerFS(static.Files))))
 	return s
 }
@@ -87,6 +92,7 @@ func (s *Server) widgetHandler(scope widget.Scope) echo.HandlerFunc {
 
 func (s *Server) renderView(c echo.Context, v widget.View) error {
 	th, _ := s.themes.Get(v.Request.Theme)
+	s.embed.setFrameAncestors(c, v.Request.Partner)
 	ctx := c.Request().Context()
 	switch v.Request.Format {
 	case widget.FormatJSON:
@@ -110,7 +116,7 @@ func (s *Server) renderView(c echo.Context, v widget.View) error {
 		if v.State == widget.StateInconnu {
 			status = http.StatusNotFound
 		}
-		body, err := render(ctx, templates.Page(templates.PageData{View: v, Theme: th}))
+		body, err := render(ctx, templates.Page(s.embed.pageData(v, th, c.QueryParams())))
 		if err != nil {
 			return err
 		}
