@@ -26,21 +26,42 @@
       var v = el.getAttribute("data-" + p);
       if (v) url.searchParams.set(p, v);
     });
-    var id = "ijw" + ++seq;
-    url.hash = "ijw=" + id;
+    // The snippet's iframe (shown without script) is kept when it already shows this widget with
+    // an id (#ijw=…); otherwise a new iframe replaces it. Changing the src of a loading iframe
+    // is not reliable, so no src is ever changed.
+    var old = el.querySelector("iframe");
+    var m = old && /#ijw=([A-Za-z0-9_-]{1,64})$/.exec(old.src);
+    var f = old;
+    var id;
+    if (m && old.src.slice(0, m.index) === url.href) {
+      id = m[1];
+    } else {
+      id = "ijw" + ++seq;
+      url.hash = "ijw=" + id;
+      f = document.createElement("iframe");
+      f.setAttribute("loading", "lazy");
+      f.style.height = "640px";
+      f.src = url.href;
+    }
     el.setAttribute("data-ijwidget-id", id);
-    // The iframe already in the element (the no-script fallback) is reused: a new fragment on the
-    // same URL does not reload it.
-    var f = el.querySelector("iframe") || document.createElement("iframe");
     f.title = el.getAttribute("data-title") || f.title || "Que deviennent les élèves après cette formation ? (InserJeunes)";
-    f.setAttribute("loading", "lazy");
     f.setAttribute("data-ijwidget-frame", id);
     f.style.display = "block";
     f.style.width = "100%";
     f.style.border = "0";
-    if (!f.parentNode) f.style.height = "640px";
-    f.src = url.href;
-    if (!f.parentNode) el.appendChild(f);
+    if (f === old) {
+      // A widget that loaded before this script posted its height to no one: ask again. An
+      // iframe still on about:blank (readable: same origin as the page) will post by itself.
+      var loaded = true;
+      try {
+        loaded = f.contentWindow.location.href !== "about:blank";
+      } catch (e) {}
+      if (loaded) f.contentWindow.postMessage({ type: "ijwidgets:ping" }, origin);
+    } else if (old) {
+      old.parentNode.replaceChild(f, old);
+    } else {
+      el.appendChild(f);
+    }
   }
 
   function scan() {

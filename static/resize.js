@@ -1,6 +1,7 @@
 /* ijwidgets resize.js, loaded by the widget document: tells the page that frames it the height of
    the widget, {type: "ijwidgets:height", id, height}, each time it changes (ResizeObserver: no
-   timer, no loop). The id is the #ijw=ID fragment that embed.js gave the iframe. */
+   timer, no loop), and again when embed.js asks. The id is the #ijw=ID fragment of the iframe's
+   URL, from the snippet or from embed.js; without it the document posts nothing. */
 (function () {
   "use strict";
   if (window.parent === window || !window.ResizeObserver) return;
@@ -21,7 +22,8 @@
   new ResizeObserver(function () {
     post(false);
   }).observe(root);
-  window.addEventListener("hashchange", function () {
-    post(true);
+  // embed.js asks again when it starts after this document (the first message was lost).
+  window.addEventListener("message", function (e) {
+    if (e.source === window.parent && e.data && e.data.type === "ijwidgets:ping") post(true);
   });
 })();

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"html"
 	"net/http"
 	"net/url"
@@ -176,7 +178,7 @@ func (e embedding) pageData(v widget.View, th themes.Theme, q url.Values) templa
 // Snippets are the three embed codes of one widget (SPEC §9), copy-paste ready.
 type Snippets struct {
 	IFrame string // a plain iframe: no script, a fixed height, scrolling when the widget is taller
-	Script string // a div that embed.js sizes to the widget, holding the plain iframe for pages without script
+	Script string // a div that embed.js sizes to the widget, holding the iframe shown without script
 	Image  string // the .svg image with its text alternative, for CMSs that strip iframes and for e-mails
 }
 
@@ -200,8 +202,15 @@ func makeSnippets(in snippetInput) Snippets {
 	if in.width > 0 {
 		width, maxWidth = strconv.Itoa(in.width), "max-width:"+strconv.Itoa(in.width)+"px;"
 	}
-	frame := `<iframe src="` + html.EscapeString(src) + `" title="` + html.EscapeString(in.title) + `" width="` + width + `" height="` +
-		strconv.Itoa(in.height) + `" style="width:100%;` + maxWidth + `height:` + strconv.Itoa(in.height) + `px;border:0" loading="lazy"></iframe>`
+	iframe := func(src string) string {
+		return `<iframe src="` + html.EscapeString(src) + `" title="` + html.EscapeString(in.title) + `" width="` + width + `" height="` +
+			strconv.Itoa(in.height) + `" style="width:100%;` + maxWidth + `height:` + strconv.Itoa(in.height) + `px;border:0" loading="lazy"></iframe>`
+	}
+	frame := iframe(src)
+	// The script snippet's iframe carries its id (#ijw=…) from the start: embed.js keeps it as it
+	// is, and the widget posts its height under that id.
+	sum := sha256.Sum256([]byte(src))
+	framed := iframe(src + "#ijw=ijw-" + hex.EncodeToString(sum[:4]))
 	// data-ijwidget carries title=0; the other parameters are data-* attributes.
 	var dataPath = in.path
 	var attrs strings.Builder
@@ -213,7 +222,7 @@ func makeSnippets(in snippetInput) Snippets {
 		attrs.WriteString(` data-` + p.key + `="` + html.EscapeString(p.value) + `"`)
 	}
 	script := `<div data-ijwidget="` + html.EscapeString(dataPath) + `"` + attrs.String() + ` data-title="` + html.EscapeString(in.title) + `">` + "\n" +
-		"  " + frame + "\n" +
+		"  " + framed + "\n" +
 		`</div>` + "\n" +
 		`<script src="` + html.EscapeString(in.base+"/embed.js") + `" async></script>`
 	img := `<img src="` + html.EscapeString(in.base+withParams(in.path+".svg", in.svgQuery)) + `" alt="` + html.EscapeString(in.alt) +

@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ijwidgets/ijwidgets/internal/data"
+	"github.com/ijwidgets/ijwidgets/internal/store"
 	"github.com/ijwidgets/ijwidgets/static"
 	"github.com/ijwidgets/ijwidgets/templates"
 	"github.com/ijwidgets/ijwidgets/themes"
@@ -25,6 +26,15 @@ type searcher interface {
 // regionLister lists the regions that have data (data.Snapshot.RegionCodes).
 type regionLister interface {
 	RegionCodes() []string
+}
+
+// dataOf returns the data snapshot under the store's cache, whose extra methods (Search,
+// RegionCodes) the widget.Source interface does not list.
+func dataOf(src widget.Source) widget.Source {
+	if s, ok := src.(*store.Snapshot); ok {
+		return s.Source
+	}
+	return src
 }
 
 // searchPattern is what the preview's search accepts: a code or words, never markup.
@@ -79,7 +89,7 @@ func (s *Server) previewSearch(d *templates.PreviewData, q url.Values, src widge
 		return http.StatusBadRequest, "La recherche accepte un code ou des mots : lettres, chiffres, espaces, apostrophes et tirets, 100 caractères au plus."
 	}
 	d.Query, d.Searched = query, true
-	if se, ok := src.(searcher); ok {
+	if se, ok := dataOf(src).(searcher); ok {
 		for _, m := range se.Search(query, 30) {
 			label := m.Libelle
 			if label == "" {
@@ -155,7 +165,7 @@ func (s *Server) previewCards(d *templates.PreviewData, q url.Values, src widget
 	}
 	d.Cards, d.Vue = cards, vue
 	d.Regions = []templates.PreviewOption{{Value: "", Label: "France entière", Selected: region == ""}}
-	if rl, ok := src.(regionLister); ok {
+	if rl, ok := dataOf(src).(regionLister); ok {
 		for _, code := range rl.RegionCodes() {
 			r, _ := src.Region(code)
 			d.Regions = append(d.Regions, templates.PreviewOption{Value: code, Label: r.Nom, Selected: code == region})
