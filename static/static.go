@@ -27,6 +27,10 @@ var EmbedJS = mustRead("embed.js")
 // to the parent page each time it changes.
 var ResizeJS = mustRead("resize.js")
 
+// ResizeVersion is a short hash of ResizeJS: the widget document asks for resize.js?v=ResizeVersion,
+// so its body (and ETag) changes only when that script changes.
+var ResizeVersion = hash(ResizeJS)
+
 // Version is a short hash of the static files, part of cache keys and asset URLs.
 var Version = hash(WidgetCSS + EmbedJS + ResizeJS + mustRead("preview.js") + mustRead("preview.css"))
 

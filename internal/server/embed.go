@@ -171,7 +171,7 @@ func (e embedding) pageData(v widget.View, th themes.Theme, q url.Values) templa
 		View:      v,
 		Theme:     th,
 		OEmbedURL: e.oembedHref(v.Request, q),
-		ScriptSrc: "/static/resize.js?v=" + static.Version,
+		ScriptSrc: "/static/resize.js?v=" + static.ResizeVersion,
 	}
 }
 

@@ -127,7 +127,7 @@ func TestStatesAndErrors(t *testing.T) {
 				t.Errorf("%d %.400s\nwant %d and %q", rec.Code, body, tt.status, tt.want)
 			}
 			// The widget document loads its own resize script, and no other.
-			body = strings.Replace(body, `<script src="/static/resize.js?v=`+static.Version+`" defer></script>`, "", 1)
+			body = strings.Replace(body, `<script src="/static/resize.js?v=`+static.ResizeVersion+`" defer></script>`, "", 1)
 			for _, bad := range []string{"<script", "onmouseover", "NaN", "Inf", "%!", "null"} {
 				if strings.Contains(body, bad) {
 					t.Errorf("body contains %q: %.400s", bad, body)
