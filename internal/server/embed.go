@@ -182,6 +182,11 @@ type Snippets struct {
 	Image  string // the .svg image with its text alternative, for CMSs that strip iframes and for e-mails
 }
 
+// snippetWidth is the column width (px) the snippets' iframe height is made for: a phone in
+// landscape or a narrow column. Wider columns leave a little space under a plain iframe; a phone
+// in portrait scrolls it (the script snippet fits both exactly).
+const snippetWidth = 480
+
 // snippetInput is what the snippets of one widget are made of.
 type snippetInput struct {
 	base     string  // the service's public URL

@@ -176,15 +176,16 @@ func TestOEmbed(t *testing.T) {
 		width, height int
 		html          string
 	}{
-		{"page", "url=" + url.QueryEscape(page), 200, 640, 560,
+		{"page", "url=" + url.QueryEscape(page), 200, 640, 590,
 			`<iframe src="https://widgets.example.fr/widgets/regions/11/certifications/32032002" title="` + title +
-				`" width="640" height="560" style="width:100%;max-width:640px;height:560px;border:0" loading="lazy"></iframe>`},
-		{"maxwidth and known parameters, in order", "format=json&maxwidth=320&url=" + url.QueryEscape(page+"?millesime=2022_2023&utm_source=x&audience=lycee&partner=lba"), 200, 320, 700,
+				`" width="640" height="590" style="width:100%;max-width:640px;height:590px;border:0" loading="lazy"></iframe>`},
+		{"maxwidth and known parameters, in order", "format=json&maxwidth=320&url=" + url.QueryEscape(page+"?millesime=2022_2023&utm_source=x&audience=lycee&partner=lba"), 200, 320, 760,
 			`<iframe src="https://widgets.example.fr/widgets/regions/11/certifications/32032002?partner=lba&amp;audience=lycee&amp;millesime=2022_2023" title="` + title +
-				`" width="320" height="700" style="width:100%;max-width:320px;height:700px;border:0" loading="lazy"></iframe>`},
-		{"maxwidth above the widest layout", "maxwidth=5000&url=" + url.QueryEscape(page), 200, 1200, 560, ""},
+				`" width="320" height="760" style="width:100%;max-width:320px;height:760px;border:0" loading="lazy"></iframe>`},
+		{"maxwidth above the widest layout", "maxwidth=5000&url=" + url.QueryEscape(page), 200, 1200, 450, ""},
 		{"maxheight", "maxwidth=800&maxheight=100&url=" + url.QueryEscape(page), 200, 800, 100, ""},
-		{"France", "url=" + url.QueryEscape(testPublicURL+"/widgets/certifications/32032002"), 200, 640, 560, ""},
+		{"France", "url=" + url.QueryEscape(testPublicURL+"/widgets/certifications/32032002"), 200, 640, 590, ""},
+		{"both voies for a counsellor", "maxwidth=800&url=" + url.QueryEscape(page+"?vue=filieres&audience=accompagnateur"), 200, 800, 1430, ""},
 		{"foreign host", "url=" + url.QueryEscape("https://evil.example/widgets/certifications/32032002"), 404, 0, 0, ""},
 		{"other scheme", "url=" + url.QueryEscape("http://widgets.example.fr/widgets/certifications/32032002"), 404, 0, 0, ""},
 		{"user info", "url=" + url.QueryEscape("https://x@widgets.example.fr/widgets/certifications/32032002"), 404, 0, 0, ""},
@@ -275,6 +276,35 @@ func TestPartnerRequests(t *testing.T) {
 				t.Errorf("body reflects the input: %.300s", body)
 			}
 		})
+	}
+}
+
+// TestEstimateHeight: the table, interpolated between its widths and rounded up to 10 px.
+func TestEstimateHeight(t *testing.T) {
+	one := func(a widget.Audience, st widget.State) widget.View {
+		return widget.View{Audience: a, Bloc: widget.Bloc{State: st}, Blocs: make([]widget.Bloc, 1)}
+	}
+	two := widget.View{Audience: widget.AudienceAccompagnateur, Bloc: widget.Bloc{State: widget.StateOK}, Blocs: make([]widget.Bloc, 2)}
+	tests := []struct {
+		v     widget.View
+		width int
+		want  int
+	}{
+		{one(widget.AudienceCollege, widget.StateOK), 100, 700},
+		{one(widget.AudienceCollege, widget.StateOK), 320, 700},
+		{one(widget.AudienceCollege, widget.StateOK), 560, 610}, // 625 − 35 × 80/160 = 607.5 → 610
+		{one(widget.AudienceCollege, widget.StateOK), 640, 590},
+		{one(widget.AudienceCollege, widget.StateOK), 4000, 590},
+		{one(widget.AudienceLycee, widget.StatePartiel), 480, 600}, // 595 → 600
+		{one(widget.AudienceSuperieur, widget.StateMasque), 1000, 260},
+		{one(widget.AudienceAccompagnateur, widget.StateSansDonnee), 400, 430}, // 485 − 120 × 80/160 = 425 → 430
+		{one("", widget.StateInconnu), 320, 390},
+		{two, 800, 1430}, // 1720 − 660 × 160/360 = 1426.7 → 1430
+	}
+	for _, tt := range tests {
+		if got := estimateHeight(tt.v, tt.width); got != tt.want {
+			t.Errorf("%s %s %d blocs at %d px: %d, want %d", tt.v.Audience, tt.v.State, len(tt.v.Blocs), tt.width, got, tt.want)
+		}
 	}
 }
 

@@ -153,13 +153,13 @@ func (s *Server) previewCards(d *templates.PreviewData, q url.Values, src widget
 			path := widgetPath(req)
 			lay := templates.LayoutSVG(v, th)
 			sn := makeSnippets(snippetInput{
-				base: s.embed.publicURL, path: path, query: query, title: templates.SVGTitle(v), height: estimateHeight(v, 640),
+				base: s.embed.publicURL, path: path, query: query, title: templates.SVGTitle(v), height: estimateHeight(v, snippetWidth),
 				alt: imageAlt(v), svgW: lay.Width, svgH: lay.Height, svgQuery: query,
 			})
 			id := "c" + strconv.Itoa(len(cards)+1)
 			cards = append(cards, templates.PreviewCard{
 				ID: id, Heading: al.label + " · thème " + th.Label, Path: withParams(path, query), Title: templates.SVGTitle(v),
-				Height: estimateHeight(v, 640), IFrame: sn.IFrame, Script: sn.Script, Image: sn.Image,
+				Height: estimateHeight(v, 560), IFrame: sn.IFrame, Script: sn.Script, Image: sn.Image,
 			})
 		}
 	}
