@@ -4,10 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	browserpkg "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
@@ -23,6 +27,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/ijwidgets/ijwidgets/internal/config"
+	"github.com/ijwidgets/ijwidgets/internal/realdata"
+	"github.com/ijwidgets/ijwidgets/internal/store"
+	"github.com/ijwidgets/ijwidgets/themes"
 )
 
 // probeJS runs first in the partner page: it records the CSP violations of the page and the
@@ -339,5 +346,182 @@ func checkSizes(ctx context.Context, t *testing.T, boxes []iframeBox, n int) {
 			t.Errorf("iframe %s is %.1f px high for a document of %.1f px (scrollHeight %d, viewport %d)", b.ID, b.Height, f.Bottom, f.Scroll, f.Inner)
 		}
 		t.Logf("iframe %s: %.0f×%.0f px, document %.1f px, %q", b.ID, b.Width, b.Height, f.Bottom, f.Text)
+	}
+}
+
+// TestBrowserPreview opens the editors' preview on the real data for 32032002: the search finds
+// it, every theme × audience is a live widget sized to its document, a copy button copies its
+// snippet, no console error, no axe violation; screenshots at 1280 and 390 px for a person to
+// look at (IJWIDGETS_SCREENSHOTS).
+func TestBrowserPreview(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	ctx := browser(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + l.Addr().String()
+	// The real configuration: the shipped themes, the real data.
+	cfg, err := config.Load(nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.PublicURL = base
+	th, err := themes.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := store.New(0, true)
+	if _, err := st.Load(realdata.RealDir(t)); err != nil {
+		t.Fatal(err)
+	}
+	cards := 4 * len(th.Names())
+	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: New(cfg, st, th, slog.New(slog.NewTextHandler(io.Discard, nil)))}}
+	srv.Start()
+	defer srv.Close()
+
+	var mu sync.Mutex
+	var console []string
+	cctx, stop := context.WithCancel(ctx)
+	defer stop()
+	messages := chromedp.Console(cctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			console = append(console, fmt.Sprintf("%s (%s %s)", m, m.Source, m.URL))
+			mu.Unlock()
+		}
+	}()
+	for _, name := range []string{"clipboard-read", "clipboard-write"} {
+		if _, err := chromedp.CallBrowser(ctx, browserpkg.SetPermission, browserpkg.SetPermissionParams{
+			Permission: &browserpkg.PermissionDescriptor{Name: name}, Setting: browserpkg.PermissionSettingGranted, Origin: base,
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Search by label, then follow the result.
+	if err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(base+"/preview?q="+url.QueryEscape("communication bts")),
+		chromedp.Click(chromedp.CSS(`a[href="/preview?code=32032002"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#c4-titre`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	for _, width := range []int64{1280, 390} {
+		// Tall enough for every lazy iframe to load.
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 6000)); err != nil {
+			t.Fatal(err)
+		}
+		var fs map[string]frameInfo
+		var boxes []iframeBox
+		for range 100 { // every widget loaded and sized
+			fs, err = frames(ctx)
+			if err == nil {
+				boxes, err = chromedp.Run(ctx, chromedp.Evaluate[[]iframeBox](iframesJS))
+			}
+			done := err == nil && len(fs) == cards && len(boxes) == cards
+			for _, b := range boxes {
+				f, ok := fs[b.Src]
+				done = done && ok && f.HasMain && math.Abs(b.Height-f.Bottom) <= 2
+			}
+			if done {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		checkSizes(ctx, t, boxes, cards)
+		for _, b := range boxes {
+			if !strings.HasSuffix(b.Src, "#ijw=c"+strings.TrimPrefix(b.ID, "c")) || !strings.HasPrefix(b.ID, "c") {
+				t.Errorf("embed.js replaced the preview's iframe %+v instead of keeping it", b)
+			}
+		}
+		// The whole page, then what an editor sees first.
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 1000)); err != nil {
+			t.Fatal(err)
+		}
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(screenshotDir(t), fmt.Sprintf("preview-32032002-%d.png", width)), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(screenshotDir(t), fmt.Sprintf("preview-32032002-%d-top.png", width)), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	headings, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("h1, h2, h3")].map(h => h.tagName + " " + h.textContent)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"H1 Prévisualiser un widget", "H2 Communication (BTS) – France entière"}
+	for _, name := range th.Names() {
+		theme, _ := th.Get(name)
+		for _, a := range []string{"Collégiens (3e)", "Lycéens", "Étudiants", "Accompagnateurs (conseillers, parents)"} {
+			want = append(want, "H3 "+a+" · thème "+theme.Label)
+		}
+	}
+	if fmt.Sprint(headings) != fmt.Sprint(want) {
+		t.Errorf("headings\n got %q\nwant %q", headings, want)
+	}
+
+	// The copy button copies its snippet and says so.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button[data-copy="c2-script"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "the copy status", `document.getElementById("c2-script-statut").textContent !== ""`)
+	status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#c2-script-statut`)))
+	copied, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	snippet, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`#c2-script`)))
+	if status != "Code copié dans le presse-papiers." || copied != snippet || !strings.HasPrefix(copied, `<div data-ijwidget="/widgets/certifications/32032002" data-theme="dsfr" data-audience="lycee"`) {
+		t.Errorf("status %q, clipboard %.120q, snippet %.120q", status, copied, snippet)
+	}
+
+	t.Run("axe", func(t *testing.T) {
+		axe := axeSource(t)
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
+			t.Fatal(err)
+		}
+		res, err := chromedp.Run(ctx, chromedp.Evaluate[axeResult](
+			`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})`,
+			chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range res.Violations {
+			var targets []string
+			for _, n := range v.Nodes {
+				targets = append(targets, strings.Join(n.Target, " "))
+			}
+			t.Errorf("axe %s (%s): %s at %s", v.ID, v.Impact, v.Help, strings.Join(targets, ", "))
+		}
+		if len(res.Passes) < 10 {
+			t.Errorf("axe ran only %d passing rules: did it run?", len(res.Passes))
+		}
+	})
+
+	stop()
+	mu.Lock()
+	defer mu.Unlock()
+	for _, m := range console {
+		t.Logf("console: %s", m)
+		if strings.HasPrefix(m, "error") || strings.HasPrefix(m, "exception") || strings.Contains(m, "Content Security Policy") {
+			t.Errorf("console: %s", m)
+		}
 	}
 }
