@@ -130,9 +130,13 @@ func (s *Server) ourWidget(raw string, src widget.Source) (widget.View, bool) {
 	return v, true
 }
 
-// imageAlt is the text alternative of the widget's image: its title and its finding.
+// imageAlt is the text alternative of the widget's image: its finding, which names the
+// certification, the place and the promotions (the title when there is no finding).
 func imageAlt(v widget.View) string {
-	return strings.TrimSpace(templates.SVGTitle(v) + " " + v.Texts.Resume)
+	if v.Texts.Resume != "" {
+		return v.Texts.Resume
+	}
+	return templates.SVGTitle(v)
 }
 
 // heightWidths are the widths (px) of the columns of heightTable.
