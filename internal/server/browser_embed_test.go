@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"math"
 	"net"
 	"net/http"
@@ -28,8 +26,6 @@ import (
 
 	"github.com/ijwidgets/ijwidgets/internal/config"
 	"github.com/ijwidgets/ijwidgets/internal/realdata"
-	"github.com/ijwidgets/ijwidgets/internal/store"
-	"github.com/ijwidgets/ijwidgets/themes"
 )
 
 // probeJS runs first in the partner page: it records the CSP violations of the page and the
@@ -369,16 +365,9 @@ func TestBrowserPreview(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg.PublicURL = base
-	th, err := themes.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := store.New(0, true)
-	if _, err := st.Load(realdata.RealDir(t)); err != nil {
-		t.Fatal(err)
-	}
+	th := loadThemes(t)
 	cards := 4 * len(th.Names())
-	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: New(cfg, st, th, slog.New(slog.NewTextHandler(io.Discard, nil)))}}
+	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: newTestServer(t, cfg, realdata.RealDir(t), th)}}
 	srv.Start()
 	defer srv.Close()
 

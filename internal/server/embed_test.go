@@ -43,11 +43,7 @@ func embedServer(tb testing.TB, real bool, publicURL string, partners []config.P
 	if len(ancestors) > 0 {
 		cfg.FrameAncestors = ancestors
 	}
-	loaded, err := themes.Load()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	dsfr, _ := loaded.Get(themes.Default)
+	dsfr, _ := loadThemes(tb).Get(themes.Default)
 	alt := dsfr
 	alt.Name, alt.Label, alt.Light.Accent = "alt", "Autre", "#123456"
 	th, err := themes.New(dsfr, alt)
@@ -61,6 +57,22 @@ func embedServer(tb testing.TB, real bool, publicURL string, partners []config.P
 	if real {
 		dir = realdata.RealDir(tb)
 	}
+	return newTestServer(tb, cfg, dir, th)
+}
+
+// loadThemes loads the shipped themes.
+func loadThemes(tb testing.TB) *themes.Registry {
+	tb.Helper()
+	th, err := themes.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return th
+}
+
+// newTestServer serves the data of dir ("" for the demo) with cfg and th.
+func newTestServer(tb testing.TB, cfg config.Config, dir string, th *themes.Registry) *Server {
+	tb.Helper()
 	st := store.New(0, true)
 	if _, err := st.Load(dir); err != nil {
 		tb.Fatal(err)
