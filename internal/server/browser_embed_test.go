@@ -172,8 +172,8 @@ func TestBrowserEmbed(t *testing.T) {
 			"/widgets/regions/11/certifications/32032002?audience=college&partner=site", // tall: ten pictograms and sentences
 			"/widgets/regions/84/certifications/36X32318?partner=site",                  // short: the group is too small
 		} {
-			v, q := viewOf(t, sv, path)
-			sn := makeSnippets(snippetInput{base: service, path: widgetPath(v.Request), query: widgetQuery(v.Request, q),
+			v, _ := viewOf(t, sv, path)
+			sn := makeSnippets(snippetInput{base: service, path: widgetPath(v.Request), query: sv.embed.widgetQuery(v.Request, sv.opts.Themes),
 				title: "Widget " + fmt.Sprint(len(snippets)+1), height: 400})
 			snippets = append(snippets, sn.Script)
 		}
@@ -477,7 +477,7 @@ func TestBrowserPreview(t *testing.T) {
 		t.Fatal(err)
 	}
 	snippet, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`#c2-script`)))
-	if status != "Code copié dans le presse-papiers." || copied != snippet || !strings.HasPrefix(copied, `<div data-ijwidget="/widgets/certifications/32032002" data-theme="dsfr" data-audience="lycee"`) {
+	if status != "Code copié dans le presse-papiers." || copied != snippet || !strings.HasPrefix(copied, `<div data-ijwidget="/widgets/certifications/32032002" data-audience="lycee" data-title=`) {
 		t.Errorf("status %q, clipboard %.120q, snippet %.120q", status, copied, snippet)
 	}
 

@@ -104,37 +104,33 @@ func widgetPath(r widget.Request) string {
 	return p
 }
 
-// widgetQuery returns the known parameters that q sets, with their validated values from r, in
-// queryOrder: the same widget always gets the same URL, and unknown parameters (utm_source…)
-// never reach a written URL.
-func widgetQuery(r widget.Request, q url.Values) []param {
-	var out []param
-	for _, k := range queryOrder {
-		if !q.Has(k) {
-			continue
+// widgetQuery returns the canonical query of r, in queryOrder: the parameters whose value is not
+// the default (for r's partner). It depends on r alone, like the ETag and the body: the same
+// widget always gets the same URL, and unknown parameters (utm_source…) never reach it.
+func (e embedding) widgetQuery(r widget.Request, themeNames []string) []param {
+	defTheme, defAudience := themeNames[0], widget.Audience("")
+	if p, ok := e.partners[r.Partner]; ok {
+		if len(p.AllowedThemes) > 0 {
+			defTheme = p.AllowedThemes[0]
 		}
-		var v string
-		switch k {
-		case "title":
-			if !r.HideTitle {
-				continue
-			}
-			v = "0"
-		case "partner":
-			v = r.Partner
-		case "theme":
-			v = r.Theme
-		case "audience":
-			v = string(r.Audience)
-		case "layout":
-			v = string(r.Layout)
-		case "vue":
-			v = "filieres"
-		case "millesime":
-			v = string(r.Millesime)
+		if p.DefaultTheme != "" {
+			defTheme = p.DefaultTheme
 		}
-		out = append(out, param{k, v})
+		defAudience = widget.Audience(p.DefaultAudience)
 	}
+	var out []param
+	add := func(k, v string, set bool) {
+		if set {
+			out = append(out, param{k, v})
+		}
+	}
+	add("title", "0", r.HideTitle)
+	add("partner", r.Partner, r.Partner != "")
+	add("theme", r.Theme, r.Theme != defTheme)
+	add("audience", string(r.Audience), r.Audience != defAudience)
+	add("layout", string(r.Layout), r.Layout != widget.LayoutAuto && r.Layout != "")
+	add("vue", "filieres", r.Filieres && len(r.Codes) == 1)
+	add("millesime", string(r.Millesime), r.Millesime != "")
 	return out
 }
 
@@ -160,17 +156,17 @@ func withParams(path string, ps []param) string {
 }
 
 // oembedHref is the oEmbed discovery URL of the widget page of r (SPEC §9), from public_url.
-func (e embedding) oembedHref(r widget.Request, q url.Values) string {
-	page := e.publicURL + withParams(widgetPath(r), widgetQuery(r, q))
+func (e embedding) oembedHref(r widget.Request, themeNames []string) string {
+	page := e.publicURL + withParams(widgetPath(r), e.widgetQuery(r, themeNames))
 	return e.publicURL + "/oembed?format=json&url=" + url.QueryEscape(page)
 }
 
 // pageData is the template data of the HTML widget document of v.
-func (e embedding) pageData(v widget.View, th themes.Theme, q url.Values) templates.PageData {
+func (e embedding) pageData(v widget.View, th themes.Theme, themeNames []string) templates.PageData {
 	return templates.PageData{
 		View:      v,
 		Theme:     th,
-		OEmbedURL: e.oembedHref(v.Request, q),
+		OEmbedURL: e.oembedHref(v.Request, themeNames),
 		ScriptSrc: "/static/resize.js?v=" + static.ResizeVersion,
 	}
 }

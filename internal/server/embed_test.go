@@ -165,8 +165,8 @@ func TestPublicURLOnly(t *testing.T) {
 			t.Errorf("%s: %d %.300s", path, rec.Code, rec.Body)
 		}
 	}
-	m := linkRe.FindStringSubmatch(get(t, s, "/widgets/regions/11/certifications/32032002?utm_source=x&audience=college&partner=onisep", spoof...).Body.String())
-	want := testPublicURL + "/oembed?format=json&url=" + url.QueryEscape(testPublicURL+"/widgets/regions/11/certifications/32032002?partner=onisep&audience=college")
+	m := linkRe.FindStringSubmatch(get(t, s, "/widgets/regions/11/certifications/32032002?utm_source=x&audience=lycee&theme=dsfr&partner=onisep", spoof...).Body.String())
+	want := testPublicURL + "/oembed?format=json&url=" + url.QueryEscape(testPublicURL+"/widgets/regions/11/certifications/32032002?partner=onisep&audience=lycee")
 	if m == nil || html.UnescapeString(m[1]) != want {
 		t.Fatalf("discovery link %q, want %q", m, want)
 	}
@@ -291,6 +291,34 @@ func TestPartnerRequests(t *testing.T) {
 	}
 }
 
+// TestWidgetQuery: the written URL of a widget depends on its request alone: defaults (for its
+// partner) and unknown parameters left out, values normalised, in queryOrder.
+func TestWidgetQuery(t *testing.T) {
+	s := embedServer(t, false, testPublicURL, testPartners)
+	tests := []struct{ path, want string }{
+		{"/widgets/certifications/32032002", ""},
+		{"/widgets/certifications/32032002?theme=dsfr&title=1&utm_source=x", ""},
+		{"/widgets/certifications/32032002?theme=alt", "theme=alt"},
+		{"/widgets/certifications/32032002?partner=lba", "partner=lba"},
+		{"/widgets/certifications/32032002?partner=lba&theme=dsfr", "partner=lba&theme=dsfr"},
+		{"/widgets/certifications/32032002?partner=onisep&audience=college", "partner=onisep"},
+		{"/widgets/certifications/32032002?audience=college", "audience=college"},
+		{"/widgets/regions/11/certifications/32032002?millesime=cumul+2021-2022&title=0&vue=filieres&layout=horizontal&audience=superieur",
+			"title=0&audience=superieur&layout=horizontal&vue=filieres&millesime=2021_2022"},
+		{"/widgets/regions/11/certifications/cfd:32032002,23220034307", ""},
+	}
+	for _, tt := range tests {
+		v, _ := viewOf(t, s, tt.path)
+		if got := encode(s.embed.widgetQuery(v.Request, s.opts.Themes)); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.path, got, tt.want)
+		}
+	}
+	v, _ := viewOf(t, s, "/widgets/regions/11/certifications/cfd:32032002,23220034307")
+	if p := widgetPath(v.Request); p != "/widgets/regions/11/certifications/32032002,23220034307" {
+		t.Errorf("path %s", p)
+	}
+}
+
 // TestEstimateHeight: the table, interpolated between its widths and rounded up to 10 px.
 func TestEstimateHeight(t *testing.T) {
 	one := func(a widget.Audience, st widget.State) widget.View {
@@ -360,7 +388,7 @@ func TestPreview(t *testing.T) {
 			`<h2 id="ijp-choix">Communication (BTS) – France entière</h2>`,
 			`<option value="11">Île-de-France</option>`,
 			`<h3 id="c1-titre">Collégiens (3e) · thème Système de design de l&#39;État (DSFR)</h3>`,
-			`<div class="ijp-widget" data-ijwidget="/widgets/certifications/32032002?theme=dsfr&amp;audience=college"`,
+			`<div class="ijp-widget" data-ijwidget="/widgets/certifications/32032002?audience=college"`,
 			`data-theme=&#34;alt&#34; data-audience=&#34;accompagnateur&#34;`,
 			`&lt;script src=&#34;https://widgets.example.fr/embed.js&#34; async&gt;&lt;/script&gt;`,
 			`<button type="button" data-copy="c1-iframe" data-status="c1-iframe-statut">Copier<span class="ijp-sr"> : Code iframe (sans script, hauteur fixe)</span></button>`,
@@ -368,7 +396,8 @@ func TestPreview(t *testing.T) {
 		{"/preview?code=32032002&region=11&partner=onisep&vue=filieres", 200, []string{
 			`<option value="11" selected>Île-de-France</option>`, `<option value="onisep" selected>Onisep</option>`,
 			`<input id="ijp-vue" name="vue" type="checkbox" value="filieres" checked>`,
-			`data-ijwidget="/widgets/regions/11/certifications/32032002?partner=onisep&amp;theme=dsfr&amp;audience=college&amp;vue=filieres"`,
+			`data-ijwidget="/widgets/regions/11/certifications/32032002?partner=onisep&amp;vue=filieres"`,
+			`data-ijwidget="/widgets/regions/11/certifications/32032002?partner=onisep&amp;audience=lycee&amp;vue=filieres"`,
 		}, 4},
 		{"/preview?code=99999999", 404, []string{"Cette certification n&#39;est pas connue des données"}, 0},
 		{"/preview?code=%3Cscript%3E", 400, []string{"Le code de certification doit être un CFD"}, 0},

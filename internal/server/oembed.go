@@ -67,8 +67,7 @@ func (s *Server) oembed(c echo.Context) error {
 		return fail(http.StatusNotFound, "introuvable", "url", "Cette adresse n'est pas celle d'une page de widget de ce service.")
 	}
 	th, _ := s.themes.Get(v.Request.Theme)
-	u, _ := url.Parse(raw)
-	query := widgetQuery(v.Request, u.Query())
+	query := s.embed.widgetQuery(v.Request, s.opts.Themes)
 	width := 640
 	if mw, ok := limits["maxwidth"]; ok {
 		width = min(mw, 1200)

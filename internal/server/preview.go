@@ -149,7 +149,7 @@ func (s *Server) previewCards(d *templates.PreviewData, q url.Values, src widget
 				d.Code = req.Code.String()
 				d.Label = v.Texts.Formation + " – " + v.Texts.Lieu
 			}
-			query := widgetQuery(req, wq)
+			query := s.embed.widgetQuery(req, s.opts.Themes)
 			path := widgetPath(req)
 			lay := templates.LayoutSVG(v, th)
 			sn := makeSnippets(snippetInput{

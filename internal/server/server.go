@@ -116,7 +116,7 @@ func (s *Server) renderView(c echo.Context, v widget.View) error {
 		if v.State == widget.StateInconnu {
 			status = http.StatusNotFound
 		}
-		body, err := render(ctx, templates.Page(s.embed.pageData(v, th, c.QueryParams())))
+		body, err := render(ctx, templates.Page(s.embed.pageData(v, th, s.opts.Themes)))
 		if err != nil {
 			return err
 		}
