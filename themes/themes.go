@@ -15,7 +15,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 )
 
 //go:embed *.json
@@ -183,16 +182,9 @@ func Load(extraDir string) (r *Registry, refused []error, err error) {
 			refused = append(refused, fmt.Errorf("theme %s: %w", p, err))
 		}
 	}
-	if _, ok := r.byName[Default]; !ok {
-		return nil, refused, fmt.Errorf("themes: the default theme %q is missing", Default)
+	if err := r.index(); err != nil {
+		return nil, refused, err
 	}
-	for n := range r.byName {
-		if n != Default {
-			r.names = append(r.names, n)
-		}
-	}
-	sort.Strings(r.names)
-	r.names = append([]string{Default}, r.names...)
 	return r, refused, nil
 }
 

@@ -227,7 +227,8 @@ type Request struct {
 	Layout    Layout // "auto" for HTML and JSON; SVG: vertical unless asked
 	Scheme    string // "light", "dark" or "auto" (HTML follows prefers-color-scheme); SVG: light unless asked
 	Format    Format
-	HideTitle bool // title=0
+	HideTitle bool   // title=0
+	Partner   string // partner=KEY: a key of Options.Partners, "" for none
 }
 
 // Query is the read-only view of a URL query the parser needs (url.Values satisfies it).
@@ -241,6 +242,16 @@ type Options struct {
 	Themes    []string   // theme names; the first is the default
 	Templates []string   // visual template names; empty accepts none but the default
 	Audiences []Audience // audiences with templates; empty means all of SPEC §6
+	// Partners are the keys ?partner= accepts, with what each changes; nil accepts none.
+	Partners map[string]Partner
+}
+
+// Partner is what ?partner=KEY changes in a request: the defaults of theme and audience, and the
+// themes that may be asked.
+type Partner struct {
+	Theme    string   // theme when none is asked; "" for the first allowed theme
+	Audience Audience // audience when none is asked; "" for the diploma's (SPEC §6)
+	Themes   []string // themes it may ask, a subset of Options.Themes; empty for all of them
 }
 
 // Route is the path parameters of a widget route. Last is the last path segment, which carries
@@ -361,6 +372,25 @@ func parseQuery(r *Request, q Query, opt Options) error {
 		}
 		r.Millesime = m
 	}
+	themes := opt.Themes
+	r.Theme = opt.Themes[0]
+	if q.Has("partner") {
+		p, ok := opt.Partners[q.Get("partner")]
+		if !ok {
+			return invalid("partner", "Ce partenaire n'est pas déclaré sur ce service : vérifiez la clé partner fournie avec le code d'intégration.")
+		}
+		r.Partner = q.Get("partner")
+		if len(p.Themes) > 0 {
+			themes = p.Themes
+			r.Theme = themes[0]
+		}
+		if p.Theme != "" {
+			r.Theme = p.Theme
+		}
+		if contains(opt.audiences(), p.Audience) {
+			r.Audience = p.Audience
+		}
+	}
 	if q.Has("audience") {
 		a := Audience(q.Get("audience"))
 		if !contains(opt.audiences(), a) {
@@ -368,11 +398,10 @@ func parseQuery(r *Request, q Query, opt Options) error {
 		}
 		r.Audience = a
 	}
-	r.Theme = opt.Themes[0]
 	if q.Has("theme") {
 		t := q.Get("theme")
-		if !contains(opt.Themes, t) {
-			return invalid("theme", "Le thème doit être l'un de : "+strings.Join(opt.Themes, ", ")+".")
+		if !contains(themes, t) || !contains(opt.Themes, t) {
+			return invalid("theme", "Le thème doit être l'un de : "+strings.Join(themes, ", ")+".")
 		}
 		r.Theme = t
 	}

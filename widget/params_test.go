@@ -148,3 +148,57 @@ func FuzzParseRequest(f *testing.F) {
 		}
 	})
 }
+
+func TestParseRequestPartner(t *testing.T) {
+	opt := Options{
+		Themes: []string{"dsfr", "neutral", "contrast"},
+		Partners: map[string]Partner{
+			"onisep": {Theme: "neutral", Audience: AudienceCollege, Themes: []string{"neutral", "contrast"}},
+			"lba":    {},
+			"region": {Themes: []string{"contrast"}},
+		},
+	}
+	tests := []struct {
+		query    string
+		partner  string
+		theme    string
+		audience Audience
+		param    string // the parameter of the expected error, "" for none
+	}{
+		{"", "", "dsfr", "", ""},
+		{"theme=neutral", "", "neutral", "", ""},
+		{"partner=onisep", "onisep", "neutral", AudienceCollege, ""},
+		{"partner=onisep&audience=accompagnateur&theme=contrast", "onisep", "contrast", AudienceAccompagnateur, ""},
+		{"partner=onisep&theme=dsfr", "", "", "", "theme"},
+		{"partner=lba", "lba", "dsfr", "", ""},
+		{"partner=lba&theme=contrast", "lba", "contrast", "", ""},
+		{"partner=region", "region", "contrast", "", ""},
+		{"partner=region&theme=neutral", "", "", "", "theme"},
+		{"partner=unknown", "", "", "", "partner"},
+		{"partner=", "", "", "", "partner"},
+		{"partner=ONISEP", "", "", "", "partner"},
+		{"partner=onisep&audience=parents", "", "", "", "audience"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			q, _ := url.ParseQuery(tt.query)
+			r, err := ParseRequest(ScopeRegion, "11", "32032002", q, opt)
+			var ie *InputError
+			if tt.param != "" {
+				if !errors.As(err, &ie) || ie.Param != tt.param {
+					t.Fatalf("want an error on %q, got %v", tt.param, err)
+				}
+				if strings.Contains(ie.Message, "unknown") || strings.Contains(ie.Message, "ONISEP") {
+					t.Errorf("message reflects the input: %q", ie.Message)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Partner != tt.partner || r.Theme != tt.theme || r.Audience != tt.audience {
+				t.Errorf("partner %q theme %q audience %q; want %q %q %q", r.Partner, r.Theme, r.Audience, tt.partner, tt.theme, tt.audience)
+			}
+		})
+	}
+}

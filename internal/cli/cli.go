@@ -112,6 +112,9 @@ func newAppConfig(cfg config.Config, log *slog.Logger) (*app, error) {
 	for _, r := range refused {
 		log.Warn("theme refused", "err", r.Error()) // the valid themes are served
 	}
+	if err := cfg.CheckPartnerThemes(th.Names()); err != nil {
+		return nil, err
+	}
 	st := store.New(cfg.CacheTTL, cfg.CacheEnabled)
 	st.SetRenderCacheBytes(cfg.RenderCacheBytes)
 	rep, err := st.Load(cfg.Data)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
@@ -62,15 +61,6 @@ type RateLimit struct {
 	PartnerBurst int     // per partner (default of Partner.Burst), in requests
 }
 
-// Partner is a platform that embeds the widgets and names itself with ?partner=KEY. Only listed
-// keys get their own rate bucket and their own label in metrics and logs.
-type Partner struct {
-	Key   string  `mapstructure:"key"`   // the ?partner= value, [a-z0-9-]{1,32}
-	Name  string  `mapstructure:"name"`  // human name
-	Rate  float64 `mapstructure:"rate"`  // req/s of this partner's bucket; 0: rate_limit.partner.rate
-	Burst int     `mapstructure:"burst"` // requests; 0: rate_limit.partner.burst
-}
-
 // DefaultTrustedProxies are the ranges whose forwarding headers are believed by default:
 // loopback and private networks (a load balancer in the same network).
 var DefaultTrustedProxies = []string{"127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"}
@@ -108,8 +98,6 @@ var defaults = map[string]any{
 	"log.level":                "info",
 	"log.access":               true,
 }
-
-var partnerKeyRe = regexp.MustCompile(`^[a-z0-9-]{1,32}$`)
 
 // Load builds the configuration from flags (may be nil), the environment and, when file is not
 // "", a config file (YAML, TOML or JSON by extension). Errors name the key and the reason.
@@ -175,8 +163,9 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 		}
 		*dst = d
 	}
-	if err := v.UnmarshalKey("partners", &c.Partners); err != nil {
-		return c, fmt.Errorf("config partners: %w", err)
+	var err error
+	if c.Partners, err = loadPartners(v); err != nil {
+		return c, err
 	}
 	return c, c.validate()
 }
@@ -218,15 +207,7 @@ func (c Config) validate() error {
 	if r.IPRate < 0 || r.PartnerRate < 0 || r.IPBurst < 0 || r.PartnerBurst < 0 {
 		return fmt.Errorf("config rate_limit: rates and bursts must not be negative")
 	}
-	seen := map[string]bool{}
-	for i, p := range c.Partners {
-		if !partnerKeyRe.MatchString(p.Key) {
-			return fmt.Errorf("config partners[%d].key: %q must match %s", i, p.Key, partnerKeyRe)
-		}
-		if seen[p.Key] {
-			return fmt.Errorf("config partners[%d].key: %q is listed twice", i, p.Key)
-		}
-		seen[p.Key] = true
+	for i, p := range c.Partners { // keys, origins and audiences: loadPartners
 		if p.Rate < 0 || p.Burst < 0 {
 			return fmt.Errorf("config partners[%d] (%s): rate and burst must not be negative", i, p.Key)
 		}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -37,6 +38,41 @@ func FuzzWidgetRoutes(f *testing.F) {
 			for _, in := range []string{region, code, millesime, audience, theme, title} {
 				// Only values that cannot be a legitimate part of a widget: markup-like input.
 				if len(in) >= 3 && strings.ContainsAny(in, "<>\"'") && strings.Contains(body, in) {
+					t.Fatalf("%s reflects %q", p, in)
+				}
+			}
+		}
+	})
+}
+
+// FuzzEmbedRoutes: whatever /oembed, /preview and ?partner= receive, the server never answers
+// 5xx (501 excepted: an oEmbed format we do not serve) and never writes a markup-like value back
+// (a value is reflected when it is in the body but not in the body of the same route asked with
+// "zz" in every field: short values such as "><b" are in our own markup).
+func FuzzEmbedRoutes(f *testing.F) {
+	f.Add("https://widgets.example.fr/widgets/certifications/32032002", "320", "json", "communication bts", "32032002", "11", "onisep")
+	f.Add("https://evil.example/widgets/certifications/32032002?x=<b>", "-1", "xml", "<script>", "<b>", "10", "<i>")
+	f.Add("https://widgets.example.fr/widgets/regions/11/certifications/32032002?partner=lba&theme=alt", "99999", "", "", "36X32318", "", "lba")
+	s := embedServer(f, false, testPublicURL, testPartners)
+	paths := func(u, maxwidth, format, q, code, region, partner string) []string {
+		return []string{
+			"/oembed?" + url.Values{"url": {u}, "maxwidth": {maxwidth}, "maxheight": {maxwidth}, "format": {format}}.Encode(),
+			"/preview?" + url.Values{"q": {q}}.Encode(),
+			"/preview?" + url.Values{"code": {code}, "region": {region}, "partner": {partner}, "vue": {"filieres"}}.Encode(),
+			"/widgets/certifications/32032002.json?" + url.Values{"partner": {partner}}.Encode(),
+			"/widgets/certifications/32032002?" + url.Values{"partner": {partner}}.Encode(),
+		}
+	}
+	benign := paths("zz", "zz", "zz", "zz", "zz", "zz", "zz")
+	f.Fuzz(func(t *testing.T, u, maxwidth, format, q, code, region, partner string) {
+		for i, p := range paths(u, maxwidth, format, q, code, region, partner) {
+			rec := get(t, s, p)
+			if rec.Code >= 500 && rec.Code != http.StatusNotImplemented {
+				t.Fatalf("%s: %d %s", p, rec.Code, rec.Body)
+			}
+			body, base := rec.Body.String(), get(t, s, benign[i]).Body.String()
+			for _, in := range []string{u, maxwidth, format, q, code, region, partner} {
+				if len(in) >= 3 && strings.ContainsAny(in, "<>\"'") && strings.Contains(body, in) && !strings.Contains(base, in) {
 					t.Fatalf("%s reflects %q", p, in)
 				}
 			}

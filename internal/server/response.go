@@ -24,6 +24,8 @@ const (
 	kindPage                   // our own pages (index, errors, static files): never framed
 	kindGallery                // the designers' gallery: frames its own tiles, never framed
 	kindTile                   // a gallery tile: a widget framed by the gallery only
+	kindScript                 // embed.js: loaded by partner pages, cacheable
+	kindEditor                 // the editors' preview: runs our own scripts, never framed, never stored
 )
 
 // gzipMinBytes is the smallest body worth compressing, in bytes.
@@ -36,18 +38,21 @@ type policy struct {
 	maxAge         time.Duration
 }
 
-func (p policy) csp(k kind) string {
+// csp is the Content-Security-Policy of k; fa is the frame-ancestors of widget responses.
+func (p policy) csp(k kind, fa string) string {
 	switch k {
 	case kindWidgetHTML:
-		return "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors " + p.frameAncestors
+		return "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors " + fa
 	case kindWidgetSVG:
-		return "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors " + p.frameAncestors
-	case kindJSON:
+		return "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors " + fa
+	case kindEditor:
+		return "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	case kindJSON, kindScript:
 		return "default-src 'none'; frame-ancestors 'none'"
 	case kindGallery:
 		return "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 	case kindTile:
-		return "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+		return "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 	}
 	return "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 }
@@ -81,13 +86,15 @@ func (p policy) write(c echo.Context, status int, contentType string, k kind, bo
 func (p policy) writeResponse(c echo.Context, r *response) error {
 	h := c.Response().Header()
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", p.csp(r.kind))
+	h.Set("Content-Security-Policy", p.csp(r.kind, frameAncestors(c, p.frameAncestors)))
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	switch r.kind {
-	case kindJSON, kindPage, kindGallery:
+	case kindJSON, kindPage, kindGallery, kindEditor:
 		h.Set("X-Frame-Options", "DENY")
 	case kindTile:
 		h.Set("X-Frame-Options", "SAMEORIGIN")
+	default:
+		h.Del("X-Frame-Options") // widgets are framed by partners (a Secure() middleware would set SAMEORIGIN)
 	}
 	req := c.Request()
 	compressible := len(r.body) >= gzipMinBytes && isText(r.contentType)
@@ -96,7 +103,7 @@ func (p policy) writeResponse(c echo.Context, r *response) error {
 		h.Add("Vary", "Accept-Encoding")
 		useGzip = acceptsGzip(req.Header.Get("Accept-Encoding"))
 	}
-	if r.noStore || r.status >= 500 || r.status == http.StatusTooManyRequests {
+	if r.noStore || r.kind == kindEditor || r.status >= 500 || r.status == http.StatusTooManyRequests {
 		h.Set("Cache-Control", "no-store")
 	} else {
 		etag := r.etag

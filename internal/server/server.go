@@ -35,6 +35,7 @@ type Server struct {
 	log      *slog.Logger
 	policy   policy
 	opts     widget.Options
+	embed    embedding
 	metrics  *metrics
 	static   map[string]*response
 	partners map[string]config.Partner
@@ -57,10 +58,13 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		policy:   policy{frameAncestors: strings.Join(cfg.FrameAncestors, " "), maxAge: cfg.MaxAge},
 		metrics:  newMetrics(st),
 		opts:     widget.Options{Themes: th.Names(), Templates: templates.TemplateNames()},
+		embed:    newEmbedding(cfg),
 		partners: map[string]config.Partner{},
 		assets:   assetsVersion(cfg, th),
 		dataDir:  cfg.Data,
 	}
+	s.opts.Partners = s.embed.widgetOptions()
+	s.policy.frameAncestors = s.embed.ancestors
 	for _, p := range cfg.Partners {
 		s.partners[p.Key] = p
 	}
@@ -68,6 +72,8 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	if s.static, err = loadStatic(cfg.StaticDir); err != nil {
 		return nil, err
 	}
+	s.opts.Partners = s.embed.widgetOptions()
+	s.policy.frameAncestors = s.embed.ancestors
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.httpError
@@ -99,6 +105,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	get("/", s.index)
 	get("/gallery", s.gallery)
 	get("/gallery/tiles/:template/:theme/:scheme/:audience/:state", s.galleryTile)
+	s.embedRoutes(get)
 	get("/static/*", s.staticFile)
 	if cfg.MetricsEnabled {
 		get("/metrics", s.metrics.handler())
@@ -150,6 +157,7 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 	if err := c.Request().Context().Err(); err != nil {
 		return err
 	}
+	s.embed.setFrameAncestors(c, req.Partner) // per request: never from the rendered-output cache
 	etag := widgetETag(s.assets, version, c.Path(), req)
 	// Rendering is shared by the concurrent requests of one key: it must not stop with the
 	// first one's context.
@@ -214,7 +222,7 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 			out.status = http.StatusNotFound
 		}
 		out.contentType, out.kind = echo.MIMETextHTMLCharsetUTF8, htmlKind
-		out.body, err = renderComponent(ctx, templates.Page(templates.PageData{View: v, Theme: th}))
+		out.body, err = renderComponent(ctx, templates.Page(s.embed.pageData(v, th, s.opts.Themes)))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("render %s widget: %w", v.Request.Format, err)

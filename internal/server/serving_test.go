@@ -342,8 +342,8 @@ func TestRateLimits(t *testing.T) {
 		{w + "?partner=acme", "192.0.2.4:1000", 429, "2"}, // the partner's bucket: 0.5 req/s, burst 1
 		{w + "?partner=big", "192.0.2.5:1000", 200, ""},
 		{w + "?partner=big", "192.0.2.6:1000", 200, ""},
-		{w + "?partner=nobody", "192.0.2.7:1000", 200, ""}, // unknown key: only the IP limit
-		{w + "?partner=nobody", "192.0.2.8:1000", 200, ""},
+		{w + "?partner=nobody", "192.0.2.7:1000", 400, ""}, // unknown key: a 400 (issue 5), never a bucket
+		{w + "?partner=nobody", "192.0.2.8:1000", 400, ""},
 	}
 	for i, st := range steps {
 		rec := do(s, http.MethodGet, st.path, st.remote)
@@ -585,13 +585,13 @@ func TestMetricsAndAccessLog(t *testing.T) {
 	do(s, http.MethodGet, "/nope/12345", "203.0.113.9:5000")
 	body := get(t, s, "/metrics").Body.String()
 	for _, want := range []string{
-		`ijwidgets_http_requests_total{code="200",host="",method="GET",url="/widgets/regions/:region/certifications/:code"} 3`,
+		`ijwidgets_http_requests_total{code="200",host="",method="GET",url="/widgets/regions/:region/certifications/:code"} 2`,
+		`ijwidgets_http_requests_total{code="400",host="",method="GET",url="/widgets/regions/:region/certifications/:code"} 1`,
 		`ijwidgets_http_requests_total{code="404",host="",method="GET",url=""} 1`,
-		`ijwidgets_http_request_duration_seconds_bucket{code="200",host="",method="GET",url="/widgets/regions/:region/certifications/:code",le="5"} 3`,
+		`ijwidgets_http_request_duration_seconds_bucket{code="200",host="",method="GET",url="/widgets/regions/:region/certifications/:code",le="5"} 2`,
 		`ijwidgets_widget_renders_total{audience="lycee",cache="miss",format="svg",partner="onisep",scope="region",theme="dsfr"} 1`,
 		`ijwidgets_widget_renders_total{audience="lycee",cache="hit",format="svg",partner="onisep",scope="region",theme="dsfr"} 1`,
-		`ijwidgets_widget_renders_total{audience="lycee",cache="hit",format="svg",partner="inconnu",scope="region",theme="dsfr"} 1`,
-		`ijwidgets_cache_requests_total{cache="render",result="hit"} 2`,
+		`ijwidgets_cache_requests_total{cache="render",result="hit"} 1`,
 		`ijwidgets_cache_requests_total{cache="render",result="miss"} 1`,
 		`ijwidgets_cache_requests_total{cache="lookup",result="miss"} 1`,
 		`ijwidgets_render_cache_entries 1`,

@@ -1,0 +1,90 @@
+package config
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/spf13/viper"
+)
+
+// Partner is a platform that embeds the widgets and names itself with ?partner=KEY. Partners are
+// listed in the config file only (a list of structures has no environment form):
+//
+//	partners:
+//	  - key: onisep
+//	    name: Onisep
+//	    origins: ["https://www.onisep.fr", "https://*.onisep.fr"]
+//	    default_theme: dsfr
+//	    default_audience: college
+//	    allowed_themes: [dsfr]
+type Partner struct {
+	Key  string `mapstructure:"key"`  // the ?partner= value, [a-z0-9-]{1,32}
+	Name string `mapstructure:"name"` // human name, shown in the editor preview
+	// Origins may frame this partner's widgets: the CSP frame-ancestors of its widget responses,
+	// each "https://host[:port]" (a leading "*." allows the subdomains). Empty: the default
+	// frame_ancestors.
+	Origins         []string `mapstructure:"origins"`
+	DefaultTheme    string   `mapstructure:"default_theme"`    // theme when none is asked; "" for the service default
+	DefaultAudience string   `mapstructure:"default_audience"` // audience when none is asked; "" for the diploma's
+	AllowedThemes   []string `mapstructure:"allowed_themes"`   // themes the partner may ask; empty for all
+	Rate            float64  `mapstructure:"rate"`             // req/s of this partner's bucket; 0: rate_limit.partner.rate
+	Burst           int      `mapstructure:"burst"`            // requests; 0: rate_limit.partner.burst
+}
+
+var (
+	partnerKeyPattern = regexp.MustCompile(`^[a-z0-9-]{1,32}$`)
+	// originPattern is a CSP host-source naming one origin (or its subdomains): no path, no
+	// quote, no separator, so it cannot add a directive.
+	originPattern    = regexp.MustCompile(`^https?://(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$`)
+	partnerAudiences = []string{"college", "lycee", "superieur", "accompagnateur"}
+)
+
+// loadPartners reads the "partners" key (default: none) and checks what does not depend on the
+// themes: keys, names, origins and audiences. Config.CheckPartnerThemes checks the themes.
+func loadPartners(v *viper.Viper) ([]Partner, error) {
+	v.SetDefault("partners", []any{})
+	var ps []Partner
+	if err := v.UnmarshalKey("partners", &ps); err != nil {
+		return nil, fmt.Errorf("config partners: %w", err)
+	}
+	seen := map[string]bool{}
+	for i, p := range ps {
+		if !partnerKeyPattern.MatchString(p.Key) {
+			return nil, fmt.Errorf("config partners[%d].key: %q must match %s", i, p.Key, partnerKeyPattern)
+		}
+		if seen[p.Key] {
+			return nil, fmt.Errorf("config partners[%d].key: %q is listed twice", i, p.Key)
+		}
+		seen[p.Key] = true
+		if strings.TrimSpace(p.Name) == "" {
+			ps[i].Name = p.Key
+		}
+		for _, o := range p.Origins {
+			if !originPattern.MatchString(o) {
+				return nil, fmt.Errorf("config partners[%d] (%s) origins: %q is not an origin such as https://www.example.fr", i, p.Key, o)
+			}
+		}
+		if p.DefaultAudience != "" && !slices.Contains(partnerAudiences, p.DefaultAudience) {
+			return nil, fmt.Errorf("config partners[%d] (%s) default_audience: %q is not one of %s", i, p.Key, p.DefaultAudience, strings.Join(partnerAudiences, ", "))
+		}
+		if p.DefaultTheme != "" && len(p.AllowedThemes) > 0 && !slices.Contains(p.AllowedThemes, p.DefaultTheme) {
+			return nil, fmt.Errorf("config partners[%d] (%s) default_theme: %q is not in its allowed_themes", i, p.Key, p.DefaultTheme)
+		}
+	}
+	return ps, nil
+}
+
+// CheckPartnerThemes reports the first partner whose default or allowed theme is not one of
+// themes (the loaded theme names).
+func (c Config) CheckPartnerThemes(themes []string) error {
+	for i, p := range c.Partners {
+		for _, t := range append([]string{p.DefaultTheme}, p.AllowedThemes...) {
+			if t != "" && !slices.Contains(themes, t) {
+				return fmt.Errorf("config partners[%d] (%s): theme %q is not one of %s", i, p.Key, t, strings.Join(themes, ", "))
+			}
+		}
+	}
+	return nil
+}
