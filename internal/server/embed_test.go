@@ -40,6 +40,7 @@ func embedServer(tb testing.TB, real bool, publicURL string, partners []config.P
 		tb.Fatal(err)
 	}
 	cfg.PublicURL, cfg.Partners = publicURL, partners
+	cfg.RateLimit = config.RateLimit{} // these tests send many requests from one address: no limit
 	if len(ancestors) > 0 {
 		cfg.FrameAncestors = ancestors
 	}
