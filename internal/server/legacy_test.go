@@ -228,25 +228,26 @@ func FuzzLegacyRoutes(f *testing.F) {
 	f.Add("", "SISE:2500200", "cumul 2020-2021", "x", "diagonal", "1", "<b>")
 	s := newServer(f, false)
 	f.Fuzz(func(t *testing.T, region, last, millesime, theme, direction, imageOnError, vue string) {
-		q := url.Values{"millesime": {millesime}, "theme": {theme}, "direction": {direction}, "imageOnError": {imageOnError}, "vue": {vue}}.Encode()
-		seg := url.PathEscape(last)
-		for _, p := range []string{
-			fr + seg + "?" + q,
-			"/api/inserjeunes/regionales/" + url.PathEscape(region) + "/certifications/" + seg + "?" + q,
-			form + seg + "?" + q,
-		} {
-			if _, err := url.ParseRequestURI(p); err != nil {
+		in := []string{region, last, millesime, theme, direction, imageOnError, vue}
+		paths := func(v ...string) []string {
+			q := url.Values{"millesime": {v[2]}, "theme": {v[3]}, "direction": {v[4]}, "imageOnError": {v[5]}, "vue": {v[6]}}.Encode()
+			seg := url.PathEscape(v[1])
+			return []string{
+				fr + seg + "?" + q,
+				"/api/inserjeunes/regionales/" + url.PathEscape(v[0]) + "/certifications/" + seg + "?" + q,
+				form + seg + "?" + q,
+			}
+		}
+		for i, p := range paths(in...) {
+			if !validURI(p) {
 				continue
 			}
 			rec := get(t, s, p)
 			if rec.Code >= 500 {
 				t.Fatalf("%s: %d %s", p, rec.Code, rec.Body)
 			}
-			body := rec.Body.String()
-			for _, in := range []string{region, last, millesime, theme, direction, imageOnError, vue} {
-				if len(in) >= 3 && strings.ContainsAny(in, "<>\"'") && strings.Contains(body, in) {
-					t.Fatalf("%s reflects %q", p, in)
-				}
+			if v, bad := reflectedInput(t, s, in, paths, i, rec.Body.String()); bad {
+				t.Fatalf("%s reflects %q", p, v)
 			}
 		}
 	})
