@@ -84,9 +84,12 @@ func TestETagIsDerivedFromInputs(t *testing.T) {
 	for _, th := range s.opts.Themes[1:] {
 		variants = append(variants, base+"?theme="+th)
 	}
-	for _, a := range s.opts.Audiences {
-		variants = append(variants, base+"?audience="+string(a))
+	for _, a := range audiences {
+		variants = append(variants, base+"?audience="+a)
 	}
+	// Layouts, schemes and templates (issues 3 and 4).
+	variants = append(variants, base+".svg?layout=horizontal", base+"?scheme=dark", base+".svg?scheme=dark",
+		base+"?template=barre&audience=lycee&title=0", base+"?vue=filieres")
 	// All distinct (the explicit default millésime or audience is another key for the same body:
 	// a second cache entry, never a wrong one).
 	seen := map[string]string{}
