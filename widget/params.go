@@ -2,6 +2,7 @@ package widget
 
 import (
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 )
@@ -229,6 +230,9 @@ type Request struct {
 	Format    Format
 	HideTitle bool   // title=0
 	Partner   string // partner=KEY: a key of Options.Partners, "" for none
+	// OnError is what a .svg without data answers (SPEC §8): "image" (the widget saying so),
+	// "empty" (an empty image) or "status" (the JSON 404).
+	OnError string
 }
 
 // Query is the read-only view of a URL query the parser needs (url.Values satisfies it).
@@ -336,7 +340,26 @@ func ParseRoute(rt Route, q Query, opt Options) (Request, error) {
 }
 
 // parseQuery reads the query parameters shared by every scope.
+// KnownParams are the query parameters a widget route reads; any other is ignored.
+var KnownParams = []string{"millesime", "audience", "theme", "template", "layout", "scheme", "vue", "title", "partner", "onerror"}
+
 func parseQuery(r *Request, q Query, opt Options) error {
+	if vs, ok := q.(url.Values); ok {
+		for _, k := range KnownParams {
+			if len(vs[k]) > 1 {
+				return invalid(k, "Ce paramètre est donné plusieurs fois : gardez-en un seul.")
+			}
+		}
+	}
+	r.OnError = "image"
+	if q.Has("onerror") {
+		switch v := q.Get("onerror"); v {
+		case "image", "empty", "status":
+			r.OnError = v
+		default:
+			return invalid("onerror", "Le paramètre onerror vaut image, empty ou status.")
+		}
+	}
 	r.Layout = LayoutAuto
 	if r.Format == FormatSVG {
 		r.Layout = LayoutVertical

@@ -201,3 +201,20 @@ func SumRegions(regional []Counts) (sum Counts, exclus int) {
 	}
 	return sum, exclus
 }
+
+// SumCohortes adds up the cohorts of several codes of one voie and millésime (SPEC §4 rule 7: a
+// diploma's MEFSTAT11 codes in the both-voies view) the way SumRegions adds regions: a code
+// whose outcome counts are unpublished (a tiny group) is left out and its learners counted in
+// Exclus, so one unpublished learner never blanks the figures of hundreds.
+func SumCohortes(m Millesime, list []Cohorte) Cohorte {
+	counts := make([]Counts, len(list))
+	for i, c := range list {
+		counts[i] = c.Counts
+	}
+	sum, exclus := SumRegions(counts)
+	out := Cohorte{Millesime: m, Counts: sum, Exclus: exclus}
+	for _, c := range list {
+		out.Exclus += c.Exclus // learners already left out inside a code's national sum
+	}
+	return out
+}

@@ -102,8 +102,9 @@ type Texts struct {
 // SourceURL is the public page of the InserJeunes system, linked from every footer.
 const SourceURL = "https://www.inserjeunes.education.gouv.fr/diffusion/accueil"
 
-// Build turns a request into a View using src (SPEC §4–§6). The only error is an *InputError
-// for a region code of the right shape that is no INSEE region (SPEC §11: "10" is a 400).
+// Build turns a request into a View using src (SPEC §4–§6). Its errors are *InputError: a
+// region code of the right shape that is no INSEE region (SPEC §11: "10" is a 400), or several
+// codes of different diplomas.
 func Build(req Request, src Source) (View, error) {
 	if len(req.Codes) == 0 {
 		req.Codes = []Code{req.Code}
@@ -144,6 +145,19 @@ func Build(req Request, src Source) (View, error) {
 	}
 	v.Texts = commonTexts(v)
 
+	if req.Filieres && len(req.Codes) > 1 {
+		// SPEC §4 rule 7 sums a diploma's codes per voie: codes of different diplomas would be
+		// summed under one title.
+		var cfds []string
+		for _, c := range req.Codes {
+			if ce, ok := src.Certification(c); ok && ce.CFD != "" && !slices.Contains(cfds, ce.CFD) {
+				cfds = append(cfds, ce.CFD)
+			}
+		}
+		if len(cfds) > 1 {
+			return v, invalid("code", "Les codes d'une même demande doivent désigner le même diplôme : un CFD et ses codes MEFSTAT11.")
+		}
+	}
 	if !req.Filieres {
 		b := v.bloc(req.Code.Voie(), src.Cohortes(req.Scope, req.Region, req.Code), known)
 		b.Codes = []Code{req.Code}
@@ -208,10 +222,10 @@ func filiereCohortes(src Source, req Request, voie Voie, m Millesime) ([]Cohorte
 		}
 	}
 	var (
-		out   []Cohorte
-		atM   []Code
-		cfds  []string
-		index = map[Millesime]int{}
+		out    []Cohorte
+		atM    []Code
+		cfds   []string
+		byMill = map[Millesime][]Cohorte{}
 	)
 	for _, c := range codes {
 		for _, co := range src.Cohortes(req.Scope, req.Region, c) {
@@ -221,15 +235,11 @@ func filiereCohortes(src Source, req Request, voie Voie, m Millesime) ([]Cohorte
 					cfds = append(cfds, cfdOf[c.Value])
 				}
 			}
-			i, ok := index[co.Millesime]
-			if !ok {
-				index[co.Millesime] = len(out)
-				out = append(out, co)
-				continue
-			}
-			out[i].Counts = out[i].Counts.Add(co.Counts)
-			out[i].Exclus += co.Exclus
+			byMill[co.Millesime] = append(byMill[co.Millesime], co)
 		}
+	}
+	for ml, list := range byMill {
+		out = append(out, SumCohortes(ml, list))
 	}
 	slices.SortFunc(out, func(a, b Cohorte) int { return strings.Compare(string(a.Millesime), string(b.Millesime)) })
 	return out, atM, cfds

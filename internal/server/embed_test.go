@@ -310,7 +310,7 @@ func TestWidgetQuery(t *testing.T) {
 		{"/widgets/certifications/32032002?audience=college", "audience=college"},
 		{"/widgets/regions/11/certifications/32032002?millesime=cumul+2021-2022&title=0&vue=filieres&layout=horizontal&audience=superieur",
 			"title=0&audience=superieur&layout=horizontal&vue=filieres&millesime=2021_2022"},
-		{"/widgets/regions/11/certifications/cfd:32032002,23220034307", ""},
+		{"/widgets/regions/11/certifications/cfd:40031212,23830031212", ""},
 	}
 	for _, tt := range tests {
 		v, _ := viewOf(t, s, tt.path)
@@ -318,8 +318,8 @@ func TestWidgetQuery(t *testing.T) {
 			t.Errorf("%s: %q, want %q", tt.path, got, tt.want)
 		}
 	}
-	v, _ := viewOf(t, s, "/widgets/regions/11/certifications/cfd:32032002,23220034307")
-	if p := widgetPath(v.Request); p != "/widgets/regions/11/certifications/32032002,23220034307" {
+	v, _ := viewOf(t, s, "/widgets/regions/11/certifications/cfd:40031212,23830031212")
+	if p := widgetPath(v.Request); p != "/widgets/regions/11/certifications/40031212,23830031212" {
 		t.Errorf("path %s", p)
 	}
 }

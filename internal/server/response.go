@@ -26,6 +26,7 @@ const (
 	kindTile                   // a gallery tile: a widget framed by the gallery only
 	kindScript                 // embed.js: loaded by partner pages, cacheable
 	kindEditor                 // the editors' preview: runs our own scripts, never framed, never stored
+	kindWidgetError            // the error page of a widget URL: framed where the widget would be
 )
 
 // gzipMinBytes is the smallest body worth compressing, in bytes.
@@ -45,6 +46,8 @@ func (p policy) csp(k kind, fa string) string {
 		return "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors " + fa
 	case kindWidgetSVG:
 		return "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors " + fa
+	case kindWidgetError:
+		return "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors " + fa
 	case kindEditor:
 		return "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 	case kindJSON, kindScript:

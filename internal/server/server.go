@@ -216,7 +216,15 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 		out.body, err = json.Marshal(v.JSON())
 	case widget.FormatSVG:
 		out.contentType, out.kind = "image/svg+xml; charset=utf-8", kindWidgetSVG
-		out.body, err = renderComponent(ctx, templates.SVGDoc(templates.LayoutSVG(v, th)))
+		switch {
+		case v.State.Found() || v.Request.OnError == "image":
+			out.body, err = renderComponent(ctx, templates.SVGDoc(templates.LayoutSVG(v, th)))
+		case v.Request.OnError == "empty": // SPEC §8 onerror=empty: nothing drawn, nothing broken
+			out.body = []byte(legacyEmptySVG)
+		default: // onerror=status: the JSON answer and its 404
+			out.status, out.contentType, out.kind = http.StatusNotFound, echo.MIMEApplicationJSON, kindJSON
+			out.body, err = json.Marshal(v.JSON())
+		}
 	default:
 		if v.State == widget.StateInconnu || v.State == widget.StateEtablissementInconnu {
 			out.status = http.StatusNotFound
@@ -278,7 +286,13 @@ func (s *Server) errorPage(c echo.Context, status int, title, message string) er
 	if err != nil {
 		return err
 	}
-	return s.policy.write(c, status, echo.MIMETextHTMLCharsetUTF8, kindPage, body)
+	k := kindPage
+	if strings.HasPrefix(c.Request().URL.Path, "/widgets/") {
+		// A partner's typo or a rate limit must read as a sentence in its iframe, not as the
+		// browser's "refused to connect".
+		k = kindWidgetError
+	}
+	return s.policy.write(c, status, echo.MIMETextHTMLCharsetUTF8, k, body)
 }
 
 // httpError turns every error that reaches Echo into our own bodies: unknown routes are 404,

@@ -243,3 +243,52 @@ func checkSVG(t *testing.T, body []byte) {
 		t.Errorf("svg root attributes %v", attrs)
 	}
 }
+
+// TestSVGOnError: SPEC §8 onerror=image|empty|status on .svg without data; other values are 400.
+func TestSVGOnError(t *testing.T) {
+	s := newServer(t, false)
+	const none = "/widgets/regions/11/certifications/23830031212.svg" // no data for 2022_2023
+	tests := []struct {
+		query, ctype, want string
+		status             int
+	}{
+		{"", "image/svg+xml", "Pas de", 200},
+		{"?onerror=image", "image/svg+xml", "Pas de", 200},
+		{"?onerror=empty", "image/svg+xml", `width="1" height="1"`, 200},
+		{"?onerror=status", "application/json", `"state":"pas_de_donnees"`, 404},
+		{"?onerror=zzz", "application/json", `"param":"onerror"`, 400},
+		{"?onerror=empty&onerror=status", "application/json", `"param":"onerror"`, 400},
+	}
+	for _, tt := range tests {
+		rec := get(t, s, none+tt.query)
+		if rec.Code != tt.status || !strings.HasPrefix(rec.Header().Get("Content-Type"), tt.ctype) || !strings.Contains(rec.Body.String(), tt.want) {
+			t.Errorf("%s: %d %s %.200s", tt.query, rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+		}
+	}
+	// A widget with data ignores onerror.
+	if rec := get(t, s, "/widgets/regions/11/certifications/32032002.svg?onerror=empty"); rec.Code != 200 || !strings.Contains(rec.Body.String(), "30\u202f%") {
+		t.Errorf("onerror on a widget with data: %d", rec.Code)
+	}
+	// Duplicated known parameters and codes of two diplomas are 400s.
+	for _, p := range []string{"/widgets/regions/11/certifications/32032002.json?theme=dsfr&theme=lba",
+		"/widgets/regions/11/certifications/32032002,23220034307.json"} {
+		if rec := get(t, s, p); rec.Code != 400 {
+			t.Errorf("%s: %d %s", p, rec.Code, rec.Body)
+		}
+	}
+}
+
+// TestWidgetErrorsAreFrameable: the error page of a widget URL can be shown in the partner's
+// iframe; our other pages stay DENY.
+func TestWidgetErrorsAreFrameable(t *testing.T) {
+	s := newServer(t, false)
+	for _, p := range []string{"/widgets/regions/11/certifications/32032002?theme=zzz", "/widgets/regions/10/certifications/32032002", "/widgets/nope"} {
+		h := get(t, s, p).Header()
+		if h.Get("X-Frame-Options") != "" || !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors *") {
+			t.Errorf("%s: XFO %q CSP %q", p, h.Get("X-Frame-Options"), h.Get("Content-Security-Policy"))
+		}
+	}
+	if h := get(t, s, "/nope").Header(); h.Get("X-Frame-Options") != "DENY" {
+		t.Errorf("/nope: XFO %q", h.Get("X-Frame-Options"))
+	}
+}
