@@ -160,7 +160,7 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 			y = tpl.rows(b, v, bl, svgPad, y, inner) + 10
 		}
 	}
-	if v.Audience == widget.AudienceAccompagnateur {
+	if v.Audience == widget.AudienceAccompagnateur && anyFound(v) {
 		y = b.para(v.Texts.Regle, svgPad, y, inner, stSmall) + 4
 	}
 	y = b.para(sourceLine(v), svgPad, y, inner, stPied)
@@ -204,12 +204,15 @@ func rowsFor(v widget.View, bl widget.Bloc) []svgRow {
 	}
 	switch v.Audience {
 	case widget.AudienceSuperieur:
+		emploi := svgRow{key: "emploi", label: "EN EMPLOI À 6 MOIS", value: val(bl.Taux.EnEmploi6Mois), valueClass: "c-emploi"}
+		var later []string
 		for _, h := range bl.Horizons {
-			rows = append(rows, svgRow{key: "emploi", label: fmt.Sprintf("EN EMPLOI À %d MOIS", h.Mois), value: val(h.Taux), valueClass: "c-emploi"})
+			if h.Mois != 6 {
+				later = append(later, fmt.Sprintf("%d mois : %s", h.Mois, widget.Percent(h.Taux.V)))
+			}
 		}
-		if len(bl.Horizons) == 0 {
-			rows = append(rows, svgRow{key: "emploi", label: "EN EMPLOI À 6 MOIS", value: val(bl.Taux.EnEmploi6Mois), valueClass: "c-emploi"})
-		}
+		emploi.sub = strings.Join(later, " · ") // later horizons are the same learners, not other categories
+		rows = append(rows, emploi)
 		for _, c := range bl.Categories[1:] {
 			rows = append(rows, svgRow{key: c.Key, label: c.Label, value: val(c.Taux), valueClass: "c-" + c.Key})
 		}

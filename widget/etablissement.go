@@ -122,7 +122,7 @@ func buildParts(v View, src Source) View {
 		}
 	}
 	if !v.State.Found() {
-		v.Texts.Message = stateMessage(v.Audience, v.State, v.Bloc, v.Texts.Promotions, v.Disponibles)
+		v.Texts.Message = stateMessage(v.Audience, v.State, v.Bloc, v.Texts.Promotions, v.Disponibles, v.Request.Scope)
 		v.Bloc.Message = v.Texts.Message
 		v.Blocs[0].Message = v.Texts.Message
 	}
@@ -164,7 +164,7 @@ func (v View) blocParts(voie Voie, rows []PartsCohorte) Bloc {
 	if b.State.Found() {
 		b.Effectif = effectifParts(v.Audience)
 	}
-	b.Message = stateMessage(v.Audience, b.State, b, v.Texts.Promotions, b.Disponibles)
+	b.Message = stateMessage(v.Audience, b.State, b, v.Texts.Promotions, b.Disponibles, v.Request.Scope)
 	b.Resume = resume(v, b)
 	return b
 }

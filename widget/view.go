@@ -192,7 +192,7 @@ func Build(req Request, src Source) (View, error) {
 	}
 	v.Texts.Resume = strings.Join(resumes, " ")
 	if !v.State.Found() {
-		v.Texts.Message = stateMessage(v.Audience, v.State, v.Bloc, v.Texts.Promotions, v.Disponibles)
+		v.Texts.Message = stateMessage(v.Audience, v.State, v.Bloc, v.Texts.Promotions, v.Disponibles, v.Request.Scope)
 	}
 	return v, nil
 }
@@ -288,7 +288,7 @@ func (v View) bloc(voie Voie, cohortes []Cohorte, known bool) Bloc {
 		}
 	}
 	b.Effectif = effectif(v.Audience, b)
-	b.Message = stateMessage(v.Audience, b.State, b, v.Texts.Promotions, b.Disponibles)
+	b.Message = stateMessage(v.Audience, b.State, b, v.Texts.Promotions, b.Disponibles, v.Request.Scope)
 	b.Resume = resume(v, b)
 	return b
 }

@@ -185,6 +185,8 @@ func TestPhraseSurDix(t *testing.T) {
 		{"autres", 0, Some(0), VoieApprentissage, "Aucun apprenti ne fait autre chose"},
 		{"emploi", 0, Some(0), VoieScolaire, "Aucun élève n'a de travail"},
 		{"formation", 0, N{}, VoieScolaire, "Chiffre non publié"},
+		{"formation", 10, Some(98), VoieApprentissage, "Presque 10 apprentis sur 10 continuent à se former"},
+		{"formation", 10, Some(100), VoieApprentissage, "10 apprentis sur 10 continuent à se former"},
 	}
 	for _, tt := range tests {
 		if got := phraseSurDix(tt.key, tt.n, tt.share, tt.voie); got != tt.want {
@@ -250,6 +252,14 @@ func TestBuildFilieres(t *testing.T) {
 			return s
 		}(), ",") != "2021_2022,2022_2023" {
 			t.Errorf("millesimes %v", j.MillesimesDisponibles)
+		}
+	}
+}
+
+func TestCompte(t *testing.T) {
+	for n, want := range map[int]string{0: "0 apprenti", 1: "1 apprenti", 2: "2 apprentis", 1064: "1\u202f064 apprentis"} {
+		if got := Compte(n, VoieApprentissage); got != want {
+			t.Errorf("Compte(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

@@ -111,12 +111,30 @@ func phraseSurDix(key string, n int, share N, v Voie) string {
 		return "Moins d'1 " + one + " sur 10 " + verb[0]
 	case n == 1:
 		return "1 " + one + " sur 10 " + verb[0]
+	case n == NbPictogrammes && share.V < 100:
+		// The other categories still have learners: "10 sur 10" beside "moins d'1 sur 10" would
+		// read as more than ten.
+		return fmt.Sprintf("Presque %d %s sur 10 %s", n, many, verb[1])
 	}
 	return fmt.Sprintf("%d %s sur 10 %s", n, many, verb[1])
 }
 
+// Compte writes a number of learners of a voie with the right plural: "1 apprenti", "216 apprentis".
+func Compte(n int, v Voie) string {
+	if n <= 1 {
+		return FormatInt(n) + " " + apprenant(v)
+	}
+	return FormatInt(n) + " " + Apprenants(v)
+}
+
 // stateMessage is the sentence of a data state for an audience ("" for ok).
-func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles []Millesime) string {
+func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles []Millesime, scope Scope) string {
+	ici := "de cette formation ici"
+	if scope == ScopeEtablissement {
+		ici = "dans cet établissement"
+	} else if scope == ScopeFormation {
+		ici = "de cette formation dans cet établissement"
+	}
 	who := Apprenants(b.Filiere)
 	n := FormatInt(b.Counts.NbAnneeTerm.V)
 	var msg string
@@ -141,9 +159,9 @@ func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles [
 	case StateSansDonnee:
 		switch a {
 		case AudienceCollege:
-			msg = "Pas encore de chiffres pour cette formation ici."
+			msg = "Pas encore de chiffres " + ici + "."
 			if promotions != "" {
-				msg = "Pas de chiffres pour les " + promotions + " ici."
+				msg = "Pas de chiffres pour les " + promotions + " " + ici + "."
 			}
 		case AudienceAccompagnateur:
 			msg = "Aucune donnée pour ce millésime."
@@ -151,9 +169,9 @@ func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles [
 				msg = "Aucune donnée pour les " + promotions + "."
 			}
 		default:
-			msg = "Pas de données pour cette formation ici."
+			msg = "Pas de données " + ici + "."
 			if promotions != "" {
-				msg = "Pas de données pour les " + promotions + " de cette formation ici."
+				msg = "Pas de données pour les " + promotions + " " + ici + "."
 			}
 		}
 		if len(disponibles) > 0 {
@@ -194,7 +212,7 @@ func effectif(a Audience, b Bloc) string {
 		s = fmt.Sprintf("Calculé sur %s %s", FormatInt(b.Counts.NbAnneeTerm.V), who)
 	}
 	if b.Exclus > 0 {
-		s += fmt.Sprintf(" (sans %s %s de régions aux effectifs trop petits pour être publiés)", FormatInt(b.Exclus), who)
+		s += fmt.Sprintf(" (sans %s de groupes trop petits pour être publiés)", Compte(b.Exclus, b.Filiere))
 	}
 	return s
 }

@@ -71,7 +71,7 @@ func TestBrowserWidths(t *testing.T) {
 	pages := []struct{ name, path, want string }{
 		{"ok-college", "/widgets/regions/11/certifications/32032002?audience=college", "3 apprentis sur 10 ont un travail"},
 		{"ok-lycee", "/widgets/regions/11/certifications/32032002?audience=lycee", "30\u202f%"},
-		{"ok-superieur", "/widgets/regions/11/certifications/32032002?audience=superieur", "EN EMPLOI 12 MOIS APRÈS"},
+		{"ok-superieur", "/widgets/regions/11/certifications/32032002?audience=superieur", "12 mois après : 34\u202f%"},
 		{"ok-accompagnateur", "/widgets/regions/11/certifications/32032002?audience=accompagnateur", "150 sur 500 apprentis"},
 		{"filieres-accompagnateur", "/widgets/regions/11/certifications/23220034307?vue=filieres&audience=accompagnateur", "En apprentissage"},
 		{"long-label", "/widgets/regions/11/certifications/36X32318?millesime=2021_2022", "Regisseur"},

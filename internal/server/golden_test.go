@@ -88,7 +88,7 @@ func TestAudienceWording(t *testing.T) {
 	want := map[string][]string{
 		"college":        {"2 apprentis sur 10 ont un travail", "6 apprentis sur 10 continuent à se former", "2 apprentis sur 10 font autre chose", "20\u202f%"},
 		"lycee":          {"Que deviennent les apprentis après cette formation ?", "20\u202f%", "61\u202f%", "19\u202f%", "Définition"},
-		"superieur":      {"EN EMPLOI 6 MOIS APRÈS", "EN EMPLOI 12 MOIS APRÈS", "23\u202f%", "61\u202f%"},
+		"superieur":      {"EN EMPLOI 6 MOIS APRÈS", "12 mois après : 23\u202f%", "61\u202f%"},
 		"accompagnateur": {"216 sur 1\u202f064 apprentis", "646 sur 1\u202f064 apprentis", "au moins 20 personnes", "millésime 2022_2023"},
 	}
 	for a, phrases := range want {
