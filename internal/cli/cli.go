@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -172,6 +173,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		source = "embedded demonstration data"
 	}
 	log.Info("data loaded", "source", source, "rejected_rows", a.report.Rejected(), "duration", time.Since(start).String())
+	logRejets(log, a.report)
 
 	var handler http.Handler = a.server
 	if testHookHandler != nil {
@@ -270,7 +272,7 @@ func renderCmd(args []string, stdout io.Writer) error {
 }
 
 // checkData loads every file of --data and prints the report; it fails when a file cannot be
-// loaded or an indicator row was rejected.
+// loaded or an indicator row (regional, establishment, per-formation, InserSup) was rejected.
 func checkData(args []string, stdout io.Writer) error {
 	fs, _ := flagSet("check-data")
 	if err := fs.Parse(args); err != nil {
@@ -288,9 +290,27 @@ func checkData(args []string, stdout io.Writer) error {
 		return err
 	}
 	// Rejected indicator rows change what widgets show: the data set is invalid. Rejected
-	// nomenclature rows (e.g. a MEFSTAT11 listed twice with two CFDs) are reported only.
-	if f := rep.File(data.FileRegional); f != nil && len(f.Rejets) > 0 {
-		return fmt.Errorf("%s: %d rows rejected", data.FileRegional, len(f.Rejets))
+	// nomenclature rows (BCN, regions: e.g. a MEFSTAT11 listed twice with two CFDs) are reported
+	// only, as the real BCN extract has two.
+	nomenclature := map[string]bool{data.FileRegions: true, data.FileNiveaux: true, data.FileFormations: true, data.FileMEF: true}
+	for _, f := range append(slices.Clone(rep.Files), rep.Optionnels...) {
+		if !nomenclature[f.Name] && len(f.Rejets) > 0 {
+			return fmt.Errorf("%s: %d indicator rows rejected", f.Name, len(f.Rejets))
+		}
 	}
 	return nil
+}
+
+// logRejets warns about rejected rows, the first ones by file:line and reason: a truncated or
+// damaged file is served without those rows, so the operator must see it (check-data tells more).
+func logRejets(log *slog.Logger, rep *data.Report) {
+	rs := rep.Rejets()
+	if len(rs) == 0 {
+		return
+	}
+	first := make([]string, 0, 10)
+	for _, r := range rs[:min(len(rs), 10)] {
+		first = append(first, r.String())
+	}
+	log.Warn("rows rejected: served without them (run check-data for all)", "count", len(rs), "first", first)
 }

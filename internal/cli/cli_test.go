@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ijwidgets/ijwidgets/internal/data"
 	"github.com/ijwidgets/ijwidgets/internal/realdata"
 )
 
@@ -104,5 +105,28 @@ func TestExtraThemes(t *testing.T) {
 	code, out, _ = run("render", "/widgets/regions/11/certifications/32032002.json?theme=pale", "--themes", dir)
 	if code != 1 || !strings.Contains(out, `"param":"theme"`) {
 		t.Errorf("pale must be refused: %d %s", code, out)
+	}
+}
+
+// TestCheckDataFailsOnRejectedIndicatorRows: a truncated establishment file (a rejected row) fails
+// check-data; the two rejected BCN rows of the real data do not.
+func TestCheckDataFailsOnRejectedIndicatorRows(t *testing.T) {
+	real := realdata.RealDir(t)
+	dir := t.TempDir()
+	for _, name := range append(data.Files(), data.FileEtablissementsLyceePro) {
+		if err := os.Symlink(filepath.Join(real, name), filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(real, data.FileEtablissementsCFA))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, data.FileEtablissementsCFA), b[:800_000], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := run("check-data", "--data", dir)
+	if code != 1 || !strings.Contains(errs, data.FileEtablissementsCFA) {
+		t.Errorf("truncated CFA file: exit %d %q", code, errs)
 	}
 }

@@ -114,6 +114,12 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 		if err := v.ReadInConfig(); err != nil {
 			return Config{}, fmt.Errorf("config file %s: %w", file, err)
 		}
+		// A typo (rate_limits:) must not be ignored silently.
+		for _, k := range v.AllKeys() {
+			if _, known := defaults[k]; !known && k != "partners" && !strings.HasPrefix(k, "partners.") {
+				return Config{}, fmt.Errorf("config file %s: unknown key %q", file, k)
+			}
+		}
 	}
 	if flags != nil {
 		for _, k := range []string{"addr", "data", "themes"} {
@@ -171,7 +177,8 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 }
 
 func (c Config) validate() error {
-	if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(c.PublicURL, " \t\r\n\"'<>") {
 		return fmt.Errorf("config public_url: %q is not an absolute http(s) URL", c.PublicURL)
 	}
 	for _, o := range c.FrameAncestors {

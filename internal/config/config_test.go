@@ -135,3 +135,25 @@ func TestServingErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestUnknownKeysAndBadPublicURL(t *testing.T) {
+	dir := t.TempDir()
+	typo := filepath.Join(dir, "typo.yaml")
+	if err := os.WriteFile(typo, []byte("rate_limits:\n  ip:\n    rate: 5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(nil, typo); err == nil || !strings.Contains(err.Error(), `unknown key "rate_limits.ip.rate"`) {
+		t.Errorf("typo: %v", err)
+	}
+	ok := filepath.Join(dir, "ok.yaml")
+	if err := os.WriteFile(ok, []byte("partners:\n  - key: onisep\n    name: Onisep\n    origins: ['https://www.onisep.fr']\nhttp:\n  max_age: 1m\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(nil, ok); err != nil {
+		t.Errorf("valid file: %v", err)
+	}
+	t.Setenv("IJWIDGETS_PUBLIC_URL", "http://x/a b?c#d")
+	if _, err := Load(nil, ""); err == nil {
+		t.Error("a public_url with a space, a query and a fragment must be refused")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"net/http"
 
 	"github.com/ijwidgets/ijwidgets/internal/store"
 )
@@ -51,7 +52,17 @@ func (m *metrics) httpMiddleware() echo.MiddlewareFunc {
 		Subsystem:                 "http",
 		Registerer:                m.reg,
 		DoNotUseRequestPathFor404: true,
-		LabelFuncs:                map[string]echoprometheus.LabelValueFunc{"host": func(echo.Context, error) string { return "" }},
+		LabelFuncs: map[string]echoprometheus.LabelValueFunc{
+			"host": func(echo.Context, error) string { return "" },
+			// The method is the client's text: any name outside HTTP's own is one label value.
+			"method": func(c echo.Context, _ error) string {
+				switch m := c.Request().Method; m {
+				case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodOptions, http.MethodPut, http.MethodDelete, http.MethodPatch:
+					return m
+				}
+				return "OTHER"
+			},
+		},
 		HistogramOptsFunc: func(o prometheus.HistogramOpts) prometheus.HistogramOpts {
 			if o.Name == "request_duration_seconds" {
 				o.Buckets = latencyBuckets

@@ -18,15 +18,15 @@ import (
 type kind int
 
 const (
-	kindWidgetHTML kind = iota // framed by partners: frame-ancestors from config, no X-Frame-Options
-	kindWidgetSVG              // an image: no script at all
-	kindJSON                   // data: never framed
-	kindPage                   // our own pages (index, errors, static files): never framed
-	kindGallery                // the designers' gallery: frames its own tiles, never framed
-	kindTile                   // a gallery tile: a widget framed by the gallery only
-	kindScript                 // embed.js: loaded by partner pages, cacheable
-	kindEditor                 // the editors' preview: runs our own scripts, never framed, never stored
-	kindWidgetError            // the error page of a widget URL: framed where the widget would be
+	kindWidgetHTML  kind = iota // framed by partners: frame-ancestors from config, no X-Frame-Options
+	kindWidgetSVG               // an image: no script at all
+	kindJSON                    // data: never framed
+	kindPage                    // our own pages (index, errors, static files): never framed
+	kindGallery                 // the designers' gallery: frames its own tiles, never framed
+	kindTile                    // a gallery tile: a widget framed by the gallery only
+	kindScript                  // embed.js: loaded by partner pages, cacheable
+	kindEditor                  // the editors' preview: runs our own scripts, never framed, never stored
+	kindWidgetError             // the error page of a widget URL: framed where the widget would be
 )
 
 // gzipMinBytes is the smallest body worth compressing, in bytes.

@@ -684,3 +684,15 @@ func TestStaticDir(t *testing.T) {
 		t.Errorf("shadowing an embedded file: %v", err)
 	}
 }
+
+// TestMetricsMethodLabelIsBounded: made-up methods share one label value.
+func TestMetricsMethodLabelIsBounded(t *testing.T) {
+	s := newServer(t, false)
+	for i := range 5 {
+		do(s, fmt.Sprintf("M%04dX", i), "/", "203.0.113.10:5000")
+	}
+	body := get(t, s, "/metrics").Body.String()
+	if strings.Contains(body, "M0001X") || !strings.Contains(body, `method="OTHER"`) {
+		t.Errorf("method label not bounded")
+	}
+}
