@@ -164,6 +164,9 @@ type LegacyMeta struct {
 	Titre    string   `json:"titre,omitempty"`
 	Details  string   `json:"details,omitempty"`
 	Messages []string `json:"messages,omitempty"`
+	// DonneesDemonstration marks the embedded demonstration dataset (our addition: the
+	// predecessor served real data only).
+	DonneesDemonstration bool `json:"donnees_de_demonstration,omitempty"`
 }
 
 // LegacyStats is the predecessor's statistics of one certification (France, a region or an
@@ -424,12 +427,15 @@ func (v View) legacyStats(b Bloc, filiere bool) LegacyStats {
 		TauxAutres6Mois:    legacyValue(t.Autres6Mois),
 		Region:             v.Region,
 	}
-	var meta LegacyMeta
+	meta := LegacyMeta{DonneesDemonstration: v.Demo}
+	if v.Demo {
+		meta.Messages = append(meta.Messages, "Données de démonstration : ces chiffres sont inventés.")
+	}
 	if b.State == StateMasque {
 		// The predecessor kept the shares as null under 20; the counts stay hidden here (SPEC §4 rule 3).
 		null := LegacyValue{Null: true}
 		s.TauxEnFormation, s.TauxEnEmploi6Mois, s.TauxAutres6Mois = null, null, null
-		meta.Messages = []string{RegleEffectif}
+		meta.Messages = append(meta.Messages, RegleEffectif)
 	}
 	cert := v.Certification
 	if filiere {
