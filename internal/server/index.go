@@ -9,13 +9,17 @@ import (
 	"github.com/ijwidgets/ijwidgets/themes"
 )
 
+// examples work on the demonstration data and on the real data alike.
 var examples = []templates.Example{
 	{Label: "BTS Communication en apprentissage, Île-de-France (HTML)", Path: "/widgets/regions/11/certifications/32032002"},
 	{Label: "Le même en image SVG", Path: "/widgets/regions/11/certifications/32032002.svg"},
 	{Label: "Le même en JSON", Path: "/widgets/regions/11/certifications/32032002.json"},
+	{Label: "Le même pour un collégien", Path: "/widgets/regions/11/certifications/32032002?audience=college"},
 	{Label: "BTS Communication en apprentissage, France entière", Path: "/widgets/certifications/32032002"},
 	{Label: "Promotions 2021 et 2022", Path: "/widgets/regions/11/certifications/32032002?millesime=2021_2022"},
-	{Label: "Une formation au groupe trop petit", Path: "/widgets/regions/11/certifications/23220022349?millesime=2019_2020"},
+	{Label: "Un groupe trop petit", Path: "/widgets/regions/84/certifications/36X32318"},
+	{Label: "Prévisualiser et copier le code d'intégration (éditeurs)", Path: "/preview?code=32032002&region=11"},
+	{Label: "Galerie des modèles, thèmes et états (designers)", Path: "/gallery"},
 }
 
 func (s *Server) index(c echo.Context) error {
