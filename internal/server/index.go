@@ -17,7 +17,7 @@ var examples = []templates.Example{
 	{Label: "Le même pour un collégien", Path: "/widgets/regions/11/certifications/32032002?audience=college"},
 	{Label: "BTS Communication en apprentissage, France entière", Path: "/widgets/certifications/32032002"},
 	{Label: "Promotions 2021 et 2022", Path: "/widgets/regions/11/certifications/32032002?millesime=2021_2022"},
-	{Label: "Un groupe trop petit", Path: "/widgets/regions/84/certifications/36X32318"},
+	{Label: "Un widget sans chiffres (groupe trop petit ou pas de données)", Path: "/widgets/regions/84/certifications/36X32318"},
 	{Label: "Prévisualiser et copier le code d'intégration (éditeurs)", Path: "/preview?code=32032002&region=11"},
 	{Label: "Galerie des modèles, thèmes et états (designers)", Path: "/gallery"},
 }
