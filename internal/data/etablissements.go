@@ -186,7 +186,7 @@ func (l *loader) parseIndic(t *headerTable, col []int, k indicKind, f []string) 
 		}
 	}
 	r.uai = normUAI(f[col[cUAI]])
-	if !isUAI(r.uai) {
+	if _, err := widget.ParseUAI(r.uai); err != nil {
 		return r, rowRejected, fmt.Sprintf("bad %s %s (7 digits and a letter)", t.col(col[cUAI]), quote(cell(f, col[cUAI])))
 	}
 	r.millesime = k.millesime

@@ -6,48 +6,29 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/ijwidgets/ijwidgets/widget"
 )
+
+// stripMarks decomposes accented letters and drops their combining marks ("Î" → "I").
+var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+
+// ligatures are the letters NFD does not decompose, and the typographic apostrophes.
+var ligatures = strings.NewReplacer("Æ", "AE", "Œ", "OE", "Ø", "O", "ß", "SS", "ẞ", "SS", "’", "'", "ʼ", "'", "‘", "'")
 
 // foldUpper returns s in upper case without accents or ligatures ("Île-de-France" →
 // "ILE-DE-FRANCE", "Provence-Alpes-Côte d’Azur" → "PROVENCE-ALPES-COTE D'AZUR", "Œ" → "OE"),
 // the way the establishment files write region names. A typographic apostrophe becomes '.
 // Characters without a fold are upper-cased and kept.
 func foldUpper(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		r = unicode.ToUpper(r)
-		switch r {
-		case 'À', 'Á', 'Â', 'Ã', 'Ä', 'Å':
-			b.WriteByte('A')
-		case 'Æ':
-			b.WriteString("AE")
-		case 'Ç':
-			b.WriteByte('C')
-		case 'È', 'É', 'Ê', 'Ë':
-			b.WriteByte('E')
-		case 'Ì', 'Í', 'Î', 'Ï':
-			b.WriteByte('I')
-		case 'Ñ':
-			b.WriteByte('N')
-		case 'Ò', 'Ó', 'Ô', 'Õ', 'Ö', 'Ø':
-			b.WriteByte('O')
-		case 'Œ':
-			b.WriteString("OE")
-		case 'Ù', 'Ú', 'Û', 'Ü':
-			b.WriteByte('U')
-		case 'Ý', 'Ÿ':
-			b.WriteByte('Y')
-		case 'ß', 'ẞ':
-			b.WriteString("SS")
-		case '’', 'ʼ', '‘':
-			b.WriteByte('\'')
-		default:
-			b.WriteRune(r)
-		}
+	folded, _, err := transform.String(stripMarks, strings.ToUpper(s))
+	if err != nil {
+		folded = strings.ToUpper(s)
 	}
-	return b.String()
+	return ligatures.Replace(folded)
 }
 
 // foldKey folds s (foldUpper) and replaces every run of characters other than A–Z and 0–9 by
@@ -202,11 +183,6 @@ func parseNumber(col, s string, count bool) (widget.N, string) {
 		return widget.N{}, fmt.Sprintf("%s: not an integer %s", col, quote(s))
 	}
 	return widget.Some(v), ""
-}
-
-// isUAI reports whether s is a UAI: 7 digits and an upper-case letter (SPEC §2).
-func isUAI(s string) bool {
-	return len(s) == 8 && isDigits(s[:7]) && s[7] >= 'A' && s[7] <= 'Z'
 }
 
 // normUAI trims and upper-cases a UAI as read from a file or a request.

@@ -82,35 +82,6 @@ func containsAll(s string, words []string) bool {
 	return len(words) > 0
 }
 
-// fold lower-cases s, removes the French accents and turns every other character that is not a
-// letter or a digit into a space: "Métiers de l'accueil" → "metiers de l accueil".
-func fold(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case strings.ContainsRune("àâä", r):
-			b.WriteByte('a')
-		case r == 'ç':
-			b.WriteByte('c')
-		case strings.ContainsRune("éèêë", r):
-			b.WriteByte('e')
-		case strings.ContainsRune("îï", r):
-			b.WriteByte('i')
-		case strings.ContainsRune("ôö", r):
-			b.WriteByte('o')
-		case strings.ContainsRune("ùûü", r):
-			b.WriteByte('u')
-		case r == 'ÿ':
-			b.WriteByte('y')
-		case r == 'œ':
-			b.WriteString("oe")
-		case r == 'æ':
-			b.WriteString("ae")
-		default:
-			b.WriteByte(' ')
-		}
-	}
-	return b.String()
-}
+// fold lower-cases s, removes the accents and turns every run of characters other than letters
+// and digits into a space: "Métiers de l'accueil" → "metiers de l accueil" (foldKey).
+func fold(s string) string { return strings.ToLower(foldKey(s, ' ')) }
