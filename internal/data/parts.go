@@ -16,6 +16,12 @@ type partsMillesimes struct {
 	m    map[widget.Scope]map[widget.Voie][]widget.Millesime
 }
 
+// supMillesimes caches the millésimes of the InserSup export.
+type supMillesimes struct {
+	once sync.Once
+	list []widget.Millesime
+}
+
 func (s *Snapshot) partsIndex() map[widget.Scope]map[widget.Voie][]widget.Millesime {
 	s.partsMs.once.Do(func() {
 		m := map[widget.Scope]map[widget.Voie][]widget.Millesime{
@@ -110,18 +116,20 @@ func (s *Snapshot) cohortesSup(scope widget.Scope, c widget.Code) []widget.Cohor
 	return out
 }
 
-// MillesimesInserSup returns the millésimes of the InserSup export, oldest first.
+// MillesimesInserSup returns the millésimes of the InserSup export, oldest first (computed once:
+// every SISE request asks for them).
 func (s *Snapshot) MillesimesInserSup() []widget.Millesime {
-	var ms []widget.Millesime
-	for _, rows := range s.insersup {
-		for _, r := range rows {
-			if !slices.Contains(ms, r.Millesime) {
-				ms = append(ms, r.Millesime)
+	s.supMs.once.Do(func() {
+		for _, rows := range s.insersup {
+			for _, r := range rows {
+				if !slices.Contains(s.supMs.list, r.Millesime) {
+					s.supMs.list = append(s.supMs.list, r.Millesime)
+				}
 			}
 		}
-	}
-	slices.Sort(ms)
-	return ms
+		slices.Sort(s.supMs.list)
+	})
+	return slices.Clone(s.supMs.list)
 }
 
 // EtablissementUAIs returns the UAI of every establishment with rows, sorted.

@@ -71,6 +71,7 @@ type Snapshot struct {
 	formationsFines map[string][]FormationRow     // UAI → rows by voie, code, millésime
 	insersup        map[string][]InserSupRow      // SISE code → rows by millésime
 	partsMs         partsMillesimes               // millésimes of the establishment files, on first use
+	supMs           supMillesimes                 // millésimes of the InserSup export, on first use
 }
 
 // Version returns a short stable hash of the input files, required and optional found (the

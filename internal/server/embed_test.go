@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -460,5 +461,37 @@ func TestStaticScripts(t *testing.T) {
 	t.Logf("embed.js: %d bytes, %d gzipped", len(static.EmbedJS), gz.Len())
 	if gz.Len() > 2048 {
 		t.Errorf("embed.js is %d bytes gzipped, over the 2 KiB budget", gz.Len())
+	}
+}
+
+// TestQueryOrderMatchesEmbedJS: embed.js appends its data-* parameters in queryOrder (title is
+// the iframe's, not a parameter), so a snippet's no-script iframe and the iframe embed.js builds
+// have the same URL; widgetQuery writes them in that order.
+func TestQueryOrderMatchesEmbedJS(t *testing.T) {
+	js, err := static.Files.ReadFile("embed.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`var params = \[([^\]]*)\]`).FindSubmatch(js)
+	if m == nil {
+		t.Fatal("embed.js has no params list")
+	}
+	want := `"` + strings.Join(queryOrder[1:], `", "`) + `"`
+	if got := string(m[1]); got != want {
+		t.Errorf("embed.js params %s, want %s", got, want)
+	}
+	s := embedServer(t, false, testPublicURL, testPartners)
+	v, _ := viewOf(t, s, "/widgets/certifications/32032002?millesime=2021_2022&vue=filieres&layout=horizontal&scheme=dark&template=barre&audience=lycee&theme=alt&partner=lba&title=0")
+	var keys []string
+	for _, p := range s.embed.widgetQuery(v.Request, s.opts.Themes) {
+		keys = append(keys, p.key)
+	}
+	last := -1
+	for _, k := range keys {
+		i := slices.Index(queryOrder, k)
+		if i <= last {
+			t.Errorf("written query %v is not in queryOrder %v", keys, queryOrder)
+		}
+		last = i
 	}
 }

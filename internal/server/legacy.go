@@ -11,10 +11,6 @@ import (
 	"github.com/ijwidgets/ijwidgets/widget"
 )
 
-// legacyEmptySVG is the image of imageOnError=empty: 1×1, nothing drawn, hidden from screen
-// readers (it carries no information).
-const legacyEmptySVG = `<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1" viewBox="0 0 1 1" aria-hidden="true"></svg>`
-
 // registerLegacy adds the predecessor's public routes (README "Predecessor's API"), answered from
 // our data: JSON by default or with .json, an image with .svg.
 func (s *Server) registerLegacy(get func(string, echo.HandlerFunc)) {
@@ -59,7 +55,7 @@ func (s *Server) legacyHandler(scope widget.Scope) echo.HandlerFunc {
 			}
 			return s.policy.writeResponse(c, &out.response)
 		case lr.ImageOnError == widget.ImageOnErrorEmpty:
-			return s.policy.write(c, http.StatusOK, "image/svg+xml; charset=utf-8", kindWidgetSVG, []byte(legacyEmptySVG))
+			return s.policy.write(c, http.StatusOK, "image/svg+xml; charset=utf-8", kindWidgetSVG, []byte(emptySVG))
 		}
 		return s.legacyJSON(c, lerr.StatusCode, lerr)
 	}

@@ -177,7 +177,7 @@ func TestLegacyImageOnError(t *testing.T) {
 					}
 					checkSVG(t, body)
 				case strings.HasSuffix(ioe, "empty"):
-					if rec.Code != http.StatusOK || string(body) != legacyEmptySVG || !strings.HasPrefix(rec.Header().Get("Content-Type"), "image/svg+xml") {
+					if rec.Code != http.StatusOK || string(body) != emptySVG || !strings.HasPrefix(rec.Header().Get("Content-Type"), "image/svg+xml") {
 						t.Fatalf("%d %s %s", rec.Code, rec.Header().Get("Content-Type"), body)
 					}
 				default:

@@ -29,6 +29,10 @@ const (
 	kindWidgetError             // the error page of a widget URL: framed where the widget would be
 )
 
+// emptySVG is the image of a widget without data when asked empty (onerror=empty, and the
+// predecessor's imageOnError=empty): 1×1, nothing drawn, hidden from screen readers.
+const emptySVG = `<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1" viewBox="0 0 1 1" aria-hidden="true"></svg>`
+
 // gzipMinBytes is the smallest body worth compressing, in bytes.
 const gzipMinBytes = 512
 

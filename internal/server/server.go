@@ -220,7 +220,7 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 		case v.State.Found() || v.Request.OnError == "image":
 			out.body, err = renderComponent(ctx, templates.SVGDoc(templates.LayoutSVG(v, th)))
 		case v.Request.OnError == "empty": // SPEC §8 onerror=empty: nothing drawn, nothing broken
-			out.body = []byte(legacyEmptySVG)
+			out.body = []byte(emptySVG)
 		default: // onerror=status: the JSON answer and its 404
 			out.status, out.contentType, out.kind = http.StatusNotFound, echo.MIMEApplicationJSON, kindJSON
 			out.body, err = json.Marshal(v.JSON())
