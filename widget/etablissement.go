@@ -107,30 +107,14 @@ func buildParts(v View, src Source) View {
 	for _, voie := range voies {
 		v.Blocs = append(v.Blocs, v.blocParts(voie, rows))
 	}
-	v.Bloc = v.Blocs[0]
+	var state State
 	switch found {
 	case UAIInconnu:
-		v.Bloc.State = StateEtablissementInconnu
+		state = StateEtablissementInconnu
 	case NonDispensee:
-		v.Bloc.State = StateFormationNonDispensee
+		state = StateFormationNonDispensee
 	}
-	if len(v.Blocs) > 1 {
-		for _, b := range v.Blocs[1:] {
-			if b.State.rank() < v.Bloc.State.rank() {
-				v.Bloc.State = b.State
-			}
-		}
-	}
-	if !v.State.Found() {
-		v.Texts.Message = stateMessage(v.Audience, v.State, v.Bloc, v.Texts.Promotions, v.Disponibles, v.Request.Scope)
-		v.Bloc.Message = v.Texts.Message
-		v.Blocs[0].Message = v.Texts.Message
-	}
-	var resumes []string
-	for _, b := range v.Blocs {
-		resumes = append(resumes, b.Resume)
-	}
-	v.Texts.Resume = strings.Join(resumes, " ")
+	v = v.summarize(state)
 	return v
 }
 

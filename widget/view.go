@@ -173,27 +173,11 @@ func Build(req Request, src Source) (View, error) {
 			v.Blocs = append(v.Blocs, b)
 		}
 	}
-	v.Bloc = v.Blocs[0]
-	if len(v.Blocs) > 1 {
-		best := v.Blocs[0]
-		for _, b := range v.Blocs[1:] {
-			if b.State.rank() < best.State.rank() {
-				best = b
-			}
-		}
-		v.Bloc.State = best.State
-		if !known {
-			v.Bloc.State = StateInconnu
-		}
+	state := StateInconnu // a code nobody knows, whatever its voies say
+	if known {
+		state = ""
 	}
-	var resumes []string
-	for _, b := range v.Blocs {
-		resumes = append(resumes, b.Resume)
-	}
-	v.Texts.Resume = strings.Join(resumes, " ")
-	if !v.State.Found() {
-		v.Texts.Message = stateMessage(v.Audience, v.State, v.Bloc, v.Texts.Promotions, v.Disponibles, v.Request.Scope)
-	}
+	v = v.summarize(state)
 	return v, nil
 }
 
@@ -449,4 +433,31 @@ func SentenceCase(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// summarize sets the widget's own state from its voies (the most informative one, unless state
+// is given: an unknown code or establishment), its message when no voie has figures, and the
+// finding of every voie for <desc> and alt.
+func (v View) summarize(state State) View {
+	v.Bloc = v.Blocs[0]
+	for _, b := range v.Blocs[1:] {
+		if b.State.rank() < v.Bloc.State.rank() {
+			v.Bloc.State = b.State
+		}
+	}
+	if state != "" {
+		v.Bloc.State = state
+	}
+	if !v.State.Found() {
+		v.Texts.Message = stateMessage(v.Audience, v.State, v.Bloc, v.Texts.Promotions, v.Disponibles, v.Request.Scope)
+		if state != "" {
+			v.Bloc.Message, v.Blocs[0].Message = v.Texts.Message, v.Texts.Message
+		}
+	}
+	resumes := make([]string, len(v.Blocs))
+	for i, b := range v.Blocs {
+		resumes[i] = b.Resume
+	}
+	v.Texts.Resume = strings.Join(resumes, " ")
+	return v
 }
