@@ -22,6 +22,10 @@ const (
 // Found reports whether the state shows data for the asked key (the JSON answers 404 otherwise).
 func (s State) Found() bool { return s == StateOK || s == StatePartiel || s == StateMasque }
 
+// Unknown reports whether the key itself is unknown (a code or an establishment nobody has data
+// for): a 404 page, and never worth a cache entry (its key space is unbounded).
+func (s State) Unknown() bool { return s == StateInconnu || s == StateEtablissementInconnu }
+
 // rank orders states from most to least informative, to summarise several voies.
 func (s State) rank() int {
 	return map[State]int{StateOK: 0, StatePartiel: 1, StateMasque: 2, StateSansDonnee: 3, StateFormationNonDispensee: 4,

@@ -126,7 +126,7 @@ func (s *Server) ourWidget(raw string, src widget.Source) (widget.View, bool) {
 		return widget.View{}, false
 	}
 	v, err := widget.Build(req, src)
-	if err != nil || v.State == widget.StateInconnu || v.State == widget.StateEtablissementInconnu {
+	if err != nil || v.State.Unknown() {
 		return widget.View{}, false
 	}
 	return v, true

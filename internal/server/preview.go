@@ -132,7 +132,7 @@ func (s *Server) previewCards(d *templates.PreviewData, q url.Values, src widget
 			} else if err != nil {
 				return http.StatusBadRequest, "Cette demande de prévisualisation n'est pas valide."
 			}
-			if v.State == widget.StateInconnu {
+			if v.State.Unknown() {
 				return http.StatusNotFound, "Cette certification n'est pas connue des données : cherchez-la par son intitulé."
 			}
 			if len(cards) == 0 {

@@ -177,7 +177,7 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 				return nil, 0, false, err
 			}
 			// A code nobody knows has an unbounded key space: render it, do not keep it.
-			return r, r.size(), r.state != widget.StateInconnu && r.state != widget.StateEtablissementInconnu, nil
+			return r, r.size(), !r.state.Unknown(), nil
 		})
 		out, _ = v.(*rendered)
 		cache = "miss"
@@ -226,7 +226,7 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 			out.body, err = json.Marshal(v.JSON())
 		}
 	default:
-		if v.State == widget.StateInconnu || v.State == widget.StateEtablissementInconnu {
+		if v.State.Unknown() {
 			out.status = http.StatusNotFound
 		}
 		out.contentType, out.kind = echo.MIMETextHTMLCharsetUTF8, htmlKind
