@@ -100,3 +100,19 @@ func TestExtraThemesDir(t *testing.T) {
 		t.Error("a missing themes dir is an error")
 	}
 }
+
+// TestVersionFollowsThemes: the version (part of every widget ETag) changes with any theme value.
+func TestVersionFollowsThemes(t *testing.T) {
+	r, _, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dsfr, _ := r.Get(Default)
+	alt := dsfr
+	alt.Light.Accent = "#000080"
+	a, _ := New(dsfr)
+	b, _ := New(alt)
+	if a.Version() == b.Version() || a.Version() != a.Version() {
+		t.Errorf("versions %s %s", a.Version(), b.Version())
+	}
+}

@@ -3,7 +3,6 @@ package server
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -42,12 +41,7 @@ var codeVersion = sync.OnceValue(func() string {
 // are hashed by content, so a theme file changed between deployments changes the ETags.
 func assetsVersion(cfg config.Config, th *themes.Registry) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "code=%s\nstatic=%s\npublic_url=%s\n", codeVersion(), static.Version, cfg.PublicURL)
-	for _, name := range th.Names() {
-		t, _ := th.Get(name)
-		b, _ := json.Marshal(t) // a struct of strings and ints: cannot fail
-		fmt.Fprintf(h, "theme %s=%s\n", name, b)
-	}
+	fmt.Fprintf(h, "code=%s\nstatic=%s\npublic_url=%s\nthemes=%s\n", codeVersion(), static.Version, cfg.PublicURL, th.Version())
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
