@@ -13,7 +13,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/signal"
-	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -32,11 +31,14 @@ const usage = `ijwidgets: widgets des indicateurs InserJeunes
 usage:
   ijwidgets serve [--addr :8080] [--data DIR] [--themes DIR] [--config FILE]
   ijwidgets render PATH [--data DIR] [--config FILE]
-  ijwidgets check-data --data DIR
+  ijwidgets check-data --data DIR [--config FILE]
+  ijwidgets reload [--force] [--url http://127.0.0.1:8080] [--config FILE]
   ijwidgets healthcheck [--url http://127.0.0.1:8080/healthz]
 
 Without --data, serve and render use the embedded demonstration dataset.
-serve stops gracefully on SIGTERM and reloads --data on SIGHUP.
+serve stops gracefully on SIGTERM and reloads --data on SIGHUP; a reload that would lose
+figures is refused (the data in service stays): reload --force takes it through the admin
+route (admin.token).
 `
 
 // Main runs one command with args (without the program name) and returns the exit status:
@@ -54,6 +56,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = renderCmd(args[1:], stdout)
 	case "check-data":
 		err = checkData(args[1:], stdout)
+	case "reload":
+		err = reloadCmd(args[1:], stdout)
 	case "healthcheck":
 		err = healthcheck(args[1:], stdout)
 	case "help", "-h", "--help":
@@ -102,10 +106,13 @@ func newApp(fs *pflag.FlagSet, file string, log *slog.Logger) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newAppConfig(cfg, log)
+	return newAppConfig(context.Background(), cfg, log)
 }
 
-func newAppConfig(cfg config.Config, log *slog.Logger) (*app, error) {
+// newAppConfig loads the themes and the data (within load.timeout, and no longer than ctx) and
+// wires the server. A first load with problems (rows rejected, labels missing) is served: the
+// caller logs them (Server.LogLoad), /readyz lists them.
+func newAppConfig(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error) {
 	th, refused, err := themes.Load(cfg.Themes)
 	if err != nil {
 		return nil, err
@@ -118,7 +125,8 @@ func newAppConfig(cfg config.Config, log *slog.Logger) (*app, error) {
 	}
 	st := store.New(cfg.CacheTTL, cfg.CacheEnabled)
 	st.SetRenderCacheBytes(cfg.RenderCacheBytes)
-	rep, err := st.Load(cfg.Data)
+	st.SetMaxLoss(cfg.Load.MaxLoss)
+	rep, err := st.LoadContext(ctx, cfg.Data, store.LoadOptions{Timeout: cfg.Load.Timeout})
 	if err != nil {
 		return nil, err
 	}
@@ -163,16 +171,19 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
 
-	start := time.Now()
-	a, err := newAppConfig(cfg, log)
+	a, err := newAppConfig(ctx, cfg, log)
 	if err != nil {
+		if ctx.Err() != nil { // SIGTERM during the first load: a requested stop
+			log.Info("stopped during the data load", "err", err.Error())
+			return nil
+		}
 		return err
 	}
 	source := a.cfg.Data
 	if source == "" {
 		source = "embedded demonstration data"
 	}
-	log.Info("data loaded", "source", source, "rejected_rows", a.report.Rejected(), "duration", time.Since(start).String())
+	a.server.LogLoad("data load ("+source+")", "start")
 	logRejets(log, a.report)
 
 	var handler http.Handler = a.server
@@ -204,7 +215,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		case err := <-errc:
 			return fmt.Errorf("serve: %w", err)
 		case <-hup:
-			_ = a.server.Reload("SIGHUP") // logged; /readyz reports a failure
+			// Off the signal loop: SIGTERM stays honoured while files are read (a hung mount).
+			// Bounded by load.timeout; a SIGHUP during a load is logged and dropped.
+			go func() { _ = a.server.Reload("SIGHUP", false) }() // logged; /readyz reports a failure
 		case <-ctx.Done():
 			log.Info("shutting down: draining in-flight requests", "drain_delay", h.DrainDelay.String(), "timeout", h.ShutdownTimeout.String())
 			a.server.SetDraining()
@@ -272,9 +285,11 @@ func renderCmd(args []string, stdout io.Writer) error {
 }
 
 // checkData loads every file of --data and prints the report; it fails when a file cannot be
-// loaded or an indicator row (regional, establishment, per-formation, InserSup) was rejected.
+// loaded or the load has problems (data.Report.Problems: indicator rows rejected, or more than
+// load.max_loss of the certifications with figures without a BCN label, as a truncated BCN file
+// gives). Rejected nomenclature rows alone are reported only: the real BCN extract has two.
 func checkData(args []string, stdout io.Writer) error {
-	fs, _ := flagSet("check-data")
+	fs, file := flagSet("check-data")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -282,21 +297,76 @@ func checkData(args []string, stdout io.Writer) error {
 	if dir == "" || fs.NArg() > 0 {
 		return usageError{errors.New("check-data needs --data DIR")}
 	}
-	_, rep, err := data.Load(dir)
+	cfg, err := config.Load(fs, *file)
+	if err != nil {
+		return err
+	}
+	snap, rep, err := data.Load(dir)
 	if rep != nil {
 		rep.WriteText(stdout)
 	}
 	if err != nil {
 		return err
 	}
-	// Rejected indicator rows change what widgets show: the data set is invalid. Rejected
-	// nomenclature rows (BCN, regions: e.g. a MEFSTAT11 listed twice with two CFDs) are reported
-	// only, as the real BCN extract has two.
-	nomenclature := map[string]bool{data.FileRegions: true, data.FileNiveaux: true, data.FileFormations: true, data.FileMEF: true}
-	for _, f := range append(slices.Clone(rep.Files), rep.Optionnels...) {
-		if !nomenclature[f.Name] && len(f.Rejets) > 0 {
-			return fmt.Errorf("%s: %d indicator rows rejected", f.Name, len(f.Rejets))
+	if problems := rep.Problems(snap.Inventory(), cfg.Load.MaxLoss); len(problems) > 0 {
+		fmt.Fprintf(stdout, "\nproblems: %d\n", len(problems))
+		for _, p := range problems {
+			fmt.Fprintln(stdout, "  "+p)
 		}
+		return fmt.Errorf("%s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// reloadCmd asks a running server to reload its data through POST /admin/reload (the admin
+// token of the configuration: admin.token or IJWIDGETS_ADMIN_TOKEN); --force takes data that
+// the guard refuses (SIGHUP cannot carry it). It prints the answer and fails unless it is 200.
+func reloadCmd(args []string, stdout io.Writer) error {
+	fs, file := flagSet("reload")
+	base := fs.String("url", "", "server base URL (default: http://127.0.0.1 and the port of addr)")
+	force := fs.Bool("force", false, "take the new data even when it would lose figures")
+	timeout := fs.Duration("timeout", 5*time.Minute, "time limit")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+	}
+	cfg, err := config.Load(fs, *file)
+	if err != nil {
+		return err
+	}
+	if cfg.AdminToken == "" {
+		return errors.New("reload needs the admin token (admin.token in --config, or IJWIDGETS_ADMIN_TOKEN)")
+	}
+	u := *base
+	if u == "" {
+		_, port, err := net.SplitHostPort(cfg.Addr)
+		if err != nil {
+			return fmt.Errorf("addr %q: %w", cfg.Addr, err)
+		}
+		u = "http://" + net.JoinHostPort("127.0.0.1", port)
+	}
+	u = strings.TrimRight(u, "/") + "/admin/reload"
+	if *force {
+		u += "?force=true"
+	}
+	req, err := http.NewRequest(http.MethodPost, u, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+cfg.AdminToken)
+	resp, err := (&http.Client{Timeout: *timeout}).Do(req)
+	if err != nil {
+		return fmt.Errorf("reload: %w", err)
+	}
+	defer resp.Body.Close()
+	if _, err := io.Copy(stdout, io.LimitReader(resp.Body, 1<<20)); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("reload %s: HTTP %d", u, resp.StatusCode)
 	}
 	return nil
 }

@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/ijwidgets/ijwidgets/internal/realdata"
 )
 
 // syncBuffer is a log destination safe for the server's goroutines.
@@ -158,28 +160,8 @@ func TestServeDrainsInFlightRequestsOnSIGTERM(t *testing.T) {
 	}
 }
 
-func copyTestData(t *testing.T) string {
-	t.Helper()
-	dst := t.TempDir()
-	src := "../data/testdata/ok"
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dst, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
-
 func TestServeReloadsOnSIGHUP(t *testing.T) {
-	dir := copyTestData(t)
+	dir := realdata.CopyFixture(t, "../data/testdata/ok")
 	base, done, logs := startServe(t, nil, "--data", dir)
 	readyz := func() map[string]any {
 		t.Helper()
@@ -242,7 +224,7 @@ func TestServeReloadsOnSIGHUP(t *testing.T) {
 	if code := <-done; code != 0 {
 		t.Errorf("exit %d", code)
 	}
-	for _, want := range []string{`"msg":"data reloaded","trigger":"SIGHUP"`, `"msg":"data reload failed; the previous snapshot is still served","trigger":"SIGHUP"`} {
+	for _, want := range []string{`"msg":"data reload done","trigger":"SIGHUP"`, `"msg":"data reload failed; the previous snapshot is still served","trigger":"SIGHUP"`} {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("log lacks %s", want)
 		}

@@ -34,6 +34,17 @@ type Config struct {
 	Partners         []Partner // platforms that name themselves with ?partner=KEY (config file only)
 	AdminToken       string    // bearer token of POST /admin/reload; "" disables the route
 	MetricsEnabled   bool      // serve Prometheus metrics at /metrics
+	Load             DataLoad
+}
+
+// DataLoad bounds data loads and guards reloads (issue 10).
+type DataLoad struct {
+	// Timeout is how long a load or reload may take before it is given up (a read that never
+	// returns, e.g. a hung network mount); the snapshot in service stays. 0: no limit.
+	Timeout time.Duration
+	// MaxLoss is the share (0 to 1) of indicator rows, certifications with figures, labels or
+	// establishments that a reload may lose before it is refused (0.02: 2 %).
+	MaxLoss float64
 }
 
 // HTTP holds the server's timeouts, limits and client-address policy.
@@ -95,6 +106,8 @@ var defaults = map[string]any{
 	"partners":                 []any{},
 	"admin.token":              "",
 	"metrics.enabled":          true,
+	"load.timeout":             "2m",
+	"load.max_loss":            0.02,
 	"log.level":                "info",
 	"log.access":               true,
 }
@@ -143,6 +156,7 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 		RenderCacheBytes: v.GetInt64("cache.render_bytes"),
 		AdminToken:       v.GetString("admin.token"),
 		MetricsEnabled:   v.GetBool("metrics.enabled"),
+		Load:             DataLoad{MaxLoss: v.GetFloat64("load.max_loss")},
 		HTTP: HTTP{
 			BodyLimit:      v.GetInt64("http.body_limit"),
 			MaxHeaderBytes: v.GetInt("http.max_header_bytes"),
@@ -161,7 +175,7 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 		"http.request_timeout": &c.HTTP.RequestTimeout, "http.read_header_timeout": &c.HTTP.ReadHeaderTimeout,
 		"http.read_timeout": &c.HTTP.ReadTimeout, "http.write_timeout": &c.HTTP.WriteTimeout,
 		"http.idle_timeout": &c.HTTP.IdleTimeout, "http.shutdown_timeout": &c.HTTP.ShutdownTimeout,
-		"http.drain_delay": &c.HTTP.DrainDelay,
+		"http.drain_delay": &c.HTTP.DrainDelay, "load.timeout": &c.Load.Timeout,
 	} {
 		d, err := duration(v, key)
 		if err != nil {
@@ -190,6 +204,9 @@ func (c Config) validate() error {
 	case "debug", "info", "warn", "error":
 	default:
 		return fmt.Errorf("config log.level: %q is not debug, info, warn or error", c.LogLevel)
+	}
+	if c.Load.MaxLoss < 0 || c.Load.MaxLoss > 1 {
+		return fmt.Errorf("config load.max_loss: %v is not a share from 0 to 1 (0.02 for 2 %%)", c.Load.MaxLoss)
 	}
 	if c.RenderCacheBytes < 0 {
 		return fmt.Errorf("config cache.render_bytes: %d is negative", c.RenderCacheBytes)

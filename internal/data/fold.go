@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/runes"
@@ -13,8 +14,13 @@ import (
 	"github.com/ijwidgets/ijwidgets/widget"
 )
 
-// stripMarks decomposes accented letters and drops their combining marks ("Î" → "I").
-var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// stripMarks hands out transformers that decompose accented letters and drop their combining
+// marks ("Î" → "I"). A transform.Transformer keeps buffers between calls and is not safe for
+// concurrent use (issue 10: one shared chain made concurrent searches and a reload panic), so
+// each call takes its own from the pool.
+var stripMarks = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 // ligatures are the letters NFD does not decompose, and the typographic apostrophes.
 var ligatures = strings.NewReplacer("Æ", "AE", "Œ", "OE", "Ø", "O", "ß", "SS", "ẞ", "SS", "’", "'", "ʼ", "'", "‘", "'")
@@ -24,7 +30,9 @@ var ligatures = strings.NewReplacer("Æ", "AE", "Œ", "OE", "Ø", "O", "ß", "SS
 // the way the establishment files write region names. A typographic apostrophe becomes '.
 // Characters without a fold are upper-cased and kept.
 func foldUpper(s string) string {
-	folded, _, err := transform.String(stripMarks, strings.ToUpper(s))
+	t := stripMarks.Get().(transform.Transformer)
+	folded, _, err := transform.String(t, strings.ToUpper(s)) // String resets t first
+	stripMarks.Put(t)
 	if err != nil {
 		folded = strings.ToUpper(s)
 	}

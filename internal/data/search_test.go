@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/ijwidgets/ijwidgets/internal/realdata"
@@ -69,5 +70,51 @@ func TestSearchReal(t *testing.T) {
 	}
 	if n := len(s.Search("de", 500)); n != MaxSearch {
 		t.Errorf("Search(de) returned %d matches, want the cap %d", n, MaxSearch)
+	}
+}
+
+// TestFoldSearchLoadConcurrent drives folding, label search and whole loads from many goroutines
+// at once (issue 10 item 1: a shared x/text transformer made concurrent searches answer 500 and
+// a reload during a search panic). Run under -race by .ci/run; without -race it still catches the
+// panics and wrong folds the shared buffers gave.
+func TestFoldSearchLoadConcurrent(t *testing.T) {
+	s, _, err := LoadDemo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := codes(s.Search("  Métiers de l’ACCUEIL ", 10))
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				switch (g + i) % 3 {
+				case 0:
+					if got := foldHeader("Part en emploi 6 mois après la sortie"); got != "part_en_emploi_6_mois_apres_la_sortie" {
+						errs <- "foldHeader: " + got
+						return
+					}
+				case 1:
+					if got := codes(s.Search("  Métiers de l’ACCUEIL ", 10)); got != want {
+						errs <- "Search: " + got
+						return
+					}
+				case 2:
+					if i%20 == 2 { // a whole load is slower: fewer of them
+						if _, _, err := LoadDemo(); err != nil {
+							errs <- "LoadDemo: " + err.Error()
+							return
+						}
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

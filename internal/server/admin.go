@@ -1,37 +1,64 @@
 package server
 
 import (
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/ijwidgets/ijwidgets/internal/store"
 )
 
 // SetDraining makes /readyz answer 503 from now on, so load balancers stop sending new requests
 // while in-flight ones finish (graceful shutdown).
 func (s *Server) SetDraining() { s.draining.Store(true) }
 
-// Reload reads the data directory of the configuration into a new snapshot, validates it and
-// swaps it in atomically. On failure the previous snapshot keeps being served, and the error is
-// logged and reported by /readyz. why says what asked for it (SIGHUP, admin), for the log.
-func (s *Server) Reload(why string) error {
-	_, err := s.store.Load(s.dataDir)
-	cur := s.store.Current()
-	last := s.store.LastLoad()
-	if err != nil {
-		version := ""
-		if cur != nil {
-			version = cur.Version
-		}
-		s.log.Error("data reload failed; the previous snapshot is still served", "trigger", why, "data_version", version, "err", err)
+// Reload reads the data directory of the configuration into a new snapshot, checks it and swaps
+// it in atomically (store.LoadContext): within load.timeout, refused when it would lose figures
+// unless force, at most one at a time (store.ErrLoadRunning). On failure the previous snapshot
+// keeps being served, and the error is logged and reported by /readyz and the metrics. why says
+// what asked for it (SIGHUP, admin), for the log.
+func (s *Server) Reload(why string, force bool) error {
+	_, err := s.store.LoadContext(context.Background(), s.dataDir, store.LoadOptions{Force: force, Timeout: s.loadTimeout})
+	if errors.Is(err, store.ErrLoadRunning) {
+		since, _ := s.store.Running()
+		s.log.Warn("data reload not started: another load is running", "trigger", why, "running_since", since.UTC().Format(time.RFC3339))
 		return err
 	}
-	s.log.Info("data reloaded", "trigger", why, "data_version", cur.Version, "duration", last.Duration.String())
-	return nil
+	s.LogLoad("data reload", why)
+	return err
+}
+
+// LogLoad logs the outcome of the latest load (store.LastLoad): what was swapped in, with its
+// problems (an error when there are some: a first load is served with them), or why it failed
+// and that the previous snapshot is still served. what names the load ("data load", "data
+// reload"), why what asked for it.
+func (s *Server) LogLoad(what, why string) {
+	last := s.store.LastLoad()
+	if last == nil {
+		return
+	}
+	version := ""
+	if cur := s.store.Current(); cur != nil {
+		version = cur.Version
+	}
+	attrs := []any{"trigger", why, "result", last.Result, "data_version", version, "duration", last.Duration.String(), "forced", last.Forced}
+	switch {
+	case last.Err != nil && last.Stack != "":
+		s.log.Error(what+" failed; the previous snapshot is still served", append(attrs, "err", last.Err.Error(), "stack", last.Stack)...)
+	case last.Err != nil:
+		s.log.Error(what+" failed; the previous snapshot is still served", append(attrs, "err", last.Err.Error())...)
+	case len(last.Problems) > 0:
+		s.log.Error(what+" done WITH PROBLEMS: figures may be missing (run check-data)", append(attrs, "problems", last.Problems)...)
+	default:
+		s.log.Info(what+" done", attrs...)
+	}
 }
 
 // adminAuth checks "Authorization: Bearer TOKEN" in constant time (both sides hashed first, so
@@ -52,19 +79,45 @@ func (s *Server) adminAuth(token string) echo.MiddlewareFunc {
 	}
 }
 
-// adminReload is POST /admin/reload: 200 with the new data version, or 500 with the reason while
-// the previous snapshot keeps being served.
+// adminReload is POST /admin/reload[?force=true]: 200 with the new data version; 409 while another
+// load runs; 422 when the new data is refused (it would lose figures: force takes it); 504 when
+// it did not load within load.timeout; 500 when it cannot be read. On every failure the previous
+// snapshot keeps being served. Every answer is no-store.
 func (s *Server) adminReload(c echo.Context) error {
-	err := s.Reload("admin")
-	body := map[string]any{"status": "reloaded"}
+	force := false
+	switch v := c.QueryParam("force"); v {
+	case "", "0", "false":
+	case "1", "true":
+		force = true
+	default:
+		return s.writeJSONNoStore(c, http.StatusBadRequest, map[string]any{
+			"error": "parametre_invalide", "param": "force",
+			"message": "Le paramètre force vaut true ou false.",
+		})
+	}
+	err := s.Reload("admin", force)
+	body := map[string]any{"status": "reloaded", "forced": force}
 	status := http.StatusOK
-	if err != nil {
+	switch {
+	case errors.Is(err, store.ErrLoadRunning):
+		status = http.StatusConflict
+		body = map[string]any{"error": "rechargement_en_cours",
+			"message": "Un chargement des données est déjà en cours ; réessayez quand il sera terminé."}
+	case errors.Is(err, store.ErrRefused):
+		status = http.StatusUnprocessableEntity
+		body = map[string]any{"error": "rechargement_refuse", "detail": err.Error(),
+			"message": "Les nouvelles données ont des lignes rejetées ou perdraient des chiffres : elles sont refusées et les données précédentes restent servies (force=true pour les prendre quand même)."}
+	case errors.Is(err, context.DeadlineExceeded):
+		status = http.StatusGatewayTimeout
+		body = map[string]any{"error": "rechargement_trop_long", "detail": err.Error(),
+			"message": "Le chargement des données n'a pas abouti dans le délai ; les données précédentes restent servies."}
+	case err != nil:
 		status = http.StatusInternalServerError
-		body = map[string]any{
-			"error":   "rechargement_echoue",
-			"message": "Le rechargement des données a échoué ; les données précédentes restent servies.",
-			"detail":  err.Error(),
-		}
+		body = map[string]any{"error": "rechargement_echoue", "detail": err.Error(),
+			"message": "Le rechargement des données a échoué ; les données précédentes restent servies."}
+	}
+	if last := s.store.LastLoad(); err == nil && last != nil && len(last.Problems) > 0 {
+		body["problems"] = last.Problems
 	}
 	if cur := s.store.Current(); cur != nil {
 		body["data_version"] = cur.Version
@@ -89,7 +142,14 @@ func (s *Server) readyz(c echo.Context) error {
 	}
 	if last := s.store.LastLoad(); last != nil && last.Err != nil {
 		body["reload_error"] = last.Err.Error()
+		body["reload_result"] = last.Result
 		body["reload_failed_at"] = last.At.UTC().Format(time.RFC3339)
+	}
+	if p := snap.Problems; len(p) > 0 {
+		body["data_problems"] = p // served with them: a first load, or a forced reload
+	}
+	if since, ok := s.store.Running(); ok {
+		body["load_running_since"] = since.UTC().Format(time.RFC3339)
 	}
 	if snap.Rendered != nil {
 		entries, bytes := snap.Rendered.Len()

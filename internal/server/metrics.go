@@ -98,12 +98,15 @@ var (
 	descLastLoadOK = prometheus.NewDesc("ijwidgets_data_last_load_success",
 		"1 when the latest load or reload succeeded, 0 when it failed (the previous snapshot is still served).", nil, nil)
 	descLoads = prometheus.NewDesc("ijwidgets_data_loads_total",
-		"Loads and reloads by result (ok, error).", []string{"result"}, nil)
+		"Loads and reloads by result: ok, error (unreadable, or the loader failed), refused (it would lose figures: "+
+			"the previous snapshot is still served), timeout (data.load_timeout passed).", []string{"result"}, nil)
+	descLoadRunning = prometheus.NewDesc("ijwidgets_data_load_running",
+		"1 while a load or reload is running (a hung read keeps it at 1), 0 otherwise.", nil, nil)
 )
 
 func (storeCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descCache, descEvictions, descRenderEntries, descRenderBytes, descSnapshot,
-		descLoadedAt, descLoadDuration, descLastLoadOK, descLoads} {
+		descLoadedAt, descLoadDuration, descLastLoadOK, descLoads, descLoadRunning} {
 		ch <- d
 	}
 }
@@ -121,9 +124,14 @@ func (c storeCollector) Collect(ch chan<- prometheus.Metric) {
 	counter(descCache, rd.Hits.Load(), "render", "hit")
 	counter(descCache, rd.Misses.Load(), "render", "miss")
 	counter(descEvictions, rd.Evictions.Load())
-	ok, failed := c.st.LoadCounts()
-	counter(descLoads, ok, "ok")
-	counter(descLoads, failed, "error")
+	for result, n := range c.st.LoadCounts() {
+		counter(descLoads, n, result)
+	}
+	running := 0.0
+	if _, ok := c.st.Running(); ok {
+		running = 1
+	}
+	gauge(descLoadRunning, running)
 	if last := c.st.LastLoad(); last != nil {
 		v := 1.0
 		if last.Err != nil {

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -41,7 +42,9 @@ type Server struct {
 	partners map[string]config.Partner
 	assets   string // assetsVersion: code, static files, themes, body settings
 	dataDir  string // what Reload reads ("" the embedded demonstration data)
-	draining atomic.Bool
+	// loadTimeout bounds each Reload (config load.timeout; 0: none).
+	loadTimeout time.Duration
+	draining    atomic.Bool
 }
 
 // ctxCache is the echo.Context key of the rendered-output cache result, for the access log.
@@ -62,6 +65,8 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		partners: map[string]config.Partner{},
 		assets:   assetsVersion(cfg, th),
 		dataDir:  cfg.Data,
+
+		loadTimeout: cfg.Load.Timeout,
 	}
 	s.opts.Partners = s.embed.widgetOptions()
 	s.policy.frameAncestors = s.embed.ancestors

@@ -1,8 +1,12 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -18,10 +22,17 @@ type Snapshot struct {
 	Version      string        // short hash of the input files; changes with the data
 	LoadedAt     time.Time     // when the load finished
 	LoadDuration time.Duration // how long reading and validating the files took
+	// Problems are what the load found and served anyway (a first load, or a forced reload):
+	// data.Report.Problems, one sentence each; nil when none.
+	Problems []string
 	// Rendered holds the bodies rendered from this snapshot, keyed by ETag; nil when disabled.
 	Rendered *RenderCache
 	cache    Cache
+	inv      data.Inventory // counted once, at load
 }
+
+// Inventory returns what the snapshot serves (counted at load), for comparing a reload with it.
+func (s *Snapshot) Inventory() data.Inventory { return s.inv }
 
 // Cohortes answers widget.Source.Cohortes through the snapshot's cache: national figures sum
 // up to 17 regions, so they are worth keeping. Empty answers (a code without rows, e.g. one
@@ -43,10 +54,46 @@ var errEmpty = errors.New("no cohort")
 
 // LoadStatus is the outcome of one load or reload.
 type LoadStatus struct {
-	At       time.Time     // when the attempt finished
+	At       time.Time     // when the attempt finished (or was given up, for a timeout)
 	Duration time.Duration // how long it took
 	Version  string        // the snapshot swapped in; "" when the attempt failed
 	Err      error         // why the attempt failed; nil on success
+	Result   string        // LoadOK, LoadError, LoadRefused or LoadTimeout
+	Forced   bool          // the attempt was asked with LoadOptions.Force
+	// Problems are what the load found unfit to serve without a word (data.Report.Problems). A
+	// first load is served with them; a reload with them is refused unless forced.
+	Problems []string
+	Stack    string // the goroutine stack when the load panicked, for the log; "" otherwise
+}
+
+// Results of a load attempt (LoadStatus.Result and the metrics' result label).
+const (
+	LoadOK      = "ok"      // swapped in
+	LoadError   = "error"   // a file is missing or unreadable, the loader failed or panicked
+	LoadRefused = "refused" // read, but it would lose figures: the snapshot in service stays
+	LoadTimeout = "timeout" // no answer within LoadOptions.Timeout: the snapshot in service stays
+)
+
+// ErrLoadRunning is returned, at once, by a load asked while another one runs (SIGHUP and the
+// admin route may race; a hung read keeps its load running): nothing is recorded.
+var ErrLoadRunning = errors.New("a data load is already running")
+
+// ErrRefused wraps the reasons of a refused reload (errors.Is(err, ErrRefused)).
+var ErrRefused = errors.New("reload refused, the previous snapshot is still served (force to take it anyway)")
+
+// DefaultMaxLoss is the share of indicator rows, certifications with figures, labels or
+// establishments a reload may lose before it is refused (issue 10: 2 %).
+const DefaultMaxLoss = 0.02
+
+// LoadOptions says how one load runs.
+type LoadOptions struct {
+	// Force takes a reload that the guard would refuse (rows rejected, or more than MaxLoss of
+	// the snapshot in service lost).
+	Force bool
+	// Timeout bounds the wait for the files (a read that never returns, e.g. a hung network
+	// mount); 0 waits as long as the context does. A load given up is a LoadTimeout: its
+	// snapshot, if it ever comes, is dropped, and the next load is ErrLoadRunning until it ends.
+	Timeout time.Duration
 }
 
 // Store holds the current snapshot; a load builds and validates a new one, then swaps it in
@@ -54,26 +101,33 @@ type LoadStatus struct {
 type Store struct {
 	cur         atomic.Pointer[Snapshot]
 	last        atomic.Pointer[LoadStatus]
-	loading     sync.Mutex // one load at a time (SIGHUP and the admin route may race)
+	running     atomic.Pointer[time.Time] // start of the load in progress; nil when none runs
 	cacheTTL    time.Duration
 	noCache     bool
 	renderBytes int64
+	maxLoss     float64
 	lookups     CacheStats
 	renders     CacheStats
-	loadsOK     atomic.Uint64
-	loadsFailed atomic.Uint64
+	loads       sync.Map // result → *atomic.Uint64
 }
 
 // New returns an empty store whose snapshots cache look-ups for ttl (0: no expiry); with
 // cacheEnabled false every look-up goes to the data (benchmarks, debugging). Snapshots have no
-// rendered-output cache until SetRenderCacheBytes.
+// rendered-output cache until SetRenderCacheBytes. Reloads may lose DefaultMaxLoss (SetMaxLoss).
 func New(cacheTTL time.Duration, cacheEnabled bool) *Store {
-	return &Store{cacheTTL: cacheTTL, noCache: !cacheEnabled}
+	return &Store{cacheTTL: cacheTTL, noCache: !cacheEnabled, maxLoss: DefaultMaxLoss}
 }
 
 // SetRenderCacheBytes bounds the rendered-output cache of the snapshots loaded from now on, in
 // bytes; 0 disables it.
 func (s *Store) SetRenderCacheBytes(n int64) { s.renderBytes = n }
+
+// SetMaxLoss sets the share (0 to 1) of the snapshot in service that a reload may lose before it
+// is refused. Call it before the first load.
+func (s *Store) SetMaxLoss(share float64) { s.maxLoss = share }
+
+// MaxLoss returns the share set by SetMaxLoss.
+func (s *Store) MaxLoss() float64 { return s.maxLoss }
 
 // Current returns the snapshot in use, or nil before the first load.
 func (s *Store) Current() *Snapshot { return s.cur.Load() }
@@ -81,8 +135,26 @@ func (s *Store) Current() *Snapshot { return s.cur.Load() }
 // LastLoad returns the outcome of the latest load attempt, or nil before the first.
 func (s *Store) LastLoad() *LoadStatus { return s.last.Load() }
 
-// LoadCounts returns how many loads and reloads succeeded and failed.
-func (s *Store) LoadCounts() (ok, failed uint64) { return s.loadsOK.Load(), s.loadsFailed.Load() }
+// Running returns when the load in progress started, and false when none runs.
+func (s *Store) Running() (time.Time, bool) {
+	if t := s.running.Load(); t != nil {
+		return *t, true
+	}
+	return time.Time{}, false
+}
+
+// LoadCounts returns how many load attempts ended with each result (LoadOK, LoadError,
+// LoadRefused, LoadTimeout), zero ones included.
+func (s *Store) LoadCounts() map[string]uint64 {
+	out := map[string]uint64{LoadOK: 0, LoadError: 0, LoadRefused: 0, LoadTimeout: 0}
+	s.loads.Range(func(k, v any) bool { out[k.(string)] = v.(*atomic.Uint64).Load(); return true })
+	return out
+}
+
+func (s *Store) count(result string) {
+	v, _ := s.loads.LoadOrStore(result, new(atomic.Uint64))
+	v.(*atomic.Uint64).Add(1)
+}
 
 // LookupStats counts the indicator look-up cache outcomes of every snapshot of this store.
 func (s *Store) LookupStats() *CacheStats { return &s.lookups }
@@ -91,24 +163,83 @@ func (s *Store) LookupStats() *CacheStats { return &s.lookups }
 func (s *Store) RenderStats() *CacheStats { return &s.renders }
 
 // Load reads dir ("" for the embedded demonstration dataset) into a new snapshot, validates it and
-// swaps it in. On error the previous snapshot stays in use, and LastLoad says why. The report
-// lists rejected rows. Loads are serialised.
+// swaps it in, with no deadline and no force. See LoadContext.
 func (s *Store) Load(dir string) (*data.Report, error) {
-	s.loading.Lock()
-	defer s.loading.Unlock()
+	return s.LoadContext(context.Background(), dir, LoadOptions{})
+}
+
+// LoadContext reads dir ("" for the embedded demonstration dataset) into a new snapshot, checks
+// it and swaps it in. The report lists rejected rows (nil when the load did not get that far).
+//
+// The first load is served even with problems (rows rejected, labels missing): they are in
+// LastLoad().Problems for the log and /readyz. A reload is refused (ErrRefused, the previous
+// snapshot stays) when it has problems or loses more than MaxLoss of the snapshot in service,
+// unless opts.Force. A load that panics is a failed load (LoadError), not a crash. A load that
+// has not finished when ctx ends or opts.Timeout passes is given up (LoadTimeout). One load runs
+// at a time: another one asked meanwhile returns ErrLoadRunning at once and records nothing. On
+// any failure the previous snapshot stays in use, and LastLoad says why.
+func (s *Store) LoadContext(ctx context.Context, dir string, opts LoadOptions) (*data.Report, error) {
 	start := time.Now()
-	snap, rep, err := s.build(dir)
-	st := &LoadStatus{At: time.Now(), Duration: time.Since(start), Err: err}
-	if err == nil {
-		snap.LoadedAt, snap.LoadDuration = st.At, st.Duration
-		st.Version = snap.Version
-		s.cur.Store(snap)
-		s.loadsOK.Add(1)
-	} else {
-		s.loadsFailed.Add(1)
+	if !s.running.CompareAndSwap(nil, &start) {
+		return nil, ErrLoadRunning
 	}
+	if opts.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opts.Timeout)
+		defer cancel()
+	}
+	type result struct {
+		snap  *Snapshot
+		rep   *data.Report
+		err   error
+		stack string
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer s.running.Store(nil) // only when the files are really done with: a hung read keeps it
+		var r result
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					r = result{err: fmt.Errorf("load data: panic: %v", p), stack: string(debug.Stack())}
+				}
+			}()
+			r.snap, r.rep, r.err = s.build(dir)
+		}()
+		done <- r
+	}()
+	st := &LoadStatus{Forced: opts.Force}
+	var r result
+	select {
+	case r = <-done:
+	case <-ctx.Done():
+		r.err = fmt.Errorf("load data %s: gave up after %s: %w", dir, time.Since(start).Round(time.Millisecond), ctx.Err())
+		st.Result = LoadTimeout
+	}
+	st.At, st.Duration, st.Stack = time.Now(), time.Since(start), r.stack
+	if r.err == nil {
+		st.Problems = r.rep.Problems(r.snap.Inventory(), s.maxLoss)
+		if cur := s.cur.Load(); cur != nil && !opts.Force {
+			reasons := append(slices.Clone(st.Problems), cur.Inventory().Losses(r.snap.Inventory(), s.maxLoss)...)
+			if len(reasons) > 0 {
+				r.err = fmt.Errorf("%w: %s", ErrRefused, strings.Join(reasons, "; "))
+				st.Result = LoadRefused
+			}
+		}
+	}
+	st.Err = r.err
+	switch {
+	case r.err == nil:
+		st.Result = LoadOK
+		r.snap.LoadedAt, r.snap.LoadDuration, r.snap.Problems = st.At, st.Duration, st.Problems
+		st.Version = r.snap.Version
+		s.cur.Store(r.snap)
+	case st.Result == "":
+		st.Result = LoadError
+	}
+	s.count(st.Result)
 	s.last.Store(st)
-	return rep, err
+	return r.rep, r.err
 }
 
 func (s *Store) build(dir string) (*Snapshot, *data.Report, error) {
@@ -132,7 +263,7 @@ func (s *Store) build(dir string) (*Snapshot, *data.Report, error) {
 	if !s.noCache {
 		cache = NewMemoryCache(s.cacheTTL, &s.lookups)
 	}
-	snap := &Snapshot{Snapshot: src, Version: src.Version(), cache: cache}
+	snap := &Snapshot{Snapshot: src, Version: src.Version(), cache: cache, inv: src.Inventory()}
 	if s.renderBytes > 0 {
 		snap.Rendered = NewRenderCache(s.renderBytes, &s.renders)
 	}

@@ -1,0 +1,79 @@
+package data
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Inventory counts what a snapshot serves, so that a reload can be compared with the snapshot in
+// service before it replaces it (issue 10: a half-copied file must not replace good figures).
+type Inventory struct {
+	IndicatorRows  int // rows kept from the indicator files: regional, establishment, per-formation, InserSup
+	Certifications int // (voie, code) keys having regional rows: the certifications with figures
+	Labels         int // of Certifications, those the BCN gives a label
+	Etablissements int // UAI having establishment rows
+}
+
+// Inventory returns the counts of s.
+func (s *Snapshot) Inventory() Inventory {
+	inv := Inventory{IndicatorRows: s.rows, Certifications: len(s.index), Etablissements: len(s.etablissements)}
+	for ck := range s.index {
+		if cert, ok := s.Certification(codeOf(ck)); ok && cert.Libelle != "" {
+			inv.Labels++
+		}
+	}
+	for _, rows := range s.etablissements {
+		inv.IndicatorRows += len(rows)
+	}
+	for _, rows := range s.formationsFines {
+		inv.IndicatorRows += len(rows)
+	}
+	for _, rows := range s.insersup {
+		inv.IndicatorRows += len(rows)
+	}
+	return inv
+}
+
+// Losses compares next with prev and returns one sentence per count of next that lost more than
+// maxLoss (a share, 0.02 for 2 %) of prev's, e.g. "indicator rows: 20161 instead of 40322 (-50.0 %)";
+// nil when none did.
+func (prev Inventory) Losses(next Inventory, maxLoss float64) []string {
+	var out []string
+	for _, c := range []struct {
+		what       string
+		prev, next int
+	}{
+		{"indicator rows", prev.IndicatorRows, next.IndicatorRows},
+		{"certifications with figures", prev.Certifications, next.Certifications},
+		{"labels of certifications with figures", prev.Labels, next.Labels},
+		{"establishments", prev.Etablissements, next.Etablissements},
+	} {
+		if c.prev > 0 && float64(c.prev-c.next) > maxLoss*float64(c.prev) {
+			out = append(out, fmt.Sprintf("%s: %d instead of %d (%+.1f %%)", c.what, c.next, c.prev,
+				100*float64(c.next-c.prev)/float64(c.prev)))
+		}
+	}
+	return out
+}
+
+// nomenclatureFiles are the files whose rejected rows do not change a figure: the real BCN
+// extract has two rejected N_MEF rows (a MEFSTAT11 listed twice with two CFDs).
+var nomenclatureFiles = []string{FileRegions, FileNiveaux, FileFormations, FileMEF}
+
+// Problems returns what makes a load unfit to serve without a word, one sentence each: indicator
+// rows rejected (they change what widgets show: a truncated file), and certifications with
+// figures but no BCN label beyond maxLoss of them (a truncated BCN file makes them "certification
+// inconnue"). check-data fails on any; serve starts with them, loudly; a reload is refused.
+func (r *Report) Problems(inv Inventory, maxLoss float64) []string {
+	var out []string
+	for _, f := range append(slices.Clone(r.Files), r.Optionnels...) {
+		if n := len(f.Rejets); n > 0 && !slices.Contains(nomenclatureFiles, f.Name) {
+			out = append(out, fmt.Sprintf("%s: %d indicator rows rejected (first: %s)", f.Name, n, f.Rejets[0]))
+		}
+	}
+	if missing := inv.Certifications - inv.Labels; float64(missing) > maxLoss*float64(inv.Certifications) {
+		out = append(out, fmt.Sprintf("BCN (%s, %s): %d of %d certifications with figures have no label (more than %.0f %%)",
+			FileFormations, FileMEF, missing, inv.Certifications, 100*maxLoss))
+	}
+	return out
+}
