@@ -242,7 +242,13 @@ func (s *Store) LoadContext(ctx context.Context, dir string, opts LoadOptions) (
 	return r.rep, r.err
 }
 
+// testHookBuild, when set, runs at the start of each build (tests make a load panic with it).
+var testHookBuild func()
+
 func (s *Store) build(dir string) (*Snapshot, *data.Report, error) {
+	if testHookBuild != nil {
+		testHookBuild()
+	}
 	var (
 		src *data.Snapshot
 		rep *data.Report
