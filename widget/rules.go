@@ -191,8 +191,9 @@ func (c Counts) complete() bool {
 // rule 6: national = sum of the regional counts). The regional file leaves the outcome counts of
 // very small groups (mostly 1 to 4 learners) empty; propagating those gaps would blank 43 % of
 // the national figures of 2022_2023. So the sum runs over the regions whose counts are published,
-// and the learners of the others are returned as exclus (shown to the reader, never hidden). When
-// no region publishes its counts, every field is summed and the gaps stay missing.
+// and the learners of the others are returned as exclus (shown to the reader, never hidden; the
+// small-cohort rule judges sum + exclus, issue 10 item 6). When no region publishes its counts,
+// every field is summed and the gaps stay missing.
 func SumRegions(regional []Counts) (sum Counts, exclus int) {
 	first := true
 	for _, c := range regional {
