@@ -174,7 +174,7 @@ func (b svgBuilder) blocVisual(v widget.View, bl widget.Bloc, x, y, w int) int {
 		b.l.Pictos = append(b.l.Pictos, pictosGroupString(bl.Pictos, x+(w-pictoWidth)/2, y))
 		y += pictoHeight + 6
 	}
-	if bl.Effectif != "" && bl.State != widget.StateMasque {
+	if bl.Effectif != "" && !bl.State.CohortOnly() {
 		y = b.para(bl.Effectif, x, y, w, stSmall) + 4
 	}
 	if bl.Message != "" {
@@ -191,7 +191,7 @@ type svgRow struct {
 }
 
 func rowsFor(v widget.View, bl widget.Bloc) []svgRow {
-	if !bl.State.Found() || bl.State == widget.StateMasque {
+	if !bl.State.Found() || bl.State.CohortOnly() {
 		return nil
 	}
 	who := widget.Apprenants(bl.Filiere)

@@ -1,6 +1,7 @@
 package widget
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -14,6 +15,11 @@ const (
 const (
 	StateEtablissementInconnu  State = "etablissement_inconnu"   // no data has this UAI
 	StateFormationNonDispensee State = "formation_non_dispensee" // the UAI has data, not for this certification
+	// StateNonPublie: the establishment has a row for the millésime and voie, but its shares are
+	// blank (not published, e.g. too few learners): not "no data for that millésime", which would
+	// list the asked millésime among those available (issue 10 item 6). Like "no data", it shows
+	// no figure (the JSON answers 404, onerror applies).
+	StateNonPublie State = "non_publie"
 )
 
 // Etablissement is an establishment (SPEC §2: UAI).
@@ -89,24 +95,32 @@ func buildParts(v View, src Source) View {
 			v.Audience = AudienceLycee
 		}
 	}
-	voies := []Voie{}
-	for _, r := range rows {
-		if !contains(voies, r.Voie) {
-			voies = append(voies, r.Voie)
+	// One block per voie the establishment has rows for, in a fixed order (scolaire, then
+	// apprentissage, as the both-voies view): never the order of the rows (SPEC §3).
+	var voies []Voie
+	for _, voie := range []Voie{VoieScolaire, VoieApprentissage, VoieSuperieur} {
+		if slices.ContainsFunc(rows, func(r PartsCohorte) bool { return r.Voie == voie }) {
+			voies = append(voies, voie)
 		}
 	}
 	if len(voies) == 0 {
 		voies = []Voie{v.Request.Code.Voie()}
 	}
-	if v.Millesime == "" && ok {
-		if ms := ps.MillesimesParts(v.Request.Scope, voies[0]); len(ms) > 0 {
-			v.Millesime = ms[len(ms)-1]
-		}
-	}
 	v.Texts = commonTexts(v)
 	for _, voie := range voies {
-		v.Blocs = append(v.Blocs, v.blocParts(voie, rows))
+		// SPEC §5: the default is the newest millésime of the dataset serving the scope and voie.
+		// The two establishment files (CFA, lycée) are two datasets with their own newest
+		// millésime, so each voie takes its own (issue 10 item 6: one millésime for both made the
+		// lycée of an establishment also in the CFA file show nothing).
+		m := v.Request.Millesime
+		if m == "" && ok {
+			if ms := ps.MillesimesParts(v.Request.Scope, voie); len(ms) > 0 {
+				m = ms[len(ms)-1]
+			}
+		}
+		v.Blocs = append(v.Blocs, v.blocParts(voie, rows, m))
 	}
+	v = v.withBlocMillesimes()
 	var state State
 	switch found {
 	case UAIInconnu:
@@ -118,37 +132,79 @@ func buildParts(v View, src Source) View {
 	return v
 }
 
-// blocParts applies SPEC §4 rule 5 and §5 to the published shares of one voie: no count, no
-// masking (the files publish no share for small groups), pictograms from the shares.
-func (v View) blocParts(voie Voie, rows []PartsCohorte) Bloc {
-	b := Bloc{Filiere: voie, State: StateSansDonnee}
+// withBlocMillesimes sets the widget's millésime and promotions from its voies' when none was
+// asked: the one they share, or when they differ (establishment files of different years) the
+// newest as Millesime and every voie's promotions in Texts.Promotions.
+func (v View) withBlocMillesimes() View {
+	if v.Request.Millesime != "" || len(v.Blocs) == 0 {
+		return v
+	}
+	v.Millesime = v.Blocs[0].Millesime
+	same := true
+	for _, b := range v.Blocs[1:] {
+		same = same && b.Millesime == v.Millesime
+		v.Millesime = max(v.Millesime, b.Millesime)
+	}
+	v.Texts.Promotions = promotions(v.Millesime)
+	if !same {
+		parts := make([]string, len(v.Blocs))
+		for i, b := range v.Blocs {
+			parts[i] = strings.TrimPrefix(promotions(b.Millesime), "promotions ") + " " + voieCourte(b.Filiere)
+		}
+		v.Texts.Promotions = "promotions " + strings.Join(parts, ", ")
+	}
+	return v
+}
+
+// voieCourte names a voie after a millésime: "2022 et 2023 en voie scolaire".
+func voieCourte(voie Voie) string {
+	switch voie {
+	case VoieScolaire:
+		return "en voie scolaire"
+	case VoieApprentissage:
+		return "en apprentissage"
+	}
+	return "dans le supérieur"
+}
+
+// blocParts applies SPEC §4 rule 5 and §5 to the published shares of one voie at millésime m: no
+// count, no masking (the files publish no share for small groups), pictograms from the shares.
+// A row whose three shares are blank is StateNonPublie, and only millésimes with a published
+// share are listed as available (issue 10 item 6: a blank row is not data to offer).
+func (v View) blocParts(voie Voie, rows []PartsCohorte, m Millesime) Bloc {
+	b := Bloc{Filiere: voie, State: StateSansDonnee, Millesime: m}
 	for _, r := range rows {
 		if r.Voie != voie {
 			continue
 		}
-		b.Disponibles = append(b.Disponibles, r.Millesime)
-		if r.Millesime == v.Millesime {
-			b.Taux = r.Taux
-			n := 0
-			for _, t := range []N{r.Taux.EnEmploi6Mois, r.Taux.EnFormation, r.Taux.Autres6Mois} {
-				if t.Valid {
-					n++
-				}
+		n := 0
+		for _, t := range []N{r.Taux.EnEmploi6Mois, r.Taux.EnFormation, r.Taux.Autres6Mois} {
+			if t.Valid {
+				n++
 			}
+		}
+		if n > 0 {
+			b.Disponibles = append(b.Disponibles, r.Millesime)
+		}
+		if r.Millesime == m {
+			b.Taux = r.Taux
 			b.Pictos, b.HasPictos = ComputePictogrammes(b.Taux)
 			switch {
 			case b.HasPictos:
 				b.State = StateOK
 			case n > 0:
 				b.State = StatePartiel
+			default:
+				b.State = StateNonPublie
 			}
 		}
 	}
-	b.Categories = categories(v.Audience, v.Millesime, b)
+	slices.Sort(b.Disponibles) // oldest first, whatever the order of the rows
+	b.Categories = categories(v.Audience, m, b)
 	if b.State.Found() {
 		b.Effectif = effectifParts(v.Audience)
 	}
-	b.Message = stateMessage(v.Audience, b.State, b, v.Texts.Promotions, b.Disponibles, v.Request.Scope)
+	b.Message = stateMessage(v.Audience, b.State, b, promotions(m), b.Disponibles, v.Request.Scope)
 	b.Resume = resume(v, b)
 	return b
 }

@@ -8,8 +8,12 @@ import (
 // BlocJSON is the figures of one voie in the JSON view model, with the vocabulary of SPEC §2. A
 // missing count or share is absent, never null or 0 (SPEC §4 rule 5). Shares are integer %.
 type BlocJSON struct {
-	NbAnneeTerm        *int          `json:"nb_annee_term,omitempty"`
-	NbAnneeTermExclus  int           `json:"nb_annee_term_exclus,omitempty"` // France: learners of unpublished regions, not in the figures
+	NbAnneeTerm *int `json:"nb_annee_term,omitempty"`
+	// NbAnneeTermExclus are the learners of a summed cohort (France, both voies) whose outcome
+	// counts are unpublished (groups too small): not in nb_annee_term nor in the shares, which are
+	// over nb_annee_term. nb_annee_term + nb_annee_term_exclus is the whole cohort; a masked
+	// cohort (effectif_insuffisant) is whole in nb_annee_term.
+	NbAnneeTermExclus  int           `json:"nb_annee_term_exclus,omitempty"`
 	NbEnEmploi6Mois    *int          `json:"nb_en_emploi_6_mois,omitempty"`
 	NbEnEmploi12Mois   *int          `json:"nb_en_emploi_12_mois,omitempty"`
 	NbEnEmploi18Mois   *int          `json:"nb_en_emploi_18_mois,omitempty"`
@@ -35,8 +39,11 @@ type SalaireJSON struct {
 
 // FiliereJSON is one voie of the both-voies view.
 type FiliereJSON struct {
-	State                 State       `json:"state"`
-	Message               string      `json:"message,omitempty"`
+	State   State  `json:"state"`
+	Message string `json:"message,omitempty"`
+	// Millesime is the voie's millésime: the widget's, except in an establishment's default view
+	// where each voie's file has its own newest (SPEC §5).
+	Millesime             Millesime   `json:"millesime,omitempty"`
 	MillesimesDisponibles []Millesime `json:"millesimes_disponibles"`
 	BlocJSON
 }
@@ -151,7 +158,7 @@ func (v View) JSON() ViewJSON {
 	j.Filieres = &FilieresJSON{}
 	seen := map[Millesime]bool{}
 	for _, b := range v.Blocs {
-		f := FiliereJSON{State: b.State, Message: b.Message, MillesimesDisponibles: nonNil(b.Disponibles), BlocJSON: b.json()}
+		f := FiliereJSON{State: b.State, Message: b.Message, Millesime: b.Millesime, MillesimesDisponibles: nonNil(b.Disponibles), BlocJSON: b.json()}
 		if b.Filiere == VoieScolaire {
 			j.Filieres.Scolaire = f
 		} else {

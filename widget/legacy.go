@@ -376,6 +376,8 @@ func (v View) legacyError() *LegacyError {
 		return legacyNotFound(LegacyPasDeDonnees, "", nil)
 	case len(v.Disponibles) == 0:
 		return legacyNotFound(LegacyFormationInconnue, "", nil)
+	case v.State == StateNonPublie: // a row without published shares (establishment scopes)
+		return legacyNotFound(LegacyDonneesNonDisponibles, "", nil)
 	case slices.Contains(v.Disponibles, v.Millesime): // a row without a cohort
 		return legacyNotFound(LegacyDonneesNonDisponibles, "", nil)
 	}
@@ -431,7 +433,7 @@ func (v View) legacyStats(b Bloc, filiere bool) LegacyStats {
 	if v.Demo {
 		meta.Messages = append(meta.Messages, "Données de démonstration : ces chiffres sont inventés.")
 	}
-	if b.State == StateMasque {
+	if b.State.CohortOnly() {
 		// The predecessor kept the shares as null under 20; the counts stay hidden here (SPEC §4 rule 3).
 		null := LegacyValue{Null: true}
 		s.TauxEnFormation, s.TauxEnEmploi6Mois, s.TauxAutres6Mois = null, null, null

@@ -31,18 +31,39 @@ type Counts struct {
 	NbSortant         N
 }
 
-// Normalize applies SPEC §4 rule 4: an empty employment count while every learner of the cohort
-// goes on studying means nobody could be employed, so employment is 0. It is applied to the 6- and
-// 12-month counts, which every millésime measures; 18 and 24 months exist only for some millésimes
-// (SPEC §4 rule 8), so an empty cell there stays missing.
-func (c Counts) Normalize() Counts {
+// Horizons says which employment horizons beyond 12 months a millésime measures (SPEC §4 rule 8:
+// every millésime measures 6 and 12 months; 18 and 24 months exist for some millésimes only, the
+// 2019_2020 and 2020_2021 cohorts of the regional file).
+type Horizons struct {
+	Mois18, Mois24 bool
+}
+
+// With returns h plus the horizons c has a count for: folded over the rows of one millésime,
+// it gives the horizons that millésime measures.
+func (h Horizons) With(c Counts) Horizons {
+	return Horizons{Mois18: h.Mois18 || c.NbEnEmploi18Mois.Valid, Mois24: h.Mois24 || c.NbEnEmploi24Mois.Valid}
+}
+
+// Normalize applies SPEC §4 rule 4 at every horizon alike (rule 8): an empty employment count
+// while every learner of the cohort goes on studying means nobody could be employed, so
+// employment is 0 at 6, 12 and, where the millésime measures them (h), 18 and 24 months. An
+// horizon the millésime does not measure stays missing: a 0 there would invent a measure.
+// (Issue 10: the 18- and 24-month counts were left missing, which blanked those shares of 55
+// national keys whose sum took in one such row.)
+func (c Counts) Normalize(h Horizons) Counts {
 	allStudy := c.NbAnneeTerm.Valid && c.NbPoursuiteEtudes.Valid && c.NbPoursuiteEtudes.V == c.NbAnneeTerm.V
-	if allStudy {
-		if !c.NbEnEmploi6Mois.Valid {
-			c.NbEnEmploi6Mois = Some(0)
-		}
-		if !c.NbEnEmploi12Mois.Valid {
-			c.NbEnEmploi12Mois = Some(0)
+	if !allStudy {
+		return c
+	}
+	for _, n := range []struct {
+		count    *N
+		measured bool
+	}{
+		{&c.NbEnEmploi6Mois, true}, {&c.NbEnEmploi12Mois, true},
+		{&c.NbEnEmploi18Mois, h.Mois18}, {&c.NbEnEmploi24Mois, h.Mois24},
+	} {
+		if n.measured && !n.count.Valid {
+			*n.count = Some(0)
 		}
 	}
 	return c
@@ -170,8 +191,9 @@ func (c Counts) complete() bool {
 // rule 6: national = sum of the regional counts). The regional file leaves the outcome counts of
 // very small groups (mostly 1 to 4 learners) empty; propagating those gaps would blank 43 % of
 // the national figures of 2022_2023. So the sum runs over the regions whose counts are published,
-// and the learners of the others are returned as exclus (shown to the reader, never hidden). When
-// no region publishes its counts, every field is summed and the gaps stay missing.
+// and the learners of the others are returned as exclus (shown to the reader, never hidden; the
+// small-cohort rule judges sum + exclus, issue 10 item 6). When no region publishes its counts,
+// every field is summed and the gaps stay missing.
 func SumRegions(regional []Counts) (sum Counts, exclus int) {
 	first := true
 	for _, c := range regional {

@@ -44,7 +44,7 @@ func TestShareMatchesExactRationalRounding(t *testing.T) {
 }
 
 func counts(cohort, emploi, poursuite N) Counts {
-	return Counts{NbAnneeTerm: cohort, NbEnEmploi6Mois: emploi, NbPoursuiteEtudes: poursuite}.Normalize()
+	return Counts{NbAnneeTerm: cohort, NbEnEmploi6Mois: emploi, NbPoursuiteEtudes: poursuite}.Normalize(Horizons{})
 }
 
 func TestComputeTauxSpecRows(t *testing.T) {
@@ -152,5 +152,39 @@ func TestSumRegions(t *testing.T) {
 	sum, exclus = SumRegions([]Counts{secret, secret})
 	if sum.NbAnneeTerm != Some(6) || sum.NbEnEmploi6Mois.Valid || exclus != 0 {
 		t.Errorf("no complete region: sum %+v exclus %d", sum, exclus)
+	}
+}
+
+// SPEC §4 rule 4 at every horizon the millésime measures (rule 8, issue 10 item 6).
+func TestNormalizeEveryHorizon(t *testing.T) {
+	none, n := N{}, Some
+	allStudy := Counts{NbAnneeTerm: n(22), NbPoursuiteEtudes: n(22)}
+	tests := []struct {
+		name string
+		c    Counts
+		h    Horizons
+		want [4]N // employment at 6, 12, 18, 24 months
+	}{
+		{"all continue, 18 and 24 measured", allStudy, Horizons{Mois18: true, Mois24: true}, [4]N{n(0), n(0), n(0), n(0)}},
+		{"all continue, 18 and 24 not measured", allStudy, Horizons{}, [4]N{n(0), n(0), none, none}},
+		{"all continue, only 18 measured", allStudy, Horizons{Mois18: true}, [4]N{n(0), n(0), n(0), none}},
+		{"not all continue", Counts{NbAnneeTerm: n(22), NbPoursuiteEtudes: n(21)}, Horizons{Mois18: true, Mois24: true}, [4]N{none, none, none, none}},
+		{"published counts kept", Counts{NbAnneeTerm: n(22), NbPoursuiteEtudes: n(22), NbEnEmploi18Mois: n(1)}, Horizons{Mois18: true, Mois24: true}, [4]N{n(0), n(0), n(1), n(0)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := tt.c.Normalize(tt.h)
+			got := [4]N{c.NbEnEmploi6Mois, c.NbEnEmploi12Mois, c.NbEnEmploi18Mois, c.NbEnEmploi24Mois}
+			if got != tt.want {
+				t.Errorf("Normalize = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestHorizonsWith(t *testing.T) {
+	h := Horizons{}.With(Counts{NbEnEmploi18Mois: Some(3)}).With(Counts{})
+	if h != (Horizons{Mois18: true}) {
+		t.Errorf("With = %+v, want only 18 months", h)
 	}
 }

@@ -12,15 +12,25 @@ type State string
 
 // The data states.
 const (
-	StateOK         State = "ok"                   // the three shares
-	StatePartiel    State = "partiel"              // cohort shown, at least one share missing
-	StateMasque     State = "effectif_insuffisant" // cohort under 20 (SPEC §4 rule 3)
-	StateSansDonnee State = "pas_de_donnees"       // no row (or an empty cohort) for the millésime (SPEC §5)
-	StateInconnu    State = "certification_inconnue"
+	StateOK      State = "ok"                   // the three shares
+	StatePartiel State = "partiel"              // cohort shown, at least one share missing
+	StateMasque  State = "effectif_insuffisant" // cohort under 20 (SPEC §4 rule 3)
+	// StatePublicationInsuffisante: a summed cohort (France, both voies) of 20 or more whose
+	// outcome counts are published for fewer than 20 of its learners, the others belonging to
+	// groups too small to be published (issue 10 item 6; see Bloc.Exclus). Neither "too few
+	// learners" (the cohort is not small) nor shares over the published part (under 20 learners,
+	// SPEC §4 rule 3): the cohort and the number whose situation is published, no share.
+	StatePublicationInsuffisante State = "publication_insuffisante"
+	StateSansDonnee              State = "pas_de_donnees" // no row (or an empty cohort) for the millésime (SPEC §5)
+	StateInconnu                 State = "certification_inconnue"
 )
 
 // Found reports whether the state shows data for the asked key (the JSON answers 404 otherwise).
-func (s State) Found() bool { return s == StateOK || s == StatePartiel || s == StateMasque }
+func (s State) Found() bool { return s == StateOK || s == StatePartiel || s.CohortOnly() }
+
+// CohortOnly reports whether the state shows the cohort and no share or count by situation (SPEC
+// §4 rule 3): a cohort under 20, or one whose situations are published for fewer than 20.
+func (s State) CohortOnly() bool { return s == StateMasque || s == StatePublicationInsuffisante }
 
 // Unknown reports whether the key itself is unknown (a code or an establishment nobody has data
 // for): a 404 page, and never worth a cache entry (its key space is unbounded).
@@ -28,8 +38,8 @@ func (s State) Unknown() bool { return s == StateInconnu || s == StateEtablissem
 
 // rank orders states from most to least informative, to summarise several voies.
 func (s State) rank() int {
-	return map[State]int{StateOK: 0, StatePartiel: 1, StateMasque: 2, StateSansDonnee: 3, StateFormationNonDispensee: 4,
-		StateEtablissementInconnu: 5, StateInconnu: 6}[s]
+	return map[State]int{StateOK: 0, StatePartiel: 1, StateMasque: 2, StatePublicationInsuffisante: 3, StateNonPublie: 4,
+		StateSansDonnee: 5, StateFormationNonDispensee: 6, StateEtablissementInconnu: 7, StateInconnu: 8}[s]
 }
 
 // Categorie is one of the three outcomes shown, in display order.
@@ -53,20 +63,26 @@ type Horizon struct {
 // Bloc is the figures of one voie: a single-code widget has one, the both-voies view one per voie
 // (SPEC §4 rule 7: each voie is its own block, with its own state).
 type Bloc struct {
-	Filiere     Voie
-	State       State
-	Disponibles []Millesime // the millésimes this voie has for the key, oldest first
+	Filiere Voie
+	State   State
+	// Millesime is the millésime of these figures: the widget's, except in the default view of an
+	// establishment with both voies, where each voie's file has its own newest (SPEC §5).
+	Millesime   Millesime
+	Disponibles []Millesime // the millésimes this voie has figures for (establishments: a published share), oldest first
 	Counts      Counts
-	Exclus      int // learners left out of a national sum (see SumRegions)
-	Taux        Taux
-	Pictos      Pictogrammes
-	HasPictos   bool
-	Categories  []Categorie // emploi, formation, autres
-	Horizons    []Horizon   // employment at 6, 12, 18, 24 months where published
-	Salaire     Quartiles   // salary 12 months after (InserSup), where published
-	Effectif    string      // "Sur 1 064 apprentis en dernière année"
-	Message     string      // the state's sentence ("" for ok)
-	Resume      string      // one sentence stating the finding (for <desc>, alt and aria)
+	// Exclus are the learners of the cohort left out of Counts because their outcome counts are
+	// unpublished (see SumRegions): Counts.NbAnneeTerm + Exclus is the whole cohort, and the shares
+	// are over Counts.NbAnneeTerm. 0 when masked (Counts then holds the whole cohort).
+	Exclus     int
+	Taux       Taux
+	Pictos     Pictogrammes
+	HasPictos  bool
+	Categories []Categorie // emploi, formation, autres
+	Horizons   []Horizon   // employment at 6, 12, 18, 24 months where published
+	Salaire    Quartiles   // salary 12 months after (InserSup), where published
+	Effectif   string      // "Sur 1 064 apprentis en dernière année"
+	Message    string      // the state's sentence ("" for ok)
+	Resume     string      // one sentence stating the finding (for <desc>, alt and aria)
 	// Codes are the certification codes whose rows make these figures for the millésime shown (the
 	// code asked, or in the both-voies view every code of the voie summed), and CFDs their CFDs.
 	Codes []Code
@@ -235,7 +251,7 @@ func filiereCohortes(src Source, req Request, voie Voie, m Millesime) ([]Cohorte
 
 // bloc applies SPEC §4 and §5 to the cohorts of one voie.
 func (v View) bloc(voie Voie, cohortes []Cohorte, known bool) Bloc {
-	b := Bloc{Filiere: voie}
+	b := Bloc{Filiere: voie, Millesime: v.Millesime}
 	for _, c := range cohortes {
 		b.Disponibles = append(b.Disponibles, c.Millesime)
 	}
@@ -245,15 +261,28 @@ func (v View) bloc(voie Voie, cohortes []Cohorte, known bool) Bloc {
 			b.Counts, b.Exclus, b.Salaire, found = c.Counts, c.Exclus, c.Salaire12Mois, true
 		}
 	}
+	// The whole cohort counts the learners left out of a sum (issue 10 item 6): the "no data" and
+	// small-cohort rules (SPEC §4 rules 3 and 5) judge it, not the published part.
+	whole := b.Counts.NbAnneeTerm
+	if whole.Valid {
+		whole.V += b.Exclus
+	}
 	switch {
 	case !known && len(cohortes) == 0:
 		b.State = StateInconnu
-	case !found || !b.Counts.NbAnneeTerm.Valid || b.Counts.NbAnneeTerm.V <= 0:
+	case !found || !whole.Valid || whole.V <= 0:
 		b.State = StateSansDonnee // SPEC §4 rule 5: a cohort of 0 or missing is "no data"
 		b.Counts, b.Exclus = Counts{}, 0
-	case b.Counts.NbAnneeTerm.V < SeuilEffectif:
+	case whole.V < SeuilEffectif:
 		b.State = StateMasque
-		b.Counts, b.Exclus = Counts{NbAnneeTerm: b.Counts.NbAnneeTerm}, 0 // SPEC §4 rule 3: the cohort only
+		b.Counts, b.Exclus = Counts{NbAnneeTerm: whole}, 0 // SPEC §4 rule 3: the (whole) cohort only
+		b.Salaire = Quartiles{}
+	case b.Counts.NbAnneeTerm.V < SeuilEffectif:
+		// A cohort of 20 or more, situations published for fewer than 20: shares over so few
+		// would be what rule 3 forbids, and "too few learners" would be false. The cohort and
+		// its published part are shown (Counts.NbAnneeTerm + Exclus), nothing else.
+		b.State = StatePublicationInsuffisante
+		b.Counts = Counts{NbAnneeTerm: b.Counts.NbAnneeTerm}
 		b.Salaire = Quartiles{}
 	default:
 		b.Taux = ComputeTaux(b.Counts)
@@ -352,10 +381,17 @@ func commonTexts(v View) Texts {
 	if v.Demo {
 		t.Demo = "Données de démonstration : ces chiffres sont inventés."
 	}
-	if a, b := yearsOr(v.Millesime); a != 0 {
-		t.Promotions = fmt.Sprintf("promotions %d et %d", a, b)
-	}
+	t.Promotions = promotions(v.Millesime)
 	return t
+}
+
+// promotions names the cohorts of a millésime for a reader: 2022_2023 → "promotions 2022 et
+// 2023" ("" for none).
+func promotions(m Millesime) string {
+	if a, b := yearsOr(m); a != 0 {
+		return fmt.Sprintf("promotions %d et %d", a, b)
+	}
+	return ""
 }
 
 func resume(v View, b Bloc) string {
@@ -363,8 +399,8 @@ func resume(v View, b Bloc) string {
 	if v.Request.Filieres {
 		head += ", " + strings.ToLower(VoieLabel(b.Filiere))
 	}
-	if v.Texts.Promotions != "" {
-		head += ", " + v.Texts.Promotions
+	if p := promotions(b.Millesime); p != "" {
+		head += ", " + p
 	}
 	switch b.State {
 	case StateOK:

@@ -65,30 +65,43 @@ func publicEmploi(m Millesime) bool {
 	return end == 0 || end > 2021
 }
 
+// definitions are the category definitions of an audience for the cohorts of millésime m, after
+// the InserJeunes methodology of that period (SPEC §5, issue 10 item 6). Employment is salaried
+// employment in France, as the social declarations of employers record it: self-employment and
+// jobs abroad are never counted, so they fall in "autres situations". For cohorts ending in 2021
+// or before, only private employers are counted: public jobs and civic service are "autres".
+// From cohorts ending after 2021, public employers are counted too, and civic service with them:
+// neither is an "autre situation" then.
 func definitions(a Audience, m Millesime, v Voie) (emploi, formation, autres string) {
 	who := Apprenants(v)
-	secteur := "salarié (privé ou public)"
-	if !publicEmploi(m) {
-		secteur = "salarié du secteur privé"
-	}
+	public := publicEmploi(m)
 	switch a {
 	case AudienceCollege:
-		if publicEmploi(m) {
-			emploi = "Ils ont un travail salarié, 6 mois après la fin de la formation."
-		} else {
-			emploi = "Ils ont un travail salarié dans une entreprise privée, 6 mois après la fin de la formation."
+		formation = "Ils continuent à se former : lycée, apprentissage ou études."
+		if public {
+			return "Ils ont un travail salarié ou font un service civique, 6 mois après la fin de la formation.", formation,
+				"Ils cherchent un travail, ou font autre chose."
 		}
-		return emploi,
-			"Ils continuent à se former : lycée, apprentissage ou études.",
-			"Ils cherchent un travail, ou font autre chose."
+		return "Ils ont un travail salarié dans une entreprise privée, 6 mois après la fin de la formation.", formation,
+			"Ils cherchent un travail, travaillent dans le secteur public, ou font autre chose."
 	case AudienceAccompagnateur:
-		return fmt.Sprintf("Part des %s de dernière année en emploi %s en France, 6 mois après la sortie de formation. Les emplois non salariés, à l'étranger ou dans l'agriculture peuvent manquer.", who, secteur),
-			fmt.Sprintf("Part des %s de dernière année inscrits en formation l'année suivante (études, apprentissage, autre diplôme).", who),
-			"Ni en emploi salarié ni en formation : recherche d'emploi, inactivité, emploi non salarié ou à l'étranger, service civique…"
+		formation = fmt.Sprintf("Part des %s de dernière année inscrits en formation l'année suivante (études, apprentissage, autre diplôme).", who)
+		if public {
+			return fmt.Sprintf("Part des %s de dernière année en emploi salarié (privé ou public, service civique compris) en France, 6 mois après la sortie de formation. Les emplois non salariés ou à l'étranger ne sont pas comptés.", who),
+				formation,
+				"Ni en emploi salarié ni en formation : recherche d'emploi, inactivité, emploi non salarié ou à l'étranger…"
+		}
+		return fmt.Sprintf("Part des %s de dernière année en emploi salarié du secteur privé en France, 6 mois après la sortie de formation. L'emploi public, le service civique, les emplois non salariés ou à l'étranger ne sont pas comptés.", who),
+			formation,
+			"Ni en emploi salarié privé ni en formation : recherche d'emploi, inactivité, emploi public, service civique, emploi non salarié ou à l'étranger…"
 	}
-	return fmt.Sprintf("En emploi %s en France, 6 mois après la fin de la formation.", secteur),
-		"Inscrits en formation (études, apprentissage ou autre diplôme) l'année suivante.",
-		"Ni en emploi salarié ni en formation : recherche d'emploi, emploi non salarié, à l'étranger, service civique…"
+	formation = "Inscrits en formation (études, apprentissage ou autre diplôme) l'année suivante."
+	if public {
+		return "En emploi salarié (privé ou public, service civique compris) en France, 6 mois après la fin de la formation.", formation,
+			"Ni en emploi salarié ni en formation : recherche d'emploi, emploi non salarié, à l'étranger…"
+	}
+	return "En emploi salarié du secteur privé en France, 6 mois après la fin de la formation.", formation,
+		"Ni en emploi salarié privé ni en formation : recherche d'emploi, emploi public, service civique, emploi non salarié, à l'étranger…"
 }
 
 // phraseSurDix is the "N élèves sur 10" sentence of the collège audience (SPEC §6): a non-zero
@@ -156,6 +169,27 @@ func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles [
 		default:
 			msg = fmt.Sprintf("Le groupe est trop petit (%s %s, moins de %d) pour donner des chiffres fiables.", n, who, SeuilEffectif)
 		}
+	case StatePublicationInsuffisante:
+		// The whole cohort, then how many of them have a published situation (Bloc.Exclus).
+		all, pub := FormatInt(b.Counts.NbAnneeTerm.V+b.Exclus), FormatInt(b.Counts.NbAnneeTerm.V)
+		none := b.Counts.NbAnneeTerm.V == 0
+		switch a {
+		case AudienceCollege:
+			msg = fmt.Sprintf("On connaît la situation de seulement %s %s sur %s : c'est trop peu pour donner des chiffres.", pub, who, all)
+			if none {
+				msg = fmt.Sprintf("On ne connaît la situation d'aucun des %s %s : pas de chiffres.", all, who)
+			}
+		case AudienceAccompagnateur:
+			msg = fmt.Sprintf("Effectif de %s %s en dernière année, dont la situation n'est publiée que pour %s (les autres relèvent de groupes trop petits pour être publiés) : sous le seuil de %d, les taux et les effectifs par situation ne sont pas calculés.", all, who, pub, SeuilEffectif)
+			if none {
+				msg = fmt.Sprintf("Effectif de %s %s en dernière année, dont la situation n'est publiée pour aucun (groupes trop petits pour être publiés) : les taux et les effectifs par situation ne sont pas calculés.", all, who)
+			}
+		default:
+			msg = fmt.Sprintf("Sur %s %s en dernière année, la situation n'est publiée que pour %s (moins de %d) : trop peu pour donner des chiffres fiables.", all, who, pub, SeuilEffectif)
+			if none {
+				msg = fmt.Sprintf("Sur %s %s en dernière année, la situation n'est publiée pour aucun : pas de chiffres.", all, who)
+			}
+		}
 	case StateSansDonnee:
 		switch a {
 		case AudienceCollege:
@@ -176,6 +210,28 @@ func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles [
 		}
 		if len(disponibles) > 0 {
 			msg += " Données disponibles : " + ListPromotions(disponibles) + "."
+		}
+	case StateNonPublie:
+		// A row exists for the millésime, with no share: say so, and offer only millésimes
+		// whose figures are published (never the one asked).
+		sujet := "cet établissement"
+		if scope == ScopeFormation {
+			sujet = "cette formation dans cet établissement"
+		}
+		pour := ""
+		if promotions != "" {
+			pour = " pour les " + promotions
+		}
+		switch a {
+		case AudienceCollege:
+			msg = "Les chiffres de " + sujet + " ne sont pas publiés" + pour + "."
+		case AudienceAccompagnateur:
+			msg = "InserJeunes recense " + sujet + pour + ", mais n'en publie pas les parts (emploi, formation, autres situations) : aucun chiffre à afficher."
+		default:
+			msg = "Les chiffres de " + sujet + " ne sont pas publiés" + pour + "."
+		}
+		if len(disponibles) > 0 {
+			msg += " Chiffres publiés : " + ListPromotions(disponibles) + "."
 		}
 	case StateInconnu:
 		if a == AudienceCollege {

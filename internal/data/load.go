@@ -381,6 +381,9 @@ func (l *loader) regional(text string, fr *FileReport) error {
 	s.index = make(map[codeKey][]entry, 4096)
 	millesimes := map[widget.Millesime]widget.Millesime{}
 	codes := map[string]string{} // one copy of each code, detached from the file text
+	// The horizons each millésime measures, for SPEC §4 rule 4 at 18 and 24 months (rule 8):
+	// known only once every row is read, so rows are normalized after the pass.
+	horizons := map[widget.Millesime]widget.Horizons{}
 	d.finish(fr, regKey.String, func(k regKey, c widget.Counts) {
 		m, ok := millesimes[k.millesime]
 		if !ok {
@@ -394,9 +397,13 @@ func (l *loader) regional(text string, fr *FileReport) error {
 		}
 		// A string map key is replaced on every assignment: always use the detached copy.
 		ck := codeKey{voie: k.voie, code: code}
-		s.index[ck] = append(s.index[ck], entry{region: s.regions[k.region].Code, millesime: m, counts: pack(c.Normalize())})
+		horizons[m] = horizons[m].With(c)
+		s.index[ck] = append(s.index[ck], entry{region: s.regions[k.region].Code, millesime: m, counts: pack(c)})
 	})
 	for ck, list := range s.index {
+		for i := range list {
+			list[i].counts = pack(list[i].counts.unpack().Normalize(horizons[list[i].millesime]))
+		}
 		slices.SortFunc(list, func(a, b entry) int {
 			if c := strings.Compare(string(a.millesime), string(b.millesime)); c != 0 {
 				return c

@@ -16,10 +16,12 @@ type partsMillesimes struct {
 	m    map[widget.Scope]map[widget.Voie][]widget.Millesime
 }
 
-// supMillesimes caches the millésimes of the InserSup export.
+// supMillesimes caches the millésimes of the InserSup export and the employment horizons each
+// measures (SPEC §4 rule 8).
 type supMillesimes struct {
-	once sync.Once
-	list []widget.Millesime
+	once     sync.Once
+	list     []widget.Millesime
+	horizons map[widget.Millesime]widget.Horizons
 }
 
 func (s *Snapshot) partsIndex() map[widget.Scope]map[widget.Voie][]widget.Millesime {
@@ -108,20 +110,23 @@ func (s *Snapshot) cohortesSup(scope widget.Scope, c widget.Code) []widget.Cohor
 		return nil
 	}
 	var out []widget.Cohorte
+	s.MillesimesInserSup() // computes s.supMs.horizons once
 	for _, r := range s.InserSup(c) {
 		q := r.Salaire12Mois
-		out = append(out, widget.Cohorte{Millesime: r.Millesime, Counts: r.Counts().Normalize(),
+		out = append(out, widget.Cohorte{Millesime: r.Millesime, Counts: r.Counts().Normalize(s.supMs.horizons[r.Millesime]),
 			Salaire12Mois: widget.Quartiles{Q1: q.Q1, Mediane: q.Mediane, Q3: q.Q3}})
 	}
 	return out
 }
 
-// MillesimesInserSup returns the millésimes of the InserSup export, oldest first (computed once:
-// every SISE request asks for them).
+// MillesimesInserSup returns the millésimes of the InserSup export, oldest first (computed once,
+// with the horizons each measures: every SISE request asks for them).
 func (s *Snapshot) MillesimesInserSup() []widget.Millesime {
 	s.supMs.once.Do(func() {
+		s.supMs.horizons = map[widget.Millesime]widget.Horizons{}
 		for _, rows := range s.insersup {
 			for _, r := range rows {
+				s.supMs.horizons[r.Millesime] = s.supMs.horizons[r.Millesime].With(r.Counts())
 				if !slices.Contains(s.supMs.list, r.Millesime) {
 					s.supMs.list = append(s.supMs.list, r.Millesime)
 				}

@@ -208,7 +208,7 @@ func TestLegacyFormations(t *testing.T) {
 		{form + "0751234J-32032002", 200, map[string]string{"filiere": `"apprentissage"`, "libelle_etablissement": `"Centre d'Apprentissage de l'Élysée"`,
 			"taux_en_emploi_6_mois": "20", "taux_en_formation": "61", "taux_autres_6_mois": "19"}, false},
 		{form + "0751234J-23220034307?millesime=2019_2020", 404, map[string]string{"message": `"Pas de données pour le millésime"`,
-			"data": `{"millesime":"2019_2020","millesimesDisponible":["2022_2023","2021_2022","2020_2021"]}`}, false},
+			"data": `{"millesime":"2019_2020","millesimesDisponible":["2022_2023","2021_2022"]}`}, false},
 		{form + "9999999X-23220034307", 404, map[string]string{"message": `"Etablissement inconnu"`}, false},
 		{form + "0751234J-40025216", 404, map[string]string{"message": `"Formation inconnue"`}, false},
 		{form + "0010001W-23220034307", 404, map[string]string{"message": `"Formation inconnue"`}, false},

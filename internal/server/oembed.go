@@ -169,7 +169,7 @@ func estimateHeight(v widget.View, width int) int {
 	switch {
 	case len(v.Blocs) > 1:
 		kind = "deux voies"
-	case !v.State.Found() || v.State == widget.StateMasque:
+	case !v.State.Found() || v.State.CohortOnly():
 		kind = "sans chiffres"
 	}
 	row, ok := heightTable[kind][v.Audience]
