@@ -112,12 +112,7 @@ func TestExtraThemes(t *testing.T) {
 // check-data; the two rejected BCN rows of the real data do not.
 func TestCheckDataFailsOnRejectedIndicatorRows(t *testing.T) {
 	real := realdata.RealDir(t)
-	dir := t.TempDir()
-	for _, name := range append(data.Files(), data.FileEtablissementsLyceePro) {
-		if err := os.Symlink(filepath.Join(real, name), filepath.Join(dir, name)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := realdata.Link(t, append(data.Files(), data.FileEtablissementsLyceePro)...)
 	b, err := os.ReadFile(filepath.Join(real, data.FileEtablissementsCFA))
 	if err != nil {
 		t.Fatal(err)
@@ -128,5 +123,24 @@ func TestCheckDataFailsOnRejectedIndicatorRows(t *testing.T) {
 	code, _, errs := run("check-data", "--data", dir)
 	if code != 1 || !strings.Contains(errs, data.FileEtablissementsCFA) {
 		t.Errorf("truncated CFA file: exit %d %q", code, errs)
+	}
+}
+
+// TestCheckDataFailsOnTruncatedBCN: a BCN label file cut in half loses the labels of codes that
+// have figures ("certification inconnue" on their widgets): check-data fails and says so.
+func TestCheckDataFailsOnTruncatedBCN(t *testing.T) {
+	real := realdata.RealDir(t)
+	dir := realdata.Link(t, data.FileRegions, data.FileNiveaux, data.FileMEF, data.FileRegional)
+	b, err := os.ReadFile(filepath.Join(real, data.FileFormations))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(b), "\n") // cut at a line boundary: no row rejected
+	if err := os.WriteFile(filepath.Join(dir, data.FileFormations), []byte(strings.Join(lines[:len(lines)/2], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := run("check-data", "--data", dir)
+	if code != 1 || !strings.Contains(errs, "certifications with figures have no label") || !strings.Contains(out, "problems: 1") {
+		t.Errorf("truncated BCN: exit %d %q", code, errs)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ijwidgets/ijwidgets/internal/data"
 	"github.com/ijwidgets/ijwidgets/internal/realdata"
 )
 
@@ -257,4 +258,114 @@ func TestHealthcheck(t *testing.T) {
 	if code, _, _ := run("healthcheck", "extra"); code != 2 {
 		t.Errorf("extra argument: exit %d", code)
 	}
+}
+
+// getJSON GETs url and decodes its JSON body; the status is returned beside it.
+func getJSON(t *testing.T, method, url, token string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&m); err != nil {
+		t.Fatalf("%s %s: %d %v", method, url, resp.StatusCode, err)
+	}
+	return resp.StatusCode, m
+}
+
+// TestServeHungReloadKeepsSignalsAndServing: a reload whose read never returns (a FIFO without a
+// writer stands for a hung network mount) runs off the signal loop: widgets keep being served,
+// /readyz says a load is running and then that it timed out, an admin reload meanwhile is 409
+// at once, and SIGTERM still stops the server (issue 10 item 3: it was ignored for over 25 s).
+func TestServeHungReloadKeepsSignalsAndServing(t *testing.T) {
+	const token = "hung-test-token"
+	t.Setenv("IJWIDGETS_ADMIN_TOKEN", token)
+	t.Setenv("IJWIDGETS_LOAD_TIMEOUT", "300ms")
+	dir := realdata.CopyFixture(t, "../data/testdata/ok")
+	base, done, logs := startServe(t, nil, "--data", dir)
+	const w = "/widgets/regions/11/certifications/32032002.json?millesime=2022_2023"
+	if code, _ := getJSON(t, http.MethodGet, base+w, ""); code != 200 {
+		t.Fatalf("widget %d", code)
+	}
+	fifo := filepath.Join(dir, "geo_regions_insee_cog2026.json") // the first file a load reads
+	os.Remove(fifo)
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	t.Cleanup(func() { // let the hung read end (EOF), so no thread stays blocked after the test
+		if f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			f.Close()
+		}
+	})
+	sendSignal(t, syscall.SIGHUP)
+	waitFor(t, 5*time.Second, "the timed-out reload in /readyz", func() bool {
+		_, m := getJSON(t, http.MethodGet, base+"/readyz", "")
+		return m["reload_result"] == "timeout" && m["load_running_since"] != nil
+	})
+	start := time.Now()
+	if code, m := getJSON(t, http.MethodPost, base+"/admin/reload", token); code != http.StatusConflict || m["error"] != "rechargement_en_cours" {
+		t.Errorf("admin reload during a hung one: %d %v", code, m)
+	}
+	if code, _ := getJSON(t, http.MethodGet, base+w, ""); code != 200 || time.Since(start) > 3*time.Second {
+		t.Errorf("widget during the hung reload: %d", code)
+	}
+	sendSignal(t, syscall.SIGTERM)
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("exit %d: %s", code, logs)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("SIGTERM not honoured during a hung reload")
+	}
+	if !strings.Contains(logs.String(), `"result":"timeout"`) {
+		t.Errorf("log lacks the timeout: %s", logs)
+	}
+}
+
+// TestReloadCommand: a truncated regional file is refused by a reload (the figures stay, the
+// reason is in /readyz and the answer); `ijwidgets reload --force` takes it.
+func TestReloadCommand(t *testing.T) {
+	const token = "reload-test-token"
+	t.Setenv("IJWIDGETS_ADMIN_TOKEN", token)
+	dir := realdata.CopyFixture(t, "../data/testdata/ok")
+	base, done, _ := startServe(t, nil, "--data", dir)
+	const w = "/widgets/regions/84/certifications/32032002.json?millesime=2022_2023"
+	if code, _ := getJSON(t, http.MethodGet, base+w, ""); code != 200 {
+		t.Fatalf("widget %d", code)
+	}
+	csv := filepath.Join(dir, data.FileRegional)
+	b, _ := os.ReadFile(csv)
+	lines := strings.SplitAfter(string(b), "\n")
+	if err := os.WriteFile(csv, []byte(strings.Join(lines[:4], "")), 0o644); err != nil { // region 84's rows are gone
+		t.Fatal(err)
+	}
+	code, out, errs := run("reload", "--url", base)
+	if code != 1 || !strings.Contains(out, `"error":"rechargement_refuse"`) || !strings.Contains(errs, "HTTP 422") {
+		t.Errorf("reload of a truncated file: exit %d %s %s", code, out, errs)
+	}
+	if code, _ := getJSON(t, http.MethodGet, base+w, ""); code != 200 {
+		t.Errorf("after a refused reload: %d", code)
+	}
+	if _, m := getJSON(t, http.MethodGet, base+"/readyz", ""); m["reload_result"] != "refused" || !strings.Contains(fmt.Sprint(m["reload_error"]), "indicator rows: ") {
+		t.Errorf("readyz: %v", m)
+	}
+	if code, out, errs := run("reload", "--url", base, "--force"); code != 0 || !strings.Contains(out, `"forced":true`) {
+		t.Errorf("reload --force: exit %d %s %s", code, out, errs)
+	}
+	if code, _ := getJSON(t, http.MethodGet, base+w, ""); code != 404 {
+		t.Errorf("after a forced reload the region's rows are gone: %d, want 404", code)
+	}
+	t.Setenv("IJWIDGETS_ADMIN_TOKEN", "")
+	if code, _, errs := run("reload", "--url", base); code != 1 || !strings.Contains(errs, "admin token") {
+		t.Errorf("reload without a token: %d %s", code, errs)
+	}
+	sendSignal(t, syscall.SIGTERM)
+	<-done
 }

@@ -51,3 +51,18 @@ func dropRepeatedIDs(text string) string {
 	}
 	return b.String()
 }
+
+// Link makes a new temporary folder whose files named names are symbolic links to the real
+// data's (RealDir), so that a test can replace one of them by a damaged copy without copying
+// the others (and without writing into ../shared).
+func Link(tb testing.TB, names ...string) string {
+	tb.Helper()
+	src := RealDir(tb)
+	dst := tb.TempDir()
+	for _, n := range names {
+		if err := os.Symlink(filepath.Join(src, n), filepath.Join(dst, n)); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dst
+}

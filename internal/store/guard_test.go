@@ -35,21 +35,6 @@ func replace(t *testing.T, path string, b []byte) {
 	}
 }
 
-// linkRealData makes a folder whose files are symbolic links to the real data's input files, so
-// that one of them can be replaced by a damaged copy without copying the others.
-func linkRealData(t *testing.T) string {
-	t.Helper()
-	src := realdata.RealDir(t)
-	dst := t.TempDir()
-	names := append(data.Files(), data.FileEtablissementsCFA, data.FileEtablissementsLyceePro)
-	for _, n := range names {
-		if err := os.Symlink(filepath.Join(src, n), filepath.Join(dst, n)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
-
 func TestFirstLoadServesProblemsReloadRefusesThem(t *testing.T) {
 	s := New(0, true)
 	// The fixture as it is has three rejected regional rows (its duplicate pitfalls): a first
@@ -176,7 +161,7 @@ func TestReloadGuardOnRealData(t *testing.T) {
 	if raceEnabled {
 		t.Skip("loads the real data 9 times: too slow under -race (TestReloadRefusesLosses covers the logic)")
 	}
-	dir := linkRealData(t)
+	dir := realdata.Link(t, append(data.Files(), data.FileEtablissementsCFA, data.FileEtablissementsLyceePro)...)
 	s := New(0, true)
 	if _, err := s.Load(dir); err != nil || len(s.Current().Problems) != 0 {
 		t.Fatalf("real data: %v %q", err, s.Current().Problems)

@@ -1,0 +1,151 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/ijwidgets/ijwidgets/internal/data"
+	"github.com/ijwidgets/ijwidgets/internal/realdata"
+)
+
+// lockedBuffer is a log destination safe for concurrent handlers and reloads.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) { l.mu.Lock(); defer l.mu.Unlock(); return l.b.Write(p) }
+func (l *lockedBuffer) String() string              { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
+
+// TestReloadUnderLoadRefusesTruncatedFiles (issue 10 item 2, on the real data): while readers
+// fetch widgets, a reload of a regional file cut in half and one of a BCN label file cut in half
+// are refused; every reader gets the very bytes it got before, /readyz and the log say why;
+// ?force=true takes the damaged data anyway, and says so.
+func TestReloadUnderLoadRefusesTruncatedFiles(t *testing.T) {
+	real := realdata.RealDir(t)
+	dir := realdata.Link(t, append(data.Files(), data.FileEtablissementsCFA, data.FileEtablissementsLyceePro)...)
+	cfg := testConfig(t)
+	cfg.Data = dir
+	s := newServerConfig(t, cfg, dir, nil)
+	logs := &lockedBuffer{}
+	s.log = slog.New(slog.NewJSONHandler(logs, nil))
+	urls := []string{
+		"/widgets/certifications/32032002.json?millesime=2022_2023",
+		"/widgets/certifications/32032002",
+		"/widgets/regions/11/certifications/32032002.svg",
+		"/widgets/regions/11/certifications/23220034307.json?millesime=2021_2022",
+		"/widgets/certifications/50022137.json", // a CAP whose label is in the second half of the BCN file
+		"/widgets/etablissements/0010001W.json",
+	}
+	want := map[string]string{}
+	for _, u := range urls {
+		rec := get(t, s, u)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: %d", u, rec.Code)
+		}
+		want[u] = rec.Body.String()
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var served, differed atomic.Int64
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := g; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				u := urls[i%len(urls)]
+				if rec := get(t, s, u); rec.Code != http.StatusOK || rec.Body.String() != want[u] {
+					differed.Add(1)
+				}
+				served.Add(1)
+			}
+		}()
+	}
+	reload := func(query string) (int, map[string]any) {
+		rec := do(s, http.MethodPost, "/admin/reload"+query, "", "Authorization", "Bearer "+testAdminToken)
+		var m map[string]any
+		if err := json.Unmarshal(rec.Body.Bytes(), &m); err != nil {
+			t.Fatalf("reload: %d %s", rec.Code, rec.Body)
+		}
+		return rec.Code, m
+	}
+	readyz := func() map[string]any {
+		var m map[string]any
+		if err := json.Unmarshal(get(t, s, "/readyz").Body.Bytes(), &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	damage := func(name string) func() {
+		b, err := os.ReadFile(filepath.Join(real, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, name)
+		os.Remove(p)
+		if err := os.WriteFile(p, b[:len(b)/2], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return func() { os.Remove(p); os.Symlink(filepath.Join(real, name), p) }
+	}
+	first := s.store.Current()
+	for _, c := range []struct{ file, reason string }{
+		{data.FileRegional, "indicator rows rejected"},
+		{data.FileFormations, "certifications with figures have no label"},
+	} {
+		restore := damage(c.file)
+		code, m := reload("")
+		if code != http.StatusUnprocessableEntity || m["error"] != "rechargement_refuse" || !strings.Contains(fmt.Sprint(m["detail"]), c.reason) {
+			t.Errorf("%s cut in half: %d %v", c.file, code, m)
+		}
+		if r := readyz(); r["status"] != "ready" || r["reload_result"] != "refused" || !strings.Contains(fmt.Sprint(r["reload_error"]), c.file) ||
+			r["data_version"] != first.Version {
+			t.Errorf("%s: readyz %v", c.file, r)
+		}
+		if s.store.Current() != first {
+			t.Errorf("%s: the snapshot in service was replaced", c.file)
+		}
+		restore()
+	}
+	close(stop)
+	wg.Wait()
+	if n := differed.Load(); n != 0 || served.Load() == 0 {
+		t.Errorf("%d of %d answers during the refused reloads differed from before", n, served.Load())
+	}
+	if n := strings.Count(logs.String(), `"msg":"data reload failed; the previous snapshot is still served","trigger":"admin","result":"refused"`); n != 2 {
+		t.Errorf("%d refusals logged, want 2:\n%s", n, logs)
+	}
+
+	// Forced: the damaged BCN is taken, and every surface says it serves with problems.
+	defer damage(data.FileFormations)()
+	code, m := reload("?force=true")
+	if code != http.StatusOK || m["forced"] != true || m["problems"] == nil {
+		t.Fatalf("forced reload: %d %v", code, m)
+	}
+	if r := readyz(); r["data_problems"] == nil || r["reload_error"] != nil || r["data_version"] == first.Version {
+		t.Errorf("readyz after a forced reload: %v", r)
+	}
+	if got := get(t, s, urls[4]).Body.String(); got == want[urls[4]] {
+		t.Error("the forced reload did not take the truncated labels")
+	}
+	if !strings.Contains(logs.String(), `"msg":"data reload done WITH PROBLEMS: figures may be missing (run check-data)","trigger":"admin","result":"ok"`) {
+		t.Errorf("log lacks the forced reload: %s", logs)
+	}
+	if code, m := reload("?force=maybe"); code != http.StatusBadRequest || m["param"] != "force" {
+		t.Errorf("force=maybe: %d %v", code, m)
+	}
+}
