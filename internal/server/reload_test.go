@@ -149,3 +149,53 @@ func TestReloadUnderLoadRefusesTruncatedFiles(t *testing.T) {
 		t.Errorf("force=maybe: %d %v", code, m)
 	}
 }
+
+// TestSearchDuringReloads (issue 10 item 1): eight editors search /preview?q= while the data is
+// reloaded again and again (admin route and Reload alike): no answer is a 500, every search
+// finds the same certifications, and no reload fails. Run under -race by .ci/run.
+func TestSearchDuringReloads(t *testing.T) {
+	dir := realdata.CopyFixture(t, "../data/testdata/ok")
+	cfg := testConfig(t)
+	cfg.Data = dir
+	s := newServerConfig(t, cfg, dir, nil)
+	const q = "/preview?q=m%C3%A9tiers+de+l%E2%80%99accueil" // accents and a typographic apostrophe: folded
+	want := get(t, s, q)
+	if want.Code != http.StatusOK {
+		t.Fatalf("%s: %d", q, want.Code)
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var bad atomic.Int64
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if rec := get(t, s, q); rec.Code != http.StatusOK || rec.Body.String() != want.Body.String() {
+					bad.Add(1)
+				}
+			}
+		}()
+	}
+	for i := range 6 {
+		var err error
+		if i%2 == 0 {
+			err = s.Reload("test", false)
+		} else if rec := do(s, http.MethodPost, "/admin/reload", "", "Authorization", "Bearer "+testAdminToken); rec.Code != http.StatusOK {
+			err = fmt.Errorf("admin reload %d %s", rec.Code, rec.Body)
+		}
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if n := bad.Load(); n > 0 {
+		t.Errorf("%d searches during reloads failed or differed", n)
+	}
+}

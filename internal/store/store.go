@@ -196,7 +196,6 @@ func (s *Store) LoadContext(ctx context.Context, dir string, opts LoadOptions) (
 	}
 	done := make(chan result, 1)
 	go func() {
-		defer s.running.Store(nil) // only when the files are really done with: a hung read keeps it
 		var r result
 		func() {
 			defer func() {
@@ -206,6 +205,9 @@ func (s *Store) LoadContext(ctx context.Context, dir string, opts LoadOptions) (
 			}()
 			r.snap, r.rep, r.err = s.build(dir)
 		}()
+		// Only now that the files are done with (a hung read keeps the load running), and
+		// before the caller hears of it, so that its next load may start.
+		s.running.Store(nil)
 		done <- r
 	}()
 	st := &LoadStatus{Forced: opts.Force}
