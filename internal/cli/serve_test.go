@@ -369,3 +369,19 @@ func TestReloadCommand(t *testing.T) {
 	sendSignal(t, syscall.SIGTERM)
 	<-done
 }
+
+// TestServeFirstStartWithProblemsIsLoud: files with rejected indicator rows (the fixture's
+// duplicate pitfalls) still start the server on a first load, but loudly: an error line in the
+// log, data_problems in /readyz.
+func TestServeFirstStartWithProblemsIsLoud(t *testing.T) {
+	base, done, logs := startServe(t, nil, "--data", "../data/testdata/ok")
+	code, m := getJSON(t, http.MethodGet, base+"/readyz", "")
+	if code != 200 || !strings.Contains(fmt.Sprint(m["data_problems"]), "3 indicator rows rejected") {
+		t.Errorf("readyz %d %v", code, m)
+	}
+	if !strings.Contains(logs.String(), `"level":"ERROR","msg":"data load (../data/testdata/ok) done WITH PROBLEMS`) {
+		t.Errorf("log: %s", logs)
+	}
+	sendSignal(t, syscall.SIGTERM)
+	<-done
+}

@@ -126,6 +126,9 @@ func TestReloadUnderLoadRefusesTruncatedFiles(t *testing.T) {
 	if n := differed.Load(); n != 0 || served.Load() == 0 {
 		t.Errorf("%d of %d answers during the refused reloads differed from before", n, served.Load())
 	}
+	if got := gatherCounter(t, s, "ijwidgets_data_loads_total", "refused"); got != 2 {
+		t.Errorf("ijwidgets_data_loads_total{result=refused} = %v, want 2", got)
+	}
 	if n := strings.Count(logs.String(), `"msg":"data reload failed; the previous snapshot is still served","trigger":"admin","result":"refused"`); n != 2 {
 		t.Errorf("%d refusals logged, want 2:\n%s", n, logs)
 	}
@@ -198,4 +201,27 @@ func TestSearchDuringReloads(t *testing.T) {
 	if n := bad.Load(); n > 0 {
 		t.Errorf("%d searches during reloads failed or differed", n)
 	}
+}
+
+// gatherCounter reads the counter name{result=result} from the server's metrics registry.
+func gatherCounter(t *testing.T, s *Server, name, result string) float64 {
+	t.Helper()
+	fams, err := s.metrics.reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fams {
+		if f.GetName() != name {
+			continue
+		}
+		for _, m := range f.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "result" && l.GetValue() == result {
+					return m.GetCounter().GetValue()
+				}
+			}
+		}
+	}
+	t.Fatalf("no %s{result=%q}", name, result)
+	return 0
 }
