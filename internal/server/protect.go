@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -73,22 +74,22 @@ func retryAfter(r float64) string {
 
 // rateLimiters returns the token-bucket middlewares: one bucket per client IP, one per configured
 // partner. A rate of 0 disables a limit. Denied requests get 429 with Retry-After and no-store.
+// The buckets read the time from s.now (tests drive a clock of their own).
 func (s *Server) rateLimiters(rl config.RateLimit, partners []config.Partner) []echo.MiddlewareFunc {
 	var mws []echo.MiddlewareFunc
 	if rl.IPRate > 0 {
+		ips := newIPBuckets(rl.IPRate, rl.IPBurst)
 		after := retryAfter(rl.IPRate)
-		mws = append(mws, middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-			Skipper: exempt,
-			Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
-				Rate: rate.Limit(rl.IPRate), Burst: max(rl.IPBurst, 1), ExpiresIn: 3 * time.Minute,
-			}),
-			IdentifierExtractor: func(c echo.Context) (string, error) { return c.RealIP(), nil },
-			DenyHandler: func(c echo.Context, _ string, _ error) error {
-				return s.tooManyRequests(c, "ip", after)
-			},
-		}))
+		mws = append(mws, func(next echo.HandlerFunc) echo.HandlerFunc {
+			return func(c echo.Context) error {
+				if !exempt(c) && !ips.allow(c.RealIP(), s.now()) {
+					return s.tooManyRequests(c, "ip", after)
+				}
+				return next(c)
+			}
+		})
 	}
-	buckets := partnerBuckets{}
+	buckets := map[string]*rate.Limiter{}
 	after := map[string]string{}
 	for _, p := range partners {
 		r, b := p.Rate, p.Burst
@@ -104,28 +105,61 @@ func (s *Server) rateLimiters(rl config.RateLimit, partners []config.Partner) []
 		}
 	}
 	if len(buckets) > 0 {
-		mws = append(mws, middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-			Skipper: func(c echo.Context) bool {
-				_, limited := buckets[s.partner(c)]
-				return exempt(c) || !limited
-			},
-			Store:               buckets,
-			IdentifierExtractor: func(c echo.Context) (string, error) { return s.partner(c), nil },
-			DenyHandler: func(c echo.Context, key string, _ error) error {
-				return s.tooManyRequests(c, "partner", after[key])
-			},
-		}))
+		mws = append(mws, func(next echo.HandlerFunc) echo.HandlerFunc {
+			return func(c echo.Context) error {
+				key := s.partner(c)
+				if l, limited := buckets[key]; limited && !exempt(c) && !l.AllowN(s.now(), 1) {
+					return s.tooManyRequests(c, "partner", after[key])
+				}
+				return next(c)
+			}
+		})
 	}
 	return mws
 }
 
-// partnerBuckets is a fixed set of token buckets, one per configured partner (it never grows).
-type partnerBuckets map[string]*rate.Limiter
+// ipBucketsExpiry is how long the bucket of an address that sends nothing is kept.
+const ipBucketsExpiry = 3 * time.Minute
 
-// Allow implements middleware.RateLimiterStore.
-func (b partnerBuckets) Allow(key string) (bool, error) {
-	l, ok := b[key]
-	return !ok || l.Allow(), nil
+// ipBuckets is one token bucket per client address, dropped after ipBucketsExpiry of silence (a
+// full bucket is what a new one would be), so the map does not grow with every address seen.
+type ipBuckets struct {
+	rate  rate.Limit
+	burst int
+
+	mu        sync.Mutex
+	buckets   map[string]*ipBucket
+	lastSweep time.Time
+}
+
+type ipBucket struct {
+	lim  *rate.Limiter
+	seen time.Time
+}
+
+func newIPBuckets(r float64, burst int) *ipBuckets {
+	return &ipBuckets{rate: rate.Limit(r), burst: max(burst, 1), buckets: map[string]*ipBucket{}}
+}
+
+// allow takes one token of ip's bucket at now, and reports whether there was one.
+func (b *ipBuckets) allow(ip string, now time.Time) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if now.Sub(b.lastSweep) > ipBucketsExpiry {
+		for k, e := range b.buckets {
+			if now.Sub(e.seen) > ipBucketsExpiry {
+				delete(b.buckets, k)
+			}
+		}
+		b.lastSweep = now
+	}
+	e, ok := b.buckets[ip]
+	if !ok {
+		e = &ipBucket{lim: rate.NewLimiter(b.rate, b.burst)}
+		b.buckets[ip] = e
+	}
+	e.seen = now
+	return e.lim.AllowN(now, 1)
 }
 
 func (s *Server) tooManyRequests(c echo.Context, limit, after string) error {

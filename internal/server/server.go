@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -42,6 +43,7 @@ type Server struct {
 	assets   string // assetsVersion: code, static files, themes, body settings
 	dataDir  string // what Reload reads ("" the embedded demonstration data)
 	draining atomic.Bool
+	now      func() time.Time // the rate limiters' clock (time.Now; tests set their own)
 }
 
 // ctxCache is the echo.Context key of the rendered-output cache result, for the access log.
@@ -62,6 +64,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		partners: map[string]config.Partner{},
 		assets:   assetsVersion(cfg, th),
 		dataDir:  cfg.Data,
+		now:      time.Now,
 	}
 	s.opts.Partners = s.embed.widgetOptions()
 	s.policy.frameAncestors = s.embed.ancestors
