@@ -7,7 +7,9 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -39,10 +41,58 @@ func (s *Server) partner(c echo.Context) string {
 	return partnerUnknown
 }
 
-// exempt lists the routes that are never rate limited: probes and scrapes.
+// provenPartner is the configured partner a request names with ?partner= when the request also
+// proves it: its Origin or Referer is one of the partner's origins (a browser sends the embedding
+// page's origin in Referer under the default strict-origin-when-cross-origin policy). Anyone can
+// write ?partner=KEY; only such requests draw on the partner's bucket (issue 10), the others are
+// anonymous. "" when the request proves no partner.
+func (s *Server) provenPartner(c echo.Context) string {
+	key := c.QueryParam("partner")
+	p, ok := s.partners[key]
+	if !ok || key == "" {
+		return ""
+	}
+	h := c.Request().Header
+	for _, raw := range []string{h.Get("Origin"), h.Get("Referer")} {
+		u, err := url.Parse(raw)
+		if raw == "" || err != nil {
+			continue
+		}
+		for _, o := range p.Origins {
+			if originMatches(o, u) {
+				return key
+			}
+		}
+	}
+	return ""
+}
+
+// originMatches reports whether u is on the origin pattern o ("https://host[:port]", or
+// "https://*.host" for its subdomains, as config.Partner.Origins writes them): same scheme, same
+// port (none: the scheme's default), same host or, for "*.", a subdomain (as CSP matches them).
+func originMatches(o string, u *url.URL) bool {
+	scheme, hostPort, _ := strings.Cut(o, "://")
+	if !strings.EqualFold(u.Scheme, scheme) {
+		return false
+	}
+	host, port := hostPort, ""
+	if i := strings.LastIndexByte(hostPort, ':'); i >= 0 {
+		host, port = hostPort[:i], hostPort[i+1:]
+	}
+	if u.Port() != port {
+		return false
+	}
+	got := strings.ToLower(u.Hostname())
+	if sub, wild := strings.CutPrefix(host, "*."); wild {
+		return strings.HasSuffix(got, "."+sub)
+	}
+	return got == host
+}
+
+// exempt lists the routes that are never rate limited: the probes.
 func exempt(c echo.Context) bool {
 	switch c.Path() {
-	case "/healthz", "/readyz", "/metrics":
+	case "/healthz", "/readyz":
 		return true
 	}
 	return false
@@ -72,11 +122,17 @@ func retryAfter(r float64) string {
 	return strconv.Itoa(int(math.Max(1, math.Ceil(1/r))))
 }
 
-// rateLimiters returns the token-bucket middlewares: one bucket per client IP, one per configured
-// partner. A rate of 0 disables a limit. Denied requests get 429 with Retry-After and no-store.
-// The buckets read the time from s.now (tests drive a clock of their own).
+// rateLimiters returns the token-bucket middlewares: one bucket per client IP for every request
+// (the ceiling), one per configured partner for the requests that prove it (provenPartner), and
+// sets up the per-IP render bucket that allowRender draws on. A rate of 0 disables a limit.
+// Denied requests get 429 with Retry-After and no-store. The buckets read the time from s.now
+// (tests drive a clock of their own).
 func (s *Server) rateLimiters(rl config.RateLimit, partners []config.Partner) []echo.MiddlewareFunc {
 	var mws []echo.MiddlewareFunc
+	if rl.IPRenderRate > 0 {
+		s.renders = newIPBuckets(rl.IPRenderRate, rl.IPRenderBurst)
+		s.rendersAfter = retryAfter(rl.IPRenderRate)
+	}
 	if rl.IPRate > 0 {
 		ips := newIPBuckets(rl.IPRate, rl.IPBurst)
 		after := retryAfter(rl.IPRate)
@@ -107,7 +163,7 @@ func (s *Server) rateLimiters(rl config.RateLimit, partners []config.Partner) []
 	if len(buckets) > 0 {
 		mws = append(mws, func(next echo.HandlerFunc) echo.HandlerFunc {
 			return func(c echo.Context) error {
-				key := s.partner(c)
+				key := s.provenPartner(c)
 				if l, limited := buckets[key]; limited && !exempt(c) && !l.AllowN(s.now(), 1) {
 					return s.tooManyRequests(c, "partner", after[key])
 				}
@@ -116,6 +172,27 @@ func (s *Server) rateLimiters(rl config.RateLimit, partners []config.Partner) []
 		})
 	}
 	return mws
+}
+
+// allowRender takes a token of the client's render bucket before an answer that is not served
+// from the rendered-output cache (a render costs about ten cached answers); a nil error when
+// there was one or renders are not limited, else the 429 to return.
+func (s *Server) allowRender(c echo.Context) error {
+	if s.renders == nil || s.renders.allow(c.RealIP(), s.now()) {
+		return nil
+	}
+	return s.tooManyRequests(c, "render", s.rendersAfter)
+}
+
+// rendersAlways is the middleware of the routes that render on every request (no
+// rendered-output cache): each draws on the render bucket.
+func (s *Server) rendersAlways(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if err := s.allowRender(c); err != nil {
+			return err
+		}
+		return next(c)
+	}
 }
 
 // ipBucketsExpiry is how long the bucket of an address that sends nothing is kept.
@@ -166,6 +243,18 @@ func (s *Server) tooManyRequests(c echo.Context, limit, after string) error {
 	s.metrics.rateLimited.WithLabelValues(limit).Inc()
 	c.Response().Header().Set("Retry-After", after)
 	return echo.NewHTTPError(http.StatusTooManyRequests)
+}
+
+// closeWhileDraining answers with Connection: close once SetDraining was called: clients open a
+// new connection (to another replica) for their next request, instead of reusing one that the
+// shutdown is about to close under them.
+func (s *Server) closeWhileDraining(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if s.draining.Load() {
+			c.Response().Header().Set(echo.HeaderConnection, "close")
+		}
+		return next(c)
+	}
 }
 
 // requestIDs numbers requests: a random per-process prefix and a counter (cheap and unique).

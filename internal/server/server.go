@@ -44,6 +44,12 @@ type Server struct {
 	dataDir  string // what Reload reads ("" the embedded demonstration data)
 	draining atomic.Bool
 	now      func() time.Time // the rate limiters' clock (time.Now; tests set their own)
+	// renders is the per-IP bucket of answers not served from the rendered-output cache (nil:
+	// unlimited); rendersAfter its Retry-After.
+	renders      *ipBuckets
+	rendersAfter string
+	// galleryCache keeps the gallery's tiles: a closed set of fixture widgets.
+	galleryCache *store.RenderCache
 }
 
 // ctxCache is the echo.Context key of the rendered-output cache result, for the access log.
@@ -57,7 +63,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		store:    st,
 		themes:   th,
 		log:      log,
-		policy:   policy{frameAncestors: strings.Join(cfg.FrameAncestors, " "), maxAge: cfg.MaxAge},
+		policy:   policy{frameAncestors: strings.Join(cfg.FrameAncestors, " "), maxAge: cfg.MaxAge, notFoundMaxAge: cfg.NotFoundMaxAge},
 		metrics:  newMetrics(st),
 		opts:     widget.Options{Themes: th.Names(), Templates: templates.TemplateNames()},
 		embed:    newEmbedding(cfg),
@@ -65,6 +71,8 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		assets:   assetsVersion(cfg, th),
 		dataDir:  cfg.Data,
 		now:      time.Now,
+		// A tile is about 10 KB and the gallery has a few hundred: 16 MiB holds them all.
+		galleryCache: store.NewRenderCache(16<<20, nil),
 	}
 	s.opts.Partners = s.embed.widgetOptions()
 	s.policy.frameAncestors = s.embed.ancestors
@@ -88,6 +96,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		},
 	}))
 	e.Use(newRequestIDs().middleware)
+	e.Use(s.closeWhileDraining)
 	if cfg.AccessLog {
 		e.Use(s.accessLog())
 	}
@@ -97,7 +106,9 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	e.Use(middleware.ContextTimeout(cfg.HTTP.RequestTimeout))
 
 	// HEAD is answered like GET (Echo registers GET alone); net/http drops the body.
-	get := func(path string, h echo.HandlerFunc) { e.Match([]string{http.MethodGet, http.MethodHead}, path, h) }
+	get := func(path string, h echo.HandlerFunc, mw ...echo.MiddlewareFunc) {
+		e.Match([]string{http.MethodGet, http.MethodHead}, path, h, mw...)
+	}
 	get("/widgets/certifications/:code", s.widgetHandler(widget.ScopeCertification))
 	get("/widgets/regions/:region/certifications/:code", s.widgetHandler(widget.ScopeRegion))
 	get("/widgets/etablissements/:uai", s.widgetHandler(widget.ScopeEtablissement))
@@ -106,12 +117,14 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	get("/healthz", s.healthz)
 	get("/readyz", s.readyz)
 	get("/", s.index)
-	get("/gallery", s.gallery)
+	get("/gallery", s.gallery, s.rendersAlways)
 	get("/gallery/tiles/:template/:theme/:scheme/:audience/:state", s.galleryTile)
 	s.embedRoutes(get)
 	get("/static/*", s.staticFile)
-	if cfg.MetricsEnabled {
-		get("/metrics", s.metrics.handler())
+	if cfg.MetricsEnabled && cfg.MetricsAddr == "" {
+		// On the public listener only behind a token (config.validate requires one); by
+		// default /metrics has a listener of its own (MetricsHandler).
+		get("/metrics", s.metrics.handler(), metricsAuth(cfg.MetricsToken))
 	}
 	if cfg.AdminToken != "" {
 		e.POST("/admin/reload", s.adminReload, s.adminAuth(cfg.AdminToken))
@@ -169,6 +182,12 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 		out   *rendered
 		cache = "off"
 	)
+	if rc == nil || !cached(rc, etag) {
+		// Not from the cache: a render, drawn on the client's render bucket (issue 10).
+		if err := s.allowRender(c); err != nil {
+			return err
+		}
+	}
 	if rc == nil {
 		out, err = s.render(ctx, src, req, etag, false, htmlKind)
 	} else {
@@ -196,6 +215,12 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 	return s.policy.writeResponse(c, &out.response)
 }
 
+// cached reports whether rc holds key (without counting a hit).
+func cached(rc *store.RenderCache, key string) bool {
+	_, ok := rc.Peek(key)
+	return ok
+}
+
 // render builds the view of req on src and renders it in its format. With compress (the entry
 // is going into the cache), the gzip form is computed too: most clients want it.
 func (s *Server) render(ctx context.Context, src widget.Source, req widget.Request, etag string, compress bool, htmlKind kind) (*rendered, error) {
@@ -213,7 +238,7 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 	switch v.Request.Format {
 	case widget.FormatJSON:
 		if !v.State.Found() {
-			out.status = http.StatusNotFound
+			out.status, out.dataNotFound = http.StatusNotFound, true
 		}
 		out.contentType, out.kind = echo.MIMEApplicationJSON, kindJSON
 		out.body, err = json.Marshal(v.JSON())
@@ -225,12 +250,12 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 		case v.Request.OnError == "empty": // SPEC §8 onerror=empty: nothing drawn, nothing broken
 			out.body = []byte(emptySVG)
 		default: // onerror=status: the JSON answer and its 404
-			out.status, out.contentType, out.kind = http.StatusNotFound, echo.MIMEApplicationJSON, kindJSON
+			out.status, out.contentType, out.kind, out.dataNotFound = http.StatusNotFound, echo.MIMEApplicationJSON, kindJSON, true
 			out.body, err = json.Marshal(v.JSON())
 		}
 	default:
 		if v.State.Unknown() {
-			out.status = http.StatusNotFound
+			out.status, out.dataNotFound = http.StatusNotFound, true
 		}
 		out.contentType, out.kind = echo.MIMETextHTMLCharsetUTF8, htmlKind
 		out.body, err = renderComponent(ctx, templates.Page(s.embed.pageData(v, th, s.opts.Themes)))
