@@ -174,7 +174,10 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 		return err
 	}
 	s.embed.setFrameAncestors(c, req.Partner) // per request: never from the rendered-output cache
-	etag := widgetETag(s.assets, version, c.Path(), req)
+	// The cache key is the request as parsed; the ETag of the entry is that of the body's
+	// representation (representationETag), shared by the requests that render the same body.
+	key := widgetETag(s.assets, version, c.Path(), req)
+	keyBase := s.assets + "|" + version + "|" + c.Path()
 	// Rendering is shared by the concurrent requests of one key: it must not stop with the
 	// first one's context.
 	ctx := context.WithoutCancel(c.Request().Context())
@@ -182,19 +185,19 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 		out   *rendered
 		cache = "off"
 	)
-	if rc == nil || !cached(rc, etag) {
+	if rc == nil || !cached(rc, key) {
 		// Not from the cache: a render, drawn on the client's render bucket (issue 10).
 		if err := s.allowRender(c); err != nil {
 			return err
 		}
 	}
 	if rc == nil {
-		out, err = s.render(ctx, src, req, etag, false, htmlKind)
+		out, err = s.render(ctx, src, req, keyBase, false, htmlKind)
 	} else {
 		var v any
 		var hit bool
-		v, hit, err = rc.Get(etag, func() (any, int64, bool, error) {
-			r, err := s.render(ctx, src, req, etag, true, htmlKind)
+		v, hit, err = rc.Get(key, func() (any, int64, bool, error) {
+			r, err := s.render(ctx, src, req, keyBase, true, htmlKind)
 			if err != nil {
 				return nil, 0, false, err
 			}
@@ -222,8 +225,10 @@ func cached(rc *store.RenderCache, key string) bool {
 }
 
 // render builds the view of req on src and renders it in its format. With compress (the entry
-// is going into the cache), the gzip form is computed too: most clients want it.
-func (s *Server) render(ctx context.Context, src widget.Source, req widget.Request, etag string, compress bool, htmlKind kind) (*rendered, error) {
+// is going into the cache), the gzip form is computed too: most clients want it. keyBase (the
+// assets and data versions and the route) makes the ETag with the representation rendered; ""
+// leaves the ETag to the body's hash.
+func (s *Server) render(ctx context.Context, src widget.Source, req widget.Request, keyBase string, compress bool, htmlKind kind) (*rendered, error) {
 	v, err := widget.Build(req, src)
 	if err == nil {
 		err = checkTemplate(v)
@@ -233,24 +238,27 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 	}
 	th, _ := s.themes.Get(v.Request.Theme)
 	out := &rendered{audience: string(v.Audience), state: v.State}
-	out.etag = etag
 	out.status = http.StatusOK
+	body := bodyHTML
 	switch v.Request.Format {
 	case widget.FormatJSON:
 		if !v.State.Found() {
 			out.status, out.dataNotFound = http.StatusNotFound, true
 		}
-		out.contentType, out.kind = echo.MIMEApplicationJSON, kindJSON
+		out.contentType, out.kind, body = echo.MIMEApplicationJSON, kindJSON, bodyJSON
 		out.body, err = json.Marshal(v.JSON())
 	case widget.FormatSVG:
 		out.contentType, out.kind = "image/svg+xml; charset=utf-8", kindWidgetSVG
 		switch {
 		case v.State.Found() || v.Request.OnError == "image":
+			body = bodySVG
 			out.body, err = renderComponent(ctx, templates.SVGDoc(templates.LayoutSVG(v, th)))
 		case v.Request.OnError == "empty": // SPEC §8 onerror=empty: nothing drawn, nothing broken
+			body = bodyEmptySVG
 			out.body = []byte(emptySVG)
 		default: // onerror=status: the JSON answer and its 404
 			out.status, out.contentType, out.kind, out.dataNotFound = http.StatusNotFound, echo.MIMEApplicationJSON, kindJSON, true
+			body = bodyJSON
 			out.body, err = json.Marshal(v.JSON())
 		}
 	default:
@@ -262,6 +270,9 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 	}
 	if err != nil {
 		return nil, fmt.Errorf("render %s widget: %w", v.Request.Format, err)
+	}
+	if keyBase != "" {
+		out.etag = representationETag(keyBase, representationOf(v, body))
 	}
 	if compress { // going into the cache: hold the bytes only, not the render buffer's spare room
 		out.body = bytes.Clone(out.body)
