@@ -19,6 +19,8 @@ FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/ijwidgets /ijwidgets
 USER nonroot:nonroot
 EXPOSE 8080
+# /metrics listens on 127.0.0.1:9090 by default: set IJWIDGETS_METRICS_ADDR=:9090 for a scraper
+# on the private network (never publish that port).
 STOPSIGNAL SIGTERM
 # distroless has no shell and no curl: the binary checks itself over HTTP.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

@@ -294,7 +294,13 @@ func ParseRoute(rt Route, q Query, opt Options) (Request, error) {
 			return r, err
 		}
 		r.UAI = uai
-		return r, parseQuery(&r, q, opt)
+		if err := parseQuery(&r, q, opt); err != nil {
+			return r, err
+		}
+		// The establishment shows both voies whatever vue says; a value other than filieres
+		// is refused as on the other routes (issue 10).
+		_, err = parseVue(q)
+		return r, err
 	case ScopeFormation:
 		uai, err := ParseUAI(rt.UAI)
 		if err != nil {
@@ -320,10 +326,9 @@ func ParseRoute(rt Route, q Query, opt Options) (Request, error) {
 	if err := parseQuery(&r, q, opt); err != nil {
 		return r, err
 	}
-	if q.Has("vue") {
-		if q.Get("vue") != "filieres" {
-			return r, invalid("vue", "Le paramètre vue vaut filieres (voies scolaire et apprentissage côte à côte).")
-		}
+	if vue, err := parseVue(q); err != nil {
+		return r, err
+	} else if vue {
 		r.Filieres = true
 	}
 	if r.Scope == ScopeFormation && r.Filieres {
@@ -339,10 +344,21 @@ func ParseRoute(rt Route, q Query, opt Options) (Request, error) {
 	return r, nil
 }
 
-// parseQuery reads the query parameters shared by every scope.
+// parseVue reads vue=: absent (false) or filieres (true), anything else an *InputError.
+func parseVue(q Query) (bool, error) {
+	if !q.Has("vue") {
+		return false, nil
+	}
+	if q.Get("vue") != "filieres" {
+		return false, invalid("vue", "Le paramètre vue vaut filieres (voies scolaire et apprentissage côte à côte).")
+	}
+	return true, nil
+}
+
 // KnownParams are the query parameters a widget route reads; any other is ignored.
 var KnownParams = []string{"millesime", "audience", "theme", "template", "layout", "scheme", "vue", "title", "partner", "onerror"}
 
+// parseQuery reads the query parameters shared by every scope.
 func parseQuery(r *Request, q Query, opt Options) error {
 	if vs, ok := q.(url.Values); ok {
 		for _, k := range KnownParams {
@@ -389,7 +405,13 @@ func parseQuery(r *Request, q Query, opt Options) error {
 		}
 	}
 	if q.Has("millesime") {
-		m, err := ParseMillesime(q.Get("millesime"))
+		v := q.Get("millesime")
+		m, err := ParseMillesime(v)
+		if err == nil && strings.TrimSpace(v) != v {
+			// ParseMillesime trims the data's cells; a URL's value is exact, like every other
+			// parameter's (issue 10).
+			err = invalid("millesime", "Le millésime doit s'écrire comme 2022_2023 (deux années qui se suivent).")
+		}
 		if err != nil {
 			return err
 		}

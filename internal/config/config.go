@@ -27,14 +27,23 @@ type Config struct {
 	// their gzip forms); 0 disables it. The cache is dropped whole when a reload swaps the data.
 	RenderCacheBytes int64
 	MaxAge           time.Duration // Cache-Control max-age of widget responses
-	LogLevel         string        // debug, info, warn, error
-	AccessLog        bool          // one JSON log line per request (no IP, no user agent, no query)
-	HTTP             HTTP
-	RateLimit        RateLimit
-	Partners         []Partner // platforms that name themselves with ?partner=KEY (config file only)
-	AdminToken       string    // bearer token of POST /admin/reload; "" disables the route
-	MetricsEnabled   bool      // serve Prometheus metrics at /metrics
-	Load             DataLoad
+	// NotFoundMaxAge is the Cache-Control max-age of a 404 the data gives (a code or an
+	// establishment nobody has figures for, a millésime without data): short, since the next
+	// data may have it. Other 4xx (bad input, admin) are never stored.
+	NotFoundMaxAge time.Duration
+	LogLevel       string // debug, info, warn, error
+	AccessLog      bool   // one JSON log line per request (no IP, no user agent, no query)
+	HTTP           HTTP
+	RateLimit      RateLimit
+	Partners       []Partner // platforms that name themselves with ?partner=KEY (config file only)
+	AdminToken     string    // bearer token of POST /admin/reload; "" disables the route
+	MetricsEnabled bool      // serve Prometheus metrics at /metrics
+	// MetricsAddr is the listen address of /metrics, apart from the public listener (default
+	// loopback, for a local scraper or sidecar); "" serves /metrics on the main listener, where
+	// it then needs MetricsToken.
+	MetricsAddr  string
+	MetricsToken string // bearer token of /metrics on the main listener; "" for none
+	Load         DataLoad
 }
 
 // DataLoad bounds data loads and guards reloads (issue 10).
@@ -64,12 +73,17 @@ type HTTP struct {
 	TrustedProxies []string // CIDR ranges whose forwarding headers are believed
 }
 
-// RateLimit holds the token buckets. A rate of 0 disables that limit.
+// RateLimit holds the token buckets. A rate of 0 disables that limit. Renders (answers not
+// served from the rendered-output cache) cost about ten times a cached answer or a 304, so they
+// have their own, lower bucket per address (issue 10: a page of 60 widgets, or a class behind
+// one NAT, must not be refused).
 type RateLimit struct {
-	IPRate       float64 // per client IP, in req/s
-	IPBurst      int     // per client IP, in requests
-	PartnerRate  float64 // per partner (default of Partner.Rate), in req/s
-	PartnerBurst int     // per partner (default of Partner.Burst), in requests
+	IPRate        float64 // every request per client IP (the ceiling of cached answers and 304s), in req/s
+	IPBurst       int     // per client IP, in requests
+	IPRenderRate  float64 // renders per client IP, in renders/s
+	IPRenderBurst int     // renders per client IP, in renders
+	PartnerRate   float64 // per partner (default of Partner.Rate), in req/s
+	PartnerBurst  int     // per partner (default of Partner.Burst), in requests
 }
 
 // DefaultTrustedProxies are the ranges whose forwarding headers are believed by default:
@@ -78,38 +92,43 @@ var DefaultTrustedProxies = []string{"127.0.0.0/8", "::1/128", "10.0.0.0/8", "17
 
 // Keys and their defaults. Flags of the same name override them.
 var defaults = map[string]any{
-	"addr":                     ":8080",
-	"data":                     "",
-	"themes":                   "",
-	"static_dir":               "",
-	"public_url":               "http://localhost:8080",
-	"frame_ancestors":          []string{"*"},
-	"cache.ttl":                "0s",
-	"cache.enabled":            true,
-	"cache.render_bytes":       int64(64 << 20),
-	"http.max_age":             "5m",
-	"http.request_timeout":     "5s",
-	"http.read_header_timeout": "5s",
-	"http.read_timeout":        "10s",
-	"http.write_timeout":       "15s",
-	"http.idle_timeout":        "2m",
-	"http.shutdown_timeout":    "20s",
-	"http.drain_delay":         "0s",
-	"http.body_limit":          int64(4096),
-	"http.max_header_bytes":    16384,
-	"http.real_ip_header":      "",
-	"http.trusted_proxies":     DefaultTrustedProxies,
-	"rate_limit.ip.rate":       50.0,
-	"rate_limit.ip.burst":      100,
-	"rate_limit.partner.rate":  500.0,
-	"rate_limit.partner.burst": 1000,
-	"partners":                 []any{},
-	"admin.token":              "",
-	"metrics.enabled":          true,
-	"load.timeout":             "2m",
-	"load.max_loss":            0.02,
-	"log.level":                "info",
-	"log.access":               true,
+	"addr":                       ":8080",
+	"data":                       "",
+	"themes":                     "",
+	"static_dir":                 "",
+	"public_url":                 "http://localhost:8080",
+	"frame_ancestors":            []string{"*"},
+	"cache.ttl":                  "0s",
+	"cache.enabled":              true,
+	"cache.render_bytes":         int64(64 << 20),
+	"http.max_age":               "5m",
+	"http.request_timeout":       "5s",
+	"http.read_header_timeout":   "5s",
+	"http.read_timeout":          "10s",
+	"http.write_timeout":         "15s",
+	"http.idle_timeout":          "2m",
+	"http.shutdown_timeout":      "20s",
+	"http.drain_delay":           "0s",
+	"http.body_limit":            int64(4096),
+	"http.max_header_bytes":      16384,
+	"http.real_ip_header":        "",
+	"http.trusted_proxies":       DefaultTrustedProxies,
+	"rate_limit.ip.rate":         500.0,
+	"rate_limit.ip.burst":        1000,
+	"rate_limit.ip.render_rate":  50.0,
+	"rate_limit.ip.render_burst": 200,
+	"rate_limit.partner.rate":    500.0,
+	"rate_limit.partner.burst":   1000,
+	"partners":                   []any{},
+	"admin.token":                "",
+	"metrics.enabled":            true,
+	"metrics.addr":               "127.0.0.1:9090",
+	"metrics.token":              "",
+	"http.not_found_max_age":     "1m",
+	"load.timeout":               "2m",
+	"load.max_loss":              0.02,
+	"log.level":                  "info",
+	"log.access":                 true,
 }
 
 // Load builds the configuration from flags (may be nil), the environment and, when file is not
@@ -157,6 +176,8 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 		AdminToken:       v.GetString("admin.token"),
 		MetricsEnabled:   v.GetBool("metrics.enabled"),
 		Load:             DataLoad{MaxLoss: v.GetFloat64("load.max_loss")},
+		MetricsAddr:      v.GetString("metrics.addr"),
+		MetricsToken:     v.GetString("metrics.token"),
 		HTTP: HTTP{
 			BodyLimit:      v.GetInt64("http.body_limit"),
 			MaxHeaderBytes: v.GetInt("http.max_header_bytes"),
@@ -164,14 +185,16 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 			TrustedProxies: v.GetStringSlice("http.trusted_proxies"),
 		},
 		RateLimit: RateLimit{
-			IPRate:       v.GetFloat64("rate_limit.ip.rate"),
-			IPBurst:      v.GetInt("rate_limit.ip.burst"),
-			PartnerRate:  v.GetFloat64("rate_limit.partner.rate"),
-			PartnerBurst: v.GetInt("rate_limit.partner.burst"),
+			IPRate:        v.GetFloat64("rate_limit.ip.rate"),
+			IPBurst:       v.GetInt("rate_limit.ip.burst"),
+			IPRenderRate:  v.GetFloat64("rate_limit.ip.render_rate"),
+			IPRenderBurst: v.GetInt("rate_limit.ip.render_burst"),
+			PartnerRate:   v.GetFloat64("rate_limit.partner.rate"),
+			PartnerBurst:  v.GetInt("rate_limit.partner.burst"),
 		},
 	}
 	for key, dst := range map[string]*time.Duration{
-		"cache.ttl": &c.CacheTTL, "http.max_age": &c.MaxAge,
+		"cache.ttl": &c.CacheTTL, "http.max_age": &c.MaxAge, "http.not_found_max_age": &c.NotFoundMaxAge,
 		"http.request_timeout": &c.HTTP.RequestTimeout, "http.read_header_timeout": &c.HTTP.ReadHeaderTimeout,
 		"http.read_timeout": &c.HTTP.ReadTimeout, "http.write_timeout": &c.HTTP.WriteTimeout,
 		"http.idle_timeout": &c.HTTP.IdleTimeout, "http.shutdown_timeout": &c.HTTP.ShutdownTimeout,
@@ -208,6 +231,15 @@ func (c Config) validate() error {
 	if c.Load.MaxLoss < 0 || c.Load.MaxLoss > 1 {
 		return fmt.Errorf("config load.max_loss: %v is not a share from 0 to 1 (0.02 for 2 %%)", c.Load.MaxLoss)
 	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			return fmt.Errorf("config metrics.addr: %q is not a listen address such as 127.0.0.1:9090", c.MetricsAddr)
+		}
+	}
+	if c.MetricsEnabled && c.MetricsAddr == "" && c.MetricsToken == "" {
+		// Scrapes are unlimited and costly (issue 10): never public by default.
+		return fmt.Errorf("config metrics: with metrics.addr empty (/metrics on the main listener), set metrics.token")
+	}
 	if c.RenderCacheBytes < 0 {
 		return fmt.Errorf("config cache.render_bytes: %d is negative", c.RenderCacheBytes)
 	}
@@ -228,7 +260,7 @@ func (c Config) validate() error {
 		}
 	}
 	r := c.RateLimit
-	if r.IPRate < 0 || r.PartnerRate < 0 || r.IPBurst < 0 || r.PartnerBurst < 0 {
+	if r.IPRate < 0 || r.PartnerRate < 0 || r.IPBurst < 0 || r.PartnerBurst < 0 || r.IPRenderRate < 0 || r.IPRenderBurst < 0 {
 		return fmt.Errorf("config rate_limit: rates and bursts must not be negative")
 	}
 	for i, p := range c.Partners { // keys, origins and audiences: loadPartners

@@ -65,8 +65,11 @@ func TestServingDefaults(t *testing.T) {
 	if fmt.Sprint(c.HTTP) != fmt.Sprint(want) {
 		t.Errorf("http %+v\nwant %+v", c.HTTP, want)
 	}
-	if c.RateLimit != (RateLimit{IPRate: 50, IPBurst: 100, PartnerRate: 500, PartnerBurst: 1000}) {
+	if c.RateLimit != (RateLimit{IPRate: 500, IPBurst: 1000, IPRenderRate: 50, IPRenderBurst: 200, PartnerRate: 500, PartnerBurst: 1000}) {
 		t.Errorf("rate_limit %+v", c.RateLimit)
+	}
+	if c.NotFoundMaxAge != time.Minute || c.MetricsAddr != "127.0.0.1:9090" || c.MetricsToken != "" {
+		t.Errorf("not_found_max_age %v, metrics.addr %q, metrics.token %q", c.NotFoundMaxAge, c.MetricsAddr, c.MetricsToken)
 	}
 	if c.RenderCacheBytes != 64<<20 || !c.AccessLog || !c.MetricsEnabled || c.AdminToken != "" || len(c.Partners) != 0 || c.StaticDir != "" {
 		t.Errorf("config %+v", c)
@@ -122,6 +125,10 @@ func TestServingErrors(t *testing.T) {
 		{"negative render cache", "cache:\n  render_bytes: -1\n", "cache.render_bytes"},
 		{"zero request timeout", "http:\n  request_timeout: 0s\n", "http.request_timeout"},
 		{"bad shutdown timeout", "http:\n  shutdown_timeout: later\n", "http.shutdown_timeout"},
+		{"negative render rate", "rate_limit:\n  ip:\n    render_rate: -1\n", "rate_limit"},
+		{"bad not-found max-age", "http:\n  not_found_max_age: soon\n", "http.not_found_max_age"},
+		{"bad metrics addr", "metrics:\n  addr: 'localhost'\n", "metrics.addr"},
+		{"public metrics without token", "metrics:\n  addr: ''\n", "metrics.token"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			file := filepath.Join(t.TempDir(), "c.yaml")

@@ -238,10 +238,10 @@ func makeSnippets(in snippetInput) Snippets {
 }
 
 // embedRoutes registers /embed.js, /oembed and /preview.
-func (s *Server) embedRoutes(get func(string, echo.HandlerFunc)) {
+func (s *Server) embedRoutes(get func(string, echo.HandlerFunc, ...echo.MiddlewareFunc)) {
 	get("/embed.js", s.embedJS)
-	get("/oembed", s.oembed)
-	get("/preview", s.preview)
+	get("/oembed", s.oembed, s.rendersAlways)
+	get("/preview", s.preview, s.rendersAlways)
 }
 
 // embedJS serves static/embed.js to partner pages: cacheable, nosniff, loadable cross-origin.

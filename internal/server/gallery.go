@@ -118,5 +118,5 @@ func (s *Server) galleryTile(c echo.Context) error {
 	if format != widget.FormatHTML {
 		code += "." + string(format)
 	}
-	return s.serveWidget(c, src, "gallery-"+src.Version(), nil, widget.Route{Scope: widget.ScopeRegion, Region: st.Region, Last: code}, q, kindTile)
+	return s.serveWidget(c, src, "gallery-"+src.Version(), s.galleryCache, widget.Route{Scope: widget.ScopeRegion, Region: st.Region, Last: code}, q, kindTile)
 }

@@ -111,3 +111,14 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Errorf("%s differs from the golden file (go test ./internal/server -update to accept):\n got: %.600s\nwant: %.600s", path, got, want)
 	}
 }
+
+// scrape returns the metrics text of s, as the listener of metrics.addr serves it.
+func scrape(tb testing.TB, s *Server) string {
+	tb.Helper()
+	rec := httptest.NewRecorder()
+	s.MetricsHandler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if rec.Code != http.StatusOK {
+		tb.Fatalf("/metrics: %d", rec.Code)
+	}
+	return rec.Body.String()
+}

@@ -13,10 +13,11 @@ import (
 
 // registerLegacy adds the predecessor's public routes (README "Predecessor's API"), answered from
 // our data: JSON by default or with .json, an image with .svg.
-func (s *Server) registerLegacy(get func(string, echo.HandlerFunc)) {
-	get("/api/inserjeunes/certifications/:last", s.legacyHandler(widget.ScopeCertification))
-	get("/api/inserjeunes/regionales/:region/certifications/:last", s.legacyHandler(widget.ScopeRegion))
-	get("/api/inserjeunes/formations/:last", s.legacyHandler(widget.ScopeFormation))
+// Each answer is built and rendered anew: it draws on the render bucket.
+func (s *Server) registerLegacy(get func(string, echo.HandlerFunc, ...echo.MiddlewareFunc)) {
+	get("/api/inserjeunes/certifications/:last", s.legacyHandler(widget.ScopeCertification), s.rendersAlways)
+	get("/api/inserjeunes/regionales/:region/certifications/:last", s.legacyHandler(widget.ScopeRegion), s.rendersAlways)
+	get("/api/inserjeunes/formations/:last", s.legacyHandler(widget.ScopeFormation), s.rendersAlways)
 }
 
 func (s *Server) legacyHandler(scope widget.Scope) echo.HandlerFunc {
@@ -66,5 +67,7 @@ func (s *Server) legacyJSON(c echo.Context, status int, v any) error {
 	if err != nil {
 		return err
 	}
-	return s.policy.write(c, status, echo.MIMEApplicationJSON, kindJSON, body)
+	// The predecessor's 404s (unknown certification, no data) are the data's answer.
+	return s.policy.writeResponse(c, &response{status: status, contentType: echo.MIMEApplicationJSON, kind: kindJSON, body: body,
+		dataNotFound: status == http.StatusNotFound})
 }

@@ -1,11 +1,16 @@
 package server
 
 import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"net/http"
+	"strings"
+
 	"github.com/labstack/echo-contrib/echoprometheus"
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
-	"net/http"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/ijwidgets/ijwidgets/internal/store"
 )
@@ -70,6 +75,36 @@ func (m *metrics) httpMiddleware() echo.MiddlewareFunc {
 			return o
 		},
 	})
+}
+
+// metricsAuth checks "Authorization: Bearer TOKEN" on /metrics when it is served on the main
+// listener, in constant time (both sides hashed first, as adminAuth does).
+func metricsAuth(token string) echo.MiddlewareFunc {
+	want := sha256.Sum256([]byte(token))
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			scheme, got, ok := strings.Cut(c.Request().Header.Get(echo.HeaderAuthorization), " ")
+			sum := sha256.Sum256([]byte(got))
+			if subtle.ConstantTimeCompare(sum[:], want[:]) != 1 || !ok || !strings.EqualFold(scheme, "Bearer") {
+				c.Response().Header().Set("WWW-Authenticate", `Bearer realm="ijwidgets metrics"`)
+				return echo.NewHTTPError(http.StatusUnauthorized)
+			}
+			return next(c)
+		}
+	}
+}
+
+// MetricsHandler serves /metrics alone, for the listener of metrics.addr (never public by
+// default: scrapes are unlimited). Every answer is no-store.
+func (s *Server) MetricsHandler() http.Handler {
+	prom := promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		prom.ServeHTTP(w, r)
+	})
+	return mux
 }
 
 // handler serves the registry in the Prometheus text format.

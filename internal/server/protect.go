@@ -7,7 +7,10 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -38,10 +41,58 @@ func (s *Server) partner(c echo.Context) string {
 	return partnerUnknown
 }
 
-// exempt lists the routes that are never rate limited: probes and scrapes.
+// provenPartner is the configured partner a request names with ?partner= when the request also
+// proves it: its Origin or Referer is one of the partner's origins (a browser sends the embedding
+// page's origin in Referer under the default strict-origin-when-cross-origin policy). Anyone can
+// write ?partner=KEY; only such requests draw on the partner's bucket (issue 10), the others are
+// anonymous. "" when the request proves no partner.
+func (s *Server) provenPartner(c echo.Context) string {
+	key := c.QueryParam("partner")
+	p, ok := s.partners[key]
+	if !ok || key == "" {
+		return ""
+	}
+	h := c.Request().Header
+	for _, raw := range []string{h.Get("Origin"), h.Get("Referer")} {
+		u, err := url.Parse(raw)
+		if raw == "" || err != nil {
+			continue
+		}
+		for _, o := range p.Origins {
+			if originMatches(o, u) {
+				return key
+			}
+		}
+	}
+	return ""
+}
+
+// originMatches reports whether u is on the origin pattern o ("https://host[:port]", or
+// "https://*.host" for its subdomains, as config.Partner.Origins writes them): same scheme, same
+// port (none: the scheme's default), same host or, for "*.", a subdomain (as CSP matches them).
+func originMatches(o string, u *url.URL) bool {
+	scheme, hostPort, _ := strings.Cut(o, "://")
+	if !strings.EqualFold(u.Scheme, scheme) {
+		return false
+	}
+	host, port := hostPort, ""
+	if i := strings.LastIndexByte(hostPort, ':'); i >= 0 {
+		host, port = hostPort[:i], hostPort[i+1:]
+	}
+	if u.Port() != port {
+		return false
+	}
+	got := strings.ToLower(u.Hostname())
+	if sub, wild := strings.CutPrefix(host, "*."); wild {
+		return strings.HasSuffix(got, "."+sub)
+	}
+	return got == host
+}
+
+// exempt lists the routes that are never rate limited: the probes.
 func exempt(c echo.Context) bool {
 	switch c.Path() {
-	case "/healthz", "/readyz", "/metrics":
+	case "/healthz", "/readyz":
 		return true
 	}
 	return false
@@ -71,24 +122,30 @@ func retryAfter(r float64) string {
 	return strconv.Itoa(int(math.Max(1, math.Ceil(1/r))))
 }
 
-// rateLimiters returns the token-bucket middlewares: one bucket per client IP, one per configured
-// partner. A rate of 0 disables a limit. Denied requests get 429 with Retry-After and no-store.
+// rateLimiters returns the token-bucket middlewares: one bucket per client IP for every request
+// (the ceiling), one per configured partner for the requests that prove it (provenPartner), and
+// sets up the per-IP render bucket that allowRender draws on. A rate of 0 disables a limit.
+// Denied requests get 429 with Retry-After and no-store. The buckets read the time from s.now
+// (tests drive a clock of their own).
 func (s *Server) rateLimiters(rl config.RateLimit, partners []config.Partner) []echo.MiddlewareFunc {
 	var mws []echo.MiddlewareFunc
-	if rl.IPRate > 0 {
-		after := retryAfter(rl.IPRate)
-		mws = append(mws, middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-			Skipper: exempt,
-			Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
-				Rate: rate.Limit(rl.IPRate), Burst: max(rl.IPBurst, 1), ExpiresIn: 3 * time.Minute,
-			}),
-			IdentifierExtractor: func(c echo.Context) (string, error) { return c.RealIP(), nil },
-			DenyHandler: func(c echo.Context, _ string, _ error) error {
-				return s.tooManyRequests(c, "ip", after)
-			},
-		}))
+	if rl.IPRenderRate > 0 {
+		s.renders = newIPBuckets(rl.IPRenderRate, rl.IPRenderBurst)
+		s.rendersAfter = retryAfter(rl.IPRenderRate)
 	}
-	buckets := partnerBuckets{}
+	if rl.IPRate > 0 {
+		ips := newIPBuckets(rl.IPRate, rl.IPBurst)
+		after := retryAfter(rl.IPRate)
+		mws = append(mws, func(next echo.HandlerFunc) echo.HandlerFunc {
+			return func(c echo.Context) error {
+				if !exempt(c) && !ips.allow(c.RealIP(), s.now()) {
+					return s.tooManyRequests(c, "ip", after)
+				}
+				return next(c)
+			}
+		})
+	}
+	buckets := map[string]*rate.Limiter{}
 	after := map[string]string{}
 	for _, p := range partners {
 		r, b := p.Rate, p.Burst
@@ -104,34 +161,100 @@ func (s *Server) rateLimiters(rl config.RateLimit, partners []config.Partner) []
 		}
 	}
 	if len(buckets) > 0 {
-		mws = append(mws, middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-			Skipper: func(c echo.Context) bool {
-				_, limited := buckets[s.partner(c)]
-				return exempt(c) || !limited
-			},
-			Store:               buckets,
-			IdentifierExtractor: func(c echo.Context) (string, error) { return s.partner(c), nil },
-			DenyHandler: func(c echo.Context, key string, _ error) error {
-				return s.tooManyRequests(c, "partner", after[key])
-			},
-		}))
+		mws = append(mws, func(next echo.HandlerFunc) echo.HandlerFunc {
+			return func(c echo.Context) error {
+				key := s.provenPartner(c)
+				if l, limited := buckets[key]; limited && !exempt(c) && !l.AllowN(s.now(), 1) {
+					return s.tooManyRequests(c, "partner", after[key])
+				}
+				return next(c)
+			}
+		})
 	}
 	return mws
 }
 
-// partnerBuckets is a fixed set of token buckets, one per configured partner (it never grows).
-type partnerBuckets map[string]*rate.Limiter
+// allowRender takes a token of the client's render bucket before an answer that is not served
+// from the rendered-output cache (a render costs about ten cached answers); a nil error when
+// there was one or renders are not limited, else the 429 to return.
+func (s *Server) allowRender(c echo.Context) error {
+	if s.renders == nil || s.renders.allow(c.RealIP(), s.now()) {
+		return nil
+	}
+	return s.tooManyRequests(c, "render", s.rendersAfter)
+}
 
-// Allow implements middleware.RateLimiterStore.
-func (b partnerBuckets) Allow(key string) (bool, error) {
-	l, ok := b[key]
-	return !ok || l.Allow(), nil
+// rendersAlways is the middleware of the routes that render on every request (no
+// rendered-output cache): each draws on the render bucket.
+func (s *Server) rendersAlways(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if err := s.allowRender(c); err != nil {
+			return err
+		}
+		return next(c)
+	}
+}
+
+// ipBucketsExpiry is how long the bucket of an address that sends nothing is kept.
+const ipBucketsExpiry = 3 * time.Minute
+
+// ipBuckets is one token bucket per client address, dropped after ipBucketsExpiry of silence (a
+// full bucket is what a new one would be), so the map does not grow with every address seen.
+type ipBuckets struct {
+	rate  rate.Limit
+	burst int
+
+	mu        sync.Mutex
+	buckets   map[string]*ipBucket
+	lastSweep time.Time
+}
+
+type ipBucket struct {
+	lim  *rate.Limiter
+	seen time.Time
+}
+
+func newIPBuckets(r float64, burst int) *ipBuckets {
+	return &ipBuckets{rate: rate.Limit(r), burst: max(burst, 1), buckets: map[string]*ipBucket{}}
+}
+
+// allow takes one token of ip's bucket at now, and reports whether there was one.
+func (b *ipBuckets) allow(ip string, now time.Time) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if now.Sub(b.lastSweep) > ipBucketsExpiry {
+		for k, e := range b.buckets {
+			if now.Sub(e.seen) > ipBucketsExpiry {
+				delete(b.buckets, k)
+			}
+		}
+		b.lastSweep = now
+	}
+	e, ok := b.buckets[ip]
+	if !ok {
+		e = &ipBucket{lim: rate.NewLimiter(b.rate, b.burst)}
+		b.buckets[ip] = e
+	}
+	e.seen = now
+	return e.lim.AllowN(now, 1)
 }
 
 func (s *Server) tooManyRequests(c echo.Context, limit, after string) error {
 	s.metrics.rateLimited.WithLabelValues(limit).Inc()
 	c.Response().Header().Set("Retry-After", after)
 	return echo.NewHTTPError(http.StatusTooManyRequests)
+}
+
+// closeWhileDraining answers with Connection: close once SetDraining was called: clients open a
+// new connection (to another replica) for their next request, instead of reusing one that the
+// shutdown is about to close under them.
+func (s *Server) closeWhileDraining(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if s.draining.Load() {
+			c.Response().Header().Set(echo.HeaderConnection, "close")
+		}
+		return next(c)
+	}
 }
 
 // requestIDs numbers requests: a random per-process prefix and a counter (cheap and unique).

@@ -41,6 +41,7 @@ const gzipMinBytes = 512
 type policy struct {
 	frameAncestors string
 	maxAge         time.Duration
+	notFoundMaxAge time.Duration // of a 404 the data gives (response.dataNotFound)
 }
 
 // csp is the Content-Security-Policy of k; fa is the frame-ancestors of widget responses.
@@ -76,8 +77,13 @@ type response struct {
 	// etag is the strong ETag ("…", derived from the request's inputs for widgets); "" means a
 	// hash of the body.
 	etag string
-	// noStore marks answers no cache may keep (readiness, admin); 5xx and 429 are never stored.
+	// noStore marks answers no cache may keep (readiness, admin); 4xx and 5xx are never stored
+	// but for dataNotFound.
 	noStore bool
+	// dataNotFound marks a 404 the data gives (a code or an establishment nobody has figures
+	// for, a millésime without data): kept policy.notFoundMaxAge, since the next data may have
+	// it. Any other 4xx is bad input (or an admin answer) and no-store (issue 10).
+	dataNotFound bool
 }
 
 // write sends body with status and contentType under the policy of k (see writeResponse).
@@ -85,11 +91,12 @@ func (p policy) write(c echo.Context, status int, contentType string, k kind, bo
 	return p.writeResponse(c, &response{status: status, contentType: contentType, kind: k, body: body})
 }
 
-// writeResponse sends r. Cacheable answers (not 5xx, not 429, not noStore) carry a strong ETag
-// and Cache-Control public max-age; a 2xx whose ETag matches If-None-Match (strong or weak
-// form) is a 304 without body. Text bodies of gzipMinBytes or more carry Vary: Accept-Encoding
-// and are sent gzip-compressed to clients that accept it, under the ETag suffixed "-gz" (another
-// representation, RFC 9110 §8.8.3). Content-Length is always the length sent.
+// writeResponse sends r. Cacheable answers (2xx and 3xx not noStore, and the 404s of
+// dataNotFound) carry a strong ETag and Cache-Control public max-age; a 2xx whose ETag matches
+// If-None-Match (strong or weak form) is a 304 without body. Every other answer is no-store.
+// Text bodies of gzipMinBytes or more carry Vary: Accept-Encoding and are sent gzip-compressed
+// to clients that accept it, under the ETag suffixed "-gz" (another representation, RFC 9110
+// §8.8.3), which validates that representation only. Content-Length is always the length sent.
 func (p policy) writeResponse(c echo.Context, r *response) error {
 	h := c.Response().Header()
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -110,7 +117,8 @@ func (p policy) writeResponse(c echo.Context, r *response) error {
 		h.Add("Vary", "Accept-Encoding")
 		useGzip = acceptsGzip(req.Header.Get("Accept-Encoding"))
 	}
-	if r.noStore || r.kind == kindEditor || r.status >= 500 || r.status == http.StatusTooManyRequests {
+	notFound := r.status == http.StatusNotFound && r.dataNotFound
+	if r.noStore || r.kind == kindEditor || (r.status >= 400 && !notFound) {
 		h.Set("Cache-Control", "no-store")
 	} else {
 		etag := r.etag
@@ -121,7 +129,11 @@ func (p policy) writeResponse(c echo.Context, r *response) error {
 			etag = etag[:len(etag)-1] + `-gz"`
 		}
 		h.Set("ETag", etag)
-		h.Set("Cache-Control", "public, max-age="+strconv.Itoa(int(p.maxAge.Seconds())))
+		maxAge := p.maxAge
+		if notFound {
+			maxAge = p.notFoundMaxAge
+		}
+		h.Set("Cache-Control", "public, max-age="+strconv.Itoa(int(maxAge.Seconds())))
 		// Preconditions apply only to what would otherwise be a 2xx (RFC 9110 §13.2.1).
 		if r.status >= 200 && r.status < 300 && matchETag(req.Header.Get("If-None-Match"), etag) {
 			c.Response().WriteHeader(http.StatusNotModified)
@@ -190,10 +202,11 @@ func acceptsGzip(header string) bool {
 }
 
 // matchETag reports whether an If-None-Match header lists etag or "*". The comparison is weak
-// (RFC 9110 §13.1.2: W/ is ignored) and ignores the "-gz" suffix: both encodings carry the same
-// content, so a client holding either is up to date.
+// (RFC 9110 §13.1.2: W/ is ignored) but the "-gz" suffix is part of the tag: the gzip body and
+// the identity body are two representations, and a client holding one cannot use the other
+// (a 304 to an identity request for "X-gz" would leave it with gzip bytes it did not ask for).
 func matchETag(header, etag string) bool {
-	want := strings.TrimSuffix(strings.Trim(etag, `"`), "-gz")
+	want := strings.Trim(etag, `"`)
 	for header != "" {
 		var t string
 		t, header, _ = strings.Cut(header, ",")
@@ -201,7 +214,7 @@ func matchETag(header, etag string) bool {
 		if t == "*" {
 			return true
 		}
-		t = strings.TrimSuffix(strings.Trim(strings.TrimPrefix(t, "W/"), `"`), "-gz")
+		t = strings.Trim(strings.TrimPrefix(t, "W/"), `"`)
 		if t == want {
 			return true
 		}

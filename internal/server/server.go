@@ -42,9 +42,16 @@ type Server struct {
 	partners map[string]config.Partner
 	assets   string // assetsVersion: code, static files, themes, body settings
 	dataDir  string // what Reload reads ("" the embedded demonstration data)
+	draining atomic.Bool
+	now      func() time.Time // the rate limiters' clock (time.Now; tests set their own)
+	// renders is the per-IP bucket of answers not served from the rendered-output cache (nil:
+	// unlimited); rendersAfter its Retry-After.
+	renders      *ipBuckets
+	rendersAfter string
+	// galleryCache keeps the gallery's tiles: a closed set of fixture widgets.
+	galleryCache *store.RenderCache
 	// loadTimeout bounds each Reload (config load.timeout; 0: none).
 	loadTimeout time.Duration
-	draining    atomic.Bool
 }
 
 // ctxCache is the echo.Context key of the rendered-output cache result, for the access log.
@@ -58,13 +65,16 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		store:    st,
 		themes:   th,
 		log:      log,
-		policy:   policy{frameAncestors: strings.Join(cfg.FrameAncestors, " "), maxAge: cfg.MaxAge},
+		policy:   policy{frameAncestors: strings.Join(cfg.FrameAncestors, " "), maxAge: cfg.MaxAge, notFoundMaxAge: cfg.NotFoundMaxAge},
 		metrics:  newMetrics(st),
 		opts:     widget.Options{Themes: th.Names(), Templates: templates.TemplateNames()},
 		embed:    newEmbedding(cfg),
 		partners: map[string]config.Partner{},
 		assets:   assetsVersion(cfg, th),
 		dataDir:  cfg.Data,
+		now:      time.Now,
+		// A tile is about 10 KB and the gallery has a few hundred: 16 MiB holds them all.
+		galleryCache: store.NewRenderCache(16<<20, nil),
 
 		loadTimeout: cfg.Load.Timeout,
 	}
@@ -90,6 +100,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		},
 	}))
 	e.Use(newRequestIDs().middleware)
+	e.Use(s.closeWhileDraining)
 	if cfg.AccessLog {
 		e.Use(s.accessLog())
 	}
@@ -99,7 +110,9 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	e.Use(middleware.ContextTimeout(cfg.HTTP.RequestTimeout))
 
 	// HEAD is answered like GET (Echo registers GET alone); net/http drops the body.
-	get := func(path string, h echo.HandlerFunc) { e.Match([]string{http.MethodGet, http.MethodHead}, path, h) }
+	get := func(path string, h echo.HandlerFunc, mw ...echo.MiddlewareFunc) {
+		e.Match([]string{http.MethodGet, http.MethodHead}, path, h, mw...)
+	}
 	get("/widgets/certifications/:code", s.widgetHandler(widget.ScopeCertification))
 	get("/widgets/regions/:region/certifications/:code", s.widgetHandler(widget.ScopeRegion))
 	get("/widgets/etablissements/:uai", s.widgetHandler(widget.ScopeEtablissement))
@@ -108,12 +121,14 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	get("/healthz", s.healthz)
 	get("/readyz", s.readyz)
 	get("/", s.index)
-	get("/gallery", s.gallery)
+	get("/gallery", s.gallery, s.rendersAlways)
 	get("/gallery/tiles/:template/:theme/:scheme/:audience/:state", s.galleryTile)
 	s.embedRoutes(get)
 	get("/static/*", s.staticFile)
-	if cfg.MetricsEnabled {
-		get("/metrics", s.metrics.handler())
+	if cfg.MetricsEnabled && cfg.MetricsAddr == "" {
+		// On the public listener only behind a token (config.validate requires one); by
+		// default /metrics has a listener of its own (MetricsHandler).
+		get("/metrics", s.metrics.handler(), metricsAuth(cfg.MetricsToken))
 	}
 	if cfg.AdminToken != "" {
 		e.POST("/admin/reload", s.adminReload, s.adminAuth(cfg.AdminToken))
@@ -163,7 +178,10 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 		return err
 	}
 	s.embed.setFrameAncestors(c, req.Partner) // per request: never from the rendered-output cache
-	etag := widgetETag(s.assets, version, c.Path(), req)
+	// The cache key is the request as parsed; the ETag of the entry is that of the body's
+	// representation (representationETag), shared by the requests that render the same body.
+	key := widgetETag(s.assets, version, c.Path(), req)
+	keyBase := s.assets + "|" + version + "|" + c.Path()
 	// Rendering is shared by the concurrent requests of one key: it must not stop with the
 	// first one's context.
 	ctx := context.WithoutCancel(c.Request().Context())
@@ -171,13 +189,19 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 		out   *rendered
 		cache = "off"
 	)
+	if rc == nil || !cached(rc, key) {
+		// Not from the cache: a render, drawn on the client's render bucket (issue 10).
+		if err := s.allowRender(c); err != nil {
+			return err
+		}
+	}
 	if rc == nil {
-		out, err = s.render(ctx, src, req, etag, false, htmlKind)
+		out, err = s.render(ctx, src, req, keyBase, false, htmlKind)
 	} else {
 		var v any
 		var hit bool
-		v, hit, err = rc.Get(etag, func() (any, int64, bool, error) {
-			r, err := s.render(ctx, src, req, etag, true, htmlKind)
+		v, hit, err = rc.Get(key, func() (any, int64, bool, error) {
+			r, err := s.render(ctx, src, req, keyBase, true, htmlKind)
 			if err != nil {
 				return nil, 0, false, err
 			}
@@ -198,9 +222,17 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 	return s.policy.writeResponse(c, &out.response)
 }
 
+// cached reports whether rc holds key (without counting a hit).
+func cached(rc *store.RenderCache, key string) bool {
+	_, ok := rc.Peek(key)
+	return ok
+}
+
 // render builds the view of req on src and renders it in its format. With compress (the entry
-// is going into the cache), the gzip form is computed too: most clients want it.
-func (s *Server) render(ctx context.Context, src widget.Source, req widget.Request, etag string, compress bool, htmlKind kind) (*rendered, error) {
+// is going into the cache), the gzip form is computed too: most clients want it. keyBase (the
+// assets and data versions and the route) makes the ETag with the representation rendered; ""
+// leaves the ETag to the body's hash.
+func (s *Server) render(ctx context.Context, src widget.Source, req widget.Request, keyBase string, compress bool, htmlKind kind) (*rendered, error) {
 	v, err := widget.Build(req, src)
 	if err == nil {
 		err = checkTemplate(v)
@@ -210,35 +242,41 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 	}
 	th, _ := s.themes.Get(v.Request.Theme)
 	out := &rendered{audience: string(v.Audience), state: v.State}
-	out.etag = etag
 	out.status = http.StatusOK
+	body := bodyHTML
 	switch v.Request.Format {
 	case widget.FormatJSON:
 		if !v.State.Found() {
-			out.status = http.StatusNotFound
+			out.status, out.dataNotFound = http.StatusNotFound, true
 		}
-		out.contentType, out.kind = echo.MIMEApplicationJSON, kindJSON
+		out.contentType, out.kind, body = echo.MIMEApplicationJSON, kindJSON, bodyJSON
 		out.body, err = json.Marshal(v.JSON())
 	case widget.FormatSVG:
 		out.contentType, out.kind = "image/svg+xml; charset=utf-8", kindWidgetSVG
 		switch {
 		case v.State.Found() || v.Request.OnError == "image":
+			body = bodySVG
 			out.body, err = renderComponent(ctx, templates.SVGDoc(templates.LayoutSVG(v, th)))
 		case v.Request.OnError == "empty": // SPEC §8 onerror=empty: nothing drawn, nothing broken
+			body = bodyEmptySVG
 			out.body = []byte(emptySVG)
 		default: // onerror=status: the JSON answer and its 404
-			out.status, out.contentType, out.kind = http.StatusNotFound, echo.MIMEApplicationJSON, kindJSON
+			out.status, out.contentType, out.kind, out.dataNotFound = http.StatusNotFound, echo.MIMEApplicationJSON, kindJSON, true
+			body = bodyJSON
 			out.body, err = json.Marshal(v.JSON())
 		}
 	default:
 		if v.State.Unknown() {
-			out.status = http.StatusNotFound
+			out.status, out.dataNotFound = http.StatusNotFound, true
 		}
 		out.contentType, out.kind = echo.MIMETextHTMLCharsetUTF8, htmlKind
 		out.body, err = renderComponent(ctx, templates.Page(s.embed.pageData(v, th, s.opts.Themes)))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("render %s widget: %w", v.Request.Format, err)
+	}
+	if keyBase != "" {
+		out.etag = representationETag(keyBase, representationOf(v, body))
 	}
 	if compress { // going into the cache: hold the bytes only, not the render buffer's spare room
 		out.body = bytes.Clone(out.body)
