@@ -93,6 +93,18 @@ func flagSet(name string) (*pflag.FlagSet, *string) {
 	return fs, file
 }
 
+// parseConfig parses the flags of a command that takes no positional argument, then loads the
+// configuration (flags > environment > *file > defaults).
+func parseConfig(fs *pflag.FlagSet, file *string, args []string) (config.Config, error) {
+	if err := fs.Parse(args); err != nil {
+		return config.Config{}, usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return config.Config{}, usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+	}
+	return config.Load(fs, *file)
+}
+
 // app is the wiring shared by serve and render: config, themes, data, HTTP handler.
 type app struct {
 	cfg    config.Config
@@ -148,13 +160,7 @@ var (
 // http.shutdown_timeout. SIGHUP reloads --data (a failed reload keeps the current snapshot).
 func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs, file := flagSet("serve")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
-	}
-	cfg, err := config.Load(fs, *file)
+	cfg, err := parseConfig(fs, file, args)
 	if err != nil {
 		return err
 	}
@@ -332,13 +338,7 @@ func reloadCmd(args []string, stdout io.Writer) error {
 	base := fs.String("url", "", "server base URL (default: http://127.0.0.1 and the port of addr)")
 	force := fs.Bool("force", false, "take the new data even when it would lose figures")
 	timeout := fs.Duration("timeout", 5*time.Minute, "time limit")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
-	}
-	cfg, err := config.Load(fs, *file)
+	cfg, err := parseConfig(fs, file, args)
 	if err != nil {
 		return err
 	}
