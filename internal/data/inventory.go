@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -12,18 +13,31 @@ type Inventory struct {
 	Certifications int // (voie, code) keys having regional rows: the certifications with figures
 	Labels         int // of Certifications, those the BCN gives a label
 	Etablissements int // UAI having establishment rows
+	// Groups counts indicator rows per part of the data a partial copy or a bad export loses
+	// whole: regional rows per region and per millésime ("regional rows of region 32", "regional
+	// rows of 2022_2023"), establishment rows per voie and millésime ("establishment rows of
+	// apprentissage 2023_2024"). Small losses spread over the whole file pass the totals; a lost
+	// region or millésime does not pass its group.
+	Groups map[string]int
 }
 
 // Inventory returns the counts of s.
 func (s *Snapshot) Inventory() Inventory {
-	inv := Inventory{IndicatorRows: s.rows, Certifications: len(s.index), Etablissements: len(s.etablissements)}
-	for ck := range s.index {
+	inv := Inventory{IndicatorRows: s.rows, Certifications: len(s.index), Etablissements: len(s.etablissements), Groups: map[string]int{}}
+	for ck, list := range s.index {
 		if cert, ok := s.Certification(codeOf(ck)); ok && cert.Libelle != "" {
 			inv.Labels++
+		}
+		for _, e := range list {
+			inv.Groups["regional rows of region "+e.region]++
+			inv.Groups["regional rows of "+string(e.millesime)]++
 		}
 	}
 	for _, rows := range s.etablissements {
 		inv.IndicatorRows += len(rows)
+		for _, r := range rows {
+			inv.Groups["establishment rows of "+string(r.Voie)+" "+string(r.Millesime)]++
+		}
 	}
 	for _, rows := range s.formationsFines {
 		inv.IndicatorRows += len(rows)
@@ -34,20 +48,31 @@ func (s *Snapshot) Inventory() Inventory {
 	return inv
 }
 
+// minGroup is the fewest rows a group of Inventory.Groups must have for its losses to count: in a
+// smaller group one corrected row would be more than max_loss.
+const minGroup = 100
+
 // Losses compares next with prev and returns one sentence per count of next that lost more than
-// maxLoss (a share, 0.02 for 2 %) of prev's, e.g. "indicator rows: 20161 instead of 40322 (-50.0 %)";
-// nil when none did.
+// maxLoss (a share, 0.02 for 2 %) of prev's, e.g. "indicator rows: 20161 instead of 40322 (-50.0 %)",
+// totals first, then the groups of minGroup rows or more, sorted; nil when none did.
 func (prev Inventory) Losses(next Inventory, maxLoss float64) []string {
-	var out []string
-	for _, c := range []struct {
+	type count struct {
 		what       string
 		prev, next int
-	}{
+	}
+	counts := []count{
 		{"indicator rows", prev.IndicatorRows, next.IndicatorRows},
 		{"certifications with figures", prev.Certifications, next.Certifications},
 		{"labels of certifications with figures", prev.Labels, next.Labels},
 		{"establishments", prev.Etablissements, next.Etablissements},
-	} {
+	}
+	for _, g := range slices.Sorted(maps.Keys(prev.Groups)) {
+		if n := prev.Groups[g]; n >= minGroup {
+			counts = append(counts, count{g, n, next.Groups[g]})
+		}
+	}
+	var out []string
+	for _, c := range counts {
 		if c.prev > 0 && float64(c.prev-c.next) > maxLoss*float64(c.prev) {
 			out = append(out, fmt.Sprintf("%s: %d instead of %d (%+.1f %%)", c.what, c.next, c.prev,
 				100*float64(c.next-c.prev)/float64(c.prev)))

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,9 +27,13 @@ func (s *Server) SetDraining() { s.draining.Store(true) }
 // what asked for it (SIGHUP, admin), for the log.
 func (s *Server) Reload(why string, force bool) error {
 	_, err := s.store.LoadContext(context.Background(), s.dataDir, store.LoadOptions{Force: force, Timeout: s.loadTimeout})
-	if errors.Is(err, store.ErrLoadRunning) {
+	switch {
+	case errors.Is(err, store.ErrLoadRunning):
 		since, _ := s.store.Running()
 		s.log.Warn("data reload not started: another load is running", "trigger", why, "running_since", since.UTC().Format(time.RFC3339))
+		return err
+	case errors.Is(err, store.ErrTooManyHungLoads):
+		s.log.Error("data reload not started", "trigger", why, "err", err.Error())
 		return err
 	}
 	s.LogLoad("data reload", why)
@@ -81,19 +86,20 @@ func (s *Server) adminAuth(token string) echo.MiddlewareFunc {
 
 // adminReload is POST /admin/reload[?force=true]: 200 with the new data version; 409 while another
 // load runs; 422 when the new data is refused (it would lose figures: force takes it); 504 when
-// it did not load within load.timeout; 500 when it cannot be read. On every failure the previous
+// it did not load within load.timeout; 503 when store.MaxHungLoads loads given up are still stuck
+// reading; 500 when it cannot be read. On every failure the previous
 // snapshot keeps being served. Every answer is no-store.
 func (s *Server) adminReload(c echo.Context) error {
 	force := false
-	switch v := c.QueryParam("force"); v {
-	case "", "0", "false":
-	case "1", "true":
-		force = true
-	default:
-		return s.writeJSONNoStore(c, http.StatusBadRequest, map[string]any{
-			"error": "parametre_invalide", "param": "force",
-			"message": "Le paramètre force vaut true ou false.",
-		})
+	if vs := c.QueryParams()["force"]; len(vs) > 0 {
+		var err error
+		force, err = strconv.ParseBool(vs[0])
+		if err != nil || len(vs) > 1 {
+			return s.writeJSONNoStore(c, http.StatusBadRequest, map[string]any{
+				"error": "parametre_invalide", "param": "force",
+				"message": "Le paramètre force vaut true ou false, une seule fois.",
+			})
+		}
 	}
 	err := s.Reload("admin", force)
 	body := map[string]any{"status": "reloaded", "forced": force}
@@ -103,6 +109,10 @@ func (s *Server) adminReload(c echo.Context) error {
 		status = http.StatusConflict
 		body = map[string]any{"error": "rechargement_en_cours",
 			"message": "Un chargement des données est déjà en cours ; réessayez quand il sera terminé."}
+	case errors.Is(err, store.ErrTooManyHungLoads):
+		status = http.StatusServiceUnavailable
+		body = map[string]any{"error": "chargements_bloques", "detail": err.Error(),
+			"message": "Les fichiers de données ne répondent plus (des chargements précédents sont bloqués) : les données précédentes restent servies ; redémarrez le service quand les fichiers seront lisibles."}
 	case errors.Is(err, store.ErrRefused):
 		status = http.StatusUnprocessableEntity
 		body = map[string]any{"error": "rechargement_refuse", "detail": err.Error(),
@@ -150,6 +160,9 @@ func (s *Server) readyz(c echo.Context) error {
 	}
 	if since, ok := s.store.Running(); ok {
 		body["load_running_since"] = since.UTC().Format(time.RFC3339)
+	}
+	if n := s.store.HungLoads(); n > 0 {
+		body["hung_loads"] = n // given up at load.timeout, still stuck reading (a hung mount)
 	}
 	if snap.Rendered != nil {
 		entries, bytes := snap.Rendered.Len()

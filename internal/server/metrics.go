@@ -136,12 +136,14 @@ var (
 		"Loads and reloads by result: ok, error (unreadable, or the loader failed), refused (it would lose figures: "+
 			"the previous snapshot is still served), timeout (data.load_timeout passed).", []string{"result"}, nil)
 	descLoadRunning = prometheus.NewDesc("ijwidgets_data_load_running",
-		"1 while a load or reload is running (a hung read keeps it at 1), 0 otherwise.", nil, nil)
+		"1 while a load or reload is running, 0 otherwise.", nil, nil)
+	descHungLoads = prometheus.NewDesc("ijwidgets_data_loads_hung",
+		"Loads given up at load.timeout whose read has not returned yet (a hung mount); at 2, reloads are refused until a restart.", nil, nil)
 )
 
 func (storeCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descCache, descEvictions, descRenderEntries, descRenderBytes, descSnapshot,
-		descLoadedAt, descLoadDuration, descLastLoadOK, descLoads, descLoadRunning} {
+		descLoadedAt, descLoadDuration, descLastLoadOK, descLoads, descLoadRunning, descHungLoads} {
 		ch <- d
 	}
 }
@@ -167,6 +169,7 @@ func (c storeCollector) Collect(ch chan<- prometheus.Metric) {
 		running = 1
 	}
 	gauge(descLoadRunning, running)
+	gauge(descHungLoads, float64(c.st.HungLoads()))
 	if last := c.st.LastLoad(); last != nil {
 		v := 1.0
 		if last.Err != nil {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -60,8 +59,9 @@ type LoadStatus struct {
 	Err      error         // why the attempt failed; nil on success
 	Result   string        // LoadOK, LoadError, LoadRefused or LoadTimeout
 	Forced   bool          // the attempt was asked with LoadOptions.Force
-	// Problems are what the load found unfit to serve without a word (data.Report.Problems). A
-	// first load is served with them; a reload with them is refused unless forced.
+	// Problems are what the load found unfit to serve without a word (data.Report.Problems, and
+	// for a reload the losses against the snapshot in service). A first load is served with
+	// them; a reload with them is refused unless forced.
 	Problems []string
 	Stack    string // the goroutine stack when the load panicked, for the log; "" otherwise
 }
@@ -75,8 +75,16 @@ const (
 )
 
 // ErrLoadRunning is returned, at once, by a load asked while another one runs (SIGHUP and the
-// admin route may race; a hung read keeps its load running): nothing is recorded.
+// admin route may race): nothing is recorded.
 var ErrLoadRunning = errors.New("a data load is already running")
+
+// MaxHungLoads is how many loads given up at their deadline may still be stuck in a read (a hung
+// mount) before no new load is started: each holds a thread until its read returns.
+const MaxHungLoads = 2
+
+// ErrTooManyHungLoads is returned, at once, by a load asked while MaxHungLoads loads given up are
+// still stuck in their reads: the files cannot be read; restart once the mount answers.
+var ErrTooManyHungLoads = fmt.Errorf("%d data loads given up are still stuck reading the files (a hung mount?): restart the server once the files can be read", MaxHungLoads)
 
 // ErrRefused wraps the reasons of a refused reload (errors.Is(err, ErrRefused)).
 var ErrRefused = errors.New("reload refused, the previous snapshot is still served (force to take it anyway)")
@@ -92,7 +100,7 @@ type LoadOptions struct {
 	Force bool
 	// Timeout bounds the wait for the files (a read that never returns, e.g. a hung network
 	// mount); 0 waits as long as the context does. A load given up is a LoadTimeout: its
-	// snapshot, if it ever comes, is dropped, and the next load is ErrLoadRunning until it ends.
+	// snapshot, if it ever comes, is dropped; the next load may start at once (MaxHungLoads).
 	Timeout time.Duration
 }
 
@@ -101,7 +109,8 @@ type LoadOptions struct {
 type Store struct {
 	cur         atomic.Pointer[Snapshot]
 	last        atomic.Pointer[LoadStatus]
-	running     atomic.Pointer[time.Time] // start of the load in progress; nil when none runs
+	running     atomic.Pointer[loadRun] // the load in progress; nil when none runs
+	hung        atomic.Int32            // loads given up whose read has not returned yet
 	cacheTTL    time.Duration
 	noCache     bool
 	renderBytes int64
@@ -135,13 +144,29 @@ func (s *Store) Current() *Snapshot { return s.cur.Load() }
 // LastLoad returns the outcome of the latest load attempt, or nil before the first.
 func (s *Store) LastLoad() *LoadStatus { return s.last.Load() }
 
+// loadRun is one load attempt. state goes from runActive to runDone (it finished in time) or to
+// runAbandoned (given up at its deadline), once, whichever side gets there first.
+type loadRun struct {
+	start time.Time
+	state atomic.Int32
+}
+
+const (
+	runActive int32 = iota
+	runDone
+	runAbandoned
+)
+
 // Running returns when the load in progress started, and false when none runs.
 func (s *Store) Running() (time.Time, bool) {
-	if t := s.running.Load(); t != nil {
-		return *t, true
+	if r := s.running.Load(); r != nil {
+		return r.start, true
 	}
 	return time.Time{}, false
 }
+
+// HungLoads returns how many loads given up at their deadline are still stuck in a read.
+func (s *Store) HungLoads() int { return int(s.hung.Load()) }
 
 // LoadCounts returns how many load attempts ended with each result (LoadOK, LoadError,
 // LoadRefused, LoadTimeout), zero ones included.
@@ -175,14 +200,20 @@ func (s *Store) Load(dir string) (*data.Report, error) {
 // LastLoad().Problems for the log and /readyz. A reload is refused (ErrRefused, the previous
 // snapshot stays) when it has problems or loses more than MaxLoss of the snapshot in service,
 // unless opts.Force. A load that panics is a failed load (LoadError), not a crash. A load that
-// has not finished when ctx ends or opts.Timeout passes is given up (LoadTimeout). One load runs
-// at a time: another one asked meanwhile returns ErrLoadRunning at once and records nothing. On
-// any failure the previous snapshot stays in use, and LastLoad says why.
+// has not finished when ctx ends or opts.Timeout passes is given up (LoadTimeout): its read may
+// stay stuck (HungLoads), its result is dropped, and a new load may start. One load runs at a
+// time: another one asked meanwhile returns ErrLoadRunning at once and records nothing; with
+// MaxHungLoads loads stuck, a load returns ErrTooManyHungLoads at once. On any failure the
+// previous snapshot stays in use, and LastLoad says why.
 func (s *Store) LoadContext(ctx context.Context, dir string, opts LoadOptions) (*data.Report, error) {
-	start := time.Now()
-	if !s.running.CompareAndSwap(nil, &start) {
+	if s.hung.Load() >= MaxHungLoads {
+		return nil, ErrTooManyHungLoads
+	}
+	run := &loadRun{start: time.Now()}
+	if !s.running.CompareAndSwap(nil, run) {
 		return nil, ErrLoadRunning
 	}
+	start := run.start
 	if opts.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, opts.Timeout)
@@ -205,9 +236,12 @@ func (s *Store) LoadContext(ctx context.Context, dir string, opts LoadOptions) (
 			}()
 			r.snap, r.rep, r.err = s.build(dir)
 		}()
-		// Only now that the files are done with (a hung read keeps the load running), and
-		// before the caller hears of it, so that its next load may start.
-		s.running.Store(nil)
+		if run.state.CompareAndSwap(runActive, runDone) {
+			// Free the slot before the caller hears of it, so that its next load may start.
+			s.running.CompareAndSwap(run, nil)
+		} else { // given up at the deadline: the slot is long free; the result is dropped
+			s.hung.Add(-1)
+		}
 		done <- r
 	}()
 	st := &LoadStatus{Forced: opts.Force}
@@ -215,16 +249,22 @@ func (s *Store) LoadContext(ctx context.Context, dir string, opts LoadOptions) (
 	select {
 	case r = <-done:
 	case <-ctx.Done():
-		r.err = fmt.Errorf("load data %s: gave up after %s: %w", dir, time.Since(start).Round(time.Millisecond), ctx.Err())
-		st.Result = LoadTimeout
+		if run.state.CompareAndSwap(runActive, runAbandoned) {
+			s.hung.Add(1)
+			s.running.CompareAndSwap(run, nil)
+			r.err = fmt.Errorf("load data %s: gave up after %s: %w", dir, time.Since(start).Round(time.Millisecond), ctx.Err())
+			st.Result = LoadTimeout
+		} else { // it finished as the deadline passed: take it
+			r = <-done
+		}
 	}
 	st.At, st.Duration, st.Stack = time.Now(), time.Since(start), r.stack
 	if r.err == nil {
 		st.Problems = r.rep.Problems(r.snap.Inventory(), s.maxLoss)
-		if cur := s.cur.Load(); cur != nil && !opts.Force {
-			reasons := append(slices.Clone(st.Problems), cur.Inventory().Losses(r.snap.Inventory(), s.maxLoss)...)
-			if len(reasons) > 0 {
-				r.err = fmt.Errorf("%w: %s", ErrRefused, strings.Join(reasons, "; "))
+		if cur := s.cur.Load(); cur != nil {
+			st.Problems = append(st.Problems, cur.Inventory().Losses(r.snap.Inventory(), s.maxLoss)...)
+			if len(st.Problems) > 0 && !opts.Force {
+				r.err = fmt.Errorf("%w: %s", ErrRefused, strings.Join(st.Problems, "; "))
 				st.Result = LoadRefused
 			}
 		}
