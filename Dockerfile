@@ -19,7 +19,7 @@ FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/ijwidgets /ijwidgets
 USER nonroot:nonroot
 EXPOSE 8080
-# /metrics listens on 127.0.0.1:9090 by default: set IJWIDGETS_METRICS_ADDR=:9090 for a scraper
+# /metrics listens on 127.0.0.1:9464 by default: set IJWIDGETS_METRICS_ADDR=:9464 for a scraper
 # on the private network (never publish that port).
 STOPSIGNAL SIGTERM
 # distroless has no shell and no curl: the binary checks itself over HTTP.

@@ -31,7 +31,7 @@ const usage = `ijwidgets: widgets des indicateurs InserJeunes
 usage:
   ijwidgets serve [--addr :8080] [--data DIR] [--themes DIR] [--config FILE]
   ijwidgets render PATH [--data DIR] [--config FILE]
-  ijwidgets check-data --data DIR [--config FILE]
+  ijwidgets check-data --data DIR [--compare DIR] [--config FILE]
   ijwidgets reload [--force] [--url http://127.0.0.1:8080] [--config FILE]
   ijwidgets healthcheck [--url http://127.0.0.1:8080/healthz]
 
@@ -210,12 +210,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
 	}
-	stopMetrics, err := serveMetrics(cfg, a.server, log)
-	if err != nil {
-		ln.Close()
-		return err
-	}
-	defer stopMetrics()
+	defer serveMetrics(cfg, a.server, log)()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("listening", "addr", ln.Addr().String(), "public_url", a.cfg.PublicURL)
@@ -300,8 +295,11 @@ func renderCmd(args []string, stdout io.Writer) error {
 // loaded or the load has problems (data.Report.Problems: indicator rows rejected, or more than
 // load.max_loss of the certifications with figures without a BCN label, as a truncated BCN file
 // gives). Rejected nomenclature rows alone are reported only: the real BCN extract has two.
+// With --compare DIR (the files in service) it also fails on the losses a reload would refuse:
+// alone, it cannot tell a file cut at a line boundary from a smaller one.
 func checkData(args []string, stdout io.Writer) error {
 	fs, file := flagSet("check-data")
+	against := fs.String("compare", "", "data directory in service: judge --data as a reload of it would be (losses beyond load.max_loss)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -320,7 +318,15 @@ func checkData(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if problems := rep.Problems(snap.Inventory(), cfg.Load.MaxLoss); len(problems) > 0 {
+	problems := rep.Problems(snap.Inventory(), cfg.Load.MaxLoss)
+	if *against != "" {
+		prev, _, err := data.Load(*against)
+		if err != nil {
+			return fmt.Errorf("--compare: %w", err)
+		}
+		problems = append(problems, prev.Inventory().Losses(snap.Inventory(), cfg.Load.MaxLoss)...)
+	}
+	if len(problems) > 0 {
 		fmt.Fprintf(stdout, "\nproblems: %d\n", len(problems))
 		for _, p := range problems {
 			fmt.Fprintln(stdout, "  "+p)

@@ -144,3 +144,25 @@ func TestCheckDataFailsOnTruncatedBCN(t *testing.T) {
 		t.Errorf("truncated BCN: exit %d %q", code, errs)
 	}
 }
+
+// TestCheckDataCompare: a regional file cut at a line boundary loses no row to a rejection, so
+// check-data alone passes it; against the files in service (--compare) it fails as a reload would.
+func TestCheckDataCompare(t *testing.T) {
+	real := realdata.RealDir(t)
+	dir := realdata.Link(t, data.FileRegions, data.FileNiveaux, data.FileFormations, data.FileMEF)
+	b, err := os.ReadFile(filepath.Join(real, data.FileRegional))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(b), "\n")
+	if err := os.WriteFile(filepath.Join(dir, data.FileRegional), []byte(strings.Join(lines[:20000], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := run("check-data", "--data", dir); code != 0 {
+		t.Fatalf("alone: exit %d %s", code, errs)
+	}
+	code, out, errs := run("check-data", "--data", dir, "--compare", real)
+	if code != 1 || !strings.Contains(errs, "indicator rows: 19999 instead of") || !strings.Contains(out, "problems: ") {
+		t.Errorf("--compare: exit %d %q", code, errs)
+	}
+}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -15,15 +14,19 @@ import (
 var testHookMetricsListening func(net.Addr)
 
 // serveMetrics serves /metrics on metrics.addr, a listener of its own (issue 10: scrapes are
-// unlimited and were public), until the returned stop is called. Nothing is started when the
+// unlimited and were public), until the returned stop is called. An address that cannot be
+// listened on is logged as an error and the metrics are not served; it never stops the widgets. Nothing is started when the
 // metrics are off or served on the main listener (metrics.addr empty, behind metrics.token).
-func serveMetrics(cfg config.Config, srv *server.Server, log *slog.Logger) (stop func(), err error) {
+func serveMetrics(cfg config.Config, srv *server.Server, log *slog.Logger) (stop func()) {
 	if !cfg.MetricsEnabled || cfg.MetricsAddr == "" {
-		return func() {}, nil
+		return func() {}
 	}
 	ln, err := net.Listen("tcp", cfg.MetricsAddr)
 	if err != nil {
-		return nil, fmt.Errorf("listen metrics.addr %s: %w", cfg.MetricsAddr, err)
+		// The widgets matter more than their metrics: serve them, and say so loudly (a second
+		// instance on one machine, or a port another exporter holds).
+		log.Error("metrics not served: cannot listen on metrics.addr (the widgets are served)", "addr", cfg.MetricsAddr, "err", err.Error())
+		return func() {}
 	}
 	ms := &http.Server{
 		Handler:           srv.MetricsHandler(),
@@ -43,5 +46,5 @@ func serveMetrics(cfg config.Config, srv *server.Server, log *slog.Logger) (stop
 	if testHookMetricsListening != nil {
 		testHookMetricsListening(ln.Addr())
 	}
-	return func() { _ = ms.Close() }, nil
+	return func() { _ = ms.Close() }
 }

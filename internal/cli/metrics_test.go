@@ -45,3 +45,25 @@ func TestServeMetricsOnItsOwnListener(t *testing.T) {
 		t.Fatalf("serve exited %d: %s", code, logs)
 	}
 }
+
+// TestServeWithMetricsPortTaken: a metrics.addr another process holds (a second instance on one
+// machine) is an error in the log, never a server that does not start.
+func TestServeWithMetricsPortTaken(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	t.Setenv("IJWIDGETS_METRICS_ADDR", taken.Addr().String())
+	base, done, logs := startServe(t, nil)
+	resp, err := http.Get(base + "/widgets/certifications/32032002.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(logs.String(), `"level":"ERROR","msg":"metrics not served`) {
+		t.Errorf("widget %d; log %s", resp.StatusCode, logs)
+	}
+	sendSignal(t, syscall.SIGTERM)
+	<-done
+}

@@ -38,7 +38,9 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 // base URL, its exit channel and its log. wrap, when not nil, wraps the handler.
 func startServe(t *testing.T, wrap func(http.Handler) http.Handler, args ...string) (string, <-chan int, *syncBuffer) {
 	t.Helper()
-	t.Setenv("IJWIDGETS_METRICS_ADDR", "127.0.0.1:0") // not the default port: tests run side by side
+	if _, set := os.LookupEnv("IJWIDGETS_METRICS_ADDR"); !set {
+		t.Setenv("IJWIDGETS_METRICS_ADDR", "127.0.0.1:0") // not the default port: tests run side by side
+	}
 	addrc := make(chan net.Addr, 1)
 	testHookListening = func(a net.Addr) { addrc <- a }
 	testHookHandler = wrap

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cast"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 )
@@ -122,7 +123,7 @@ var defaults = map[string]any{
 	"partners":                   []any{},
 	"admin.token":                "",
 	"metrics.enabled":            true,
-	"metrics.addr":               "127.0.0.1:9090",
+	"metrics.addr":               "127.0.0.1:9464",
 	"metrics.token":              "",
 	"http.not_found_max_age":     "1m",
 	"load.timeout":               "2m",
@@ -141,6 +142,7 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 	v.SetEnvPrefix("IJWIDGETS")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
+	v.AllowEmptyEnv(true) // IJWIDGETS_METRICS_ADDR= means empty, not unset
 	if file != "" {
 		v.SetConfigFile(file)
 		if err := v.ReadInConfig(); err != nil {
@@ -162,6 +164,7 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 			}
 		}
 	}
+	r := &typed{v: v}
 	c := Config{
 		Addr:             v.GetString("addr"),
 		Data:             v.GetString("data"),
@@ -170,28 +173,31 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 		PublicURL:        strings.TrimRight(v.GetString("public_url"), "/"),
 		FrameAncestors:   v.GetStringSlice("frame_ancestors"),
 		LogLevel:         v.GetString("log.level"),
-		AccessLog:        v.GetBool("log.access"),
-		CacheEnabled:     v.GetBool("cache.enabled"),
-		RenderCacheBytes: v.GetInt64("cache.render_bytes"),
+		AccessLog:        r.bool("log.access"),
+		CacheEnabled:     r.bool("cache.enabled"),
+		RenderCacheBytes: r.int64("cache.render_bytes"),
 		AdminToken:       v.GetString("admin.token"),
-		MetricsEnabled:   v.GetBool("metrics.enabled"),
-		Load:             DataLoad{MaxLoss: v.GetFloat64("load.max_loss")},
+		MetricsEnabled:   r.bool("metrics.enabled"),
+		Load:             DataLoad{MaxLoss: r.float("load.max_loss")},
 		MetricsAddr:      v.GetString("metrics.addr"),
 		MetricsToken:     v.GetString("metrics.token"),
 		HTTP: HTTP{
-			BodyLimit:      v.GetInt64("http.body_limit"),
-			MaxHeaderBytes: v.GetInt("http.max_header_bytes"),
+			BodyLimit:      r.int64("http.body_limit"),
+			MaxHeaderBytes: r.int("http.max_header_bytes"),
 			RealIPHeader:   v.GetString("http.real_ip_header"),
 			TrustedProxies: v.GetStringSlice("http.trusted_proxies"),
 		},
 		RateLimit: RateLimit{
-			IPRate:        v.GetFloat64("rate_limit.ip.rate"),
-			IPBurst:       v.GetInt("rate_limit.ip.burst"),
-			IPRenderRate:  v.GetFloat64("rate_limit.ip.render_rate"),
-			IPRenderBurst: v.GetInt("rate_limit.ip.render_burst"),
-			PartnerRate:   v.GetFloat64("rate_limit.partner.rate"),
-			PartnerBurst:  v.GetInt("rate_limit.partner.burst"),
+			IPRate:        r.float("rate_limit.ip.rate"),
+			IPBurst:       r.int("rate_limit.ip.burst"),
+			IPRenderRate:  r.float("rate_limit.ip.render_rate"),
+			IPRenderBurst: r.int("rate_limit.ip.render_burst"),
+			PartnerRate:   r.float("rate_limit.partner.rate"),
+			PartnerBurst:  r.int("rate_limit.partner.burst"),
 		},
+	}
+	if r.err != nil {
+		return c, r.err
 	}
 	for key, dst := range map[string]*time.Duration{
 		"cache.ttl": &c.CacheTTL, "http.max_age": &c.MaxAge, "http.not_found_max_age": &c.NotFoundMaxAge,
@@ -233,7 +239,7 @@ func (c Config) validate() error {
 	}
 	if c.MetricsAddr != "" {
 		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
-			return fmt.Errorf("config metrics.addr: %q is not a listen address such as 127.0.0.1:9090", c.MetricsAddr)
+			return fmt.Errorf("config metrics.addr: %q is not a listen address such as 127.0.0.1:9464", c.MetricsAddr)
 		}
 	}
 	if c.MetricsEnabled && c.MetricsAddr == "" && c.MetricsToken == "" {
@@ -269,6 +275,45 @@ func (c Config) validate() error {
 		}
 	}
 	return nil
+}
+
+// typed reads numbers and booleans and keeps the first value that is not one: viper's Get…
+// methods turn "50/s" or "64MiB" into 0, which would turn a limit or a cache off without a word.
+type typed struct {
+	v   *viper.Viper
+	err error
+}
+
+func (t *typed) fail(key, what string) {
+	if t.err == nil {
+		t.err = fmt.Errorf("config %s: %q is not %s", key, t.v.GetString(key), what)
+	}
+}
+
+func (t *typed) float(key string) float64 {
+	f, err := cast.ToFloat64E(t.v.Get(key))
+	if err != nil {
+		t.fail(key, "a number such as 50 or 0.02")
+	}
+	return f
+}
+
+func (t *typed) int64(key string) int64 {
+	n, err := cast.ToInt64E(t.v.Get(key))
+	if err != nil {
+		t.fail(key, "a whole number such as 4096")
+	}
+	return n
+}
+
+func (t *typed) int(key string) int { return int(t.int64(key)) }
+
+func (t *typed) bool(key string) bool {
+	b, err := cast.ToBoolE(t.v.Get(key))
+	if err != nil {
+		t.fail(key, "true or false")
+	}
+	return b
 }
 
 func duration(v *viper.Viper, key string) (time.Duration, error) {

@@ -68,7 +68,7 @@ func TestServingDefaults(t *testing.T) {
 	if c.RateLimit != (RateLimit{IPRate: 500, IPBurst: 1000, IPRenderRate: 50, IPRenderBurst: 200, PartnerRate: 500, PartnerBurst: 1000}) {
 		t.Errorf("rate_limit %+v", c.RateLimit)
 	}
-	if c.NotFoundMaxAge != time.Minute || c.MetricsAddr != "127.0.0.1:9090" || c.MetricsToken != "" {
+	if c.NotFoundMaxAge != time.Minute || c.MetricsAddr != "127.0.0.1:9464" || c.MetricsToken != "" {
 		t.Errorf("not_found_max_age %v, metrics.addr %q, metrics.token %q", c.NotFoundMaxAge, c.MetricsAddr, c.MetricsToken)
 	}
 	if c.RenderCacheBytes != 64<<20 || !c.AccessLog || !c.MetricsEnabled || c.AdminToken != "" || len(c.Partners) != 0 || c.StaticDir != "" {
@@ -129,6 +129,13 @@ func TestServingErrors(t *testing.T) {
 		{"bad not-found max-age", "http:\n  not_found_max_age: soon\n", "http.not_found_max_age"},
 		{"bad metrics addr", "metrics:\n  addr: 'localhost'\n", "metrics.addr"},
 		{"public metrics without token", "metrics:\n  addr: ''\n", "metrics.token"},
+		// viper reads these as 0, which turned a limit or the cache off without a word.
+		{"rate with a unit", "rate_limit:\n  ip:\n    render_rate: 50/s\n", `rate_limit.ip.render_rate: "50/s" is not a number`},
+		{"bytes with a unit", "cache:\n  render_bytes: 64MiB\n", `cache.render_bytes: "64MiB" is not a whole number`},
+		{"share in %", "load:\n  max_loss: 2%\n", `load.max_loss: "2%" is not a number`},
+		{"max_loss above 1", "load:\n  max_loss: 2\n", "load.max_loss: 2 is not a share"},
+		{"bad load timeout", "load:\n  timeout: forever\n", "load.timeout"},
+		{"bad boolean", "cache:\n  enabled: maybe\n", `cache.enabled: "maybe" is not true or false`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			file := filepath.Join(t.TempDir(), "c.yaml")
@@ -162,5 +169,22 @@ func TestUnknownKeysAndBadPublicURL(t *testing.T) {
 	t.Setenv("IJWIDGETS_PUBLIC_URL", "http://x/a b?c#d")
 	if _, err := Load(nil, ""); err == nil {
 		t.Error("a public_url with a space, a query and a fragment must be refused")
+	}
+}
+
+// TestNumbersFromTheEnvironment: a number with a unit in the environment is refused like in a
+// file; an empty variable means empty (IJWIDGETS_METRICS_ADDR= serves /metrics on the main
+// listener, behind its token), not unset.
+func TestNumbersFromTheEnvironment(t *testing.T) {
+	t.Setenv("IJWIDGETS_RATE_LIMIT_IP_RATE", "fast")
+	if _, err := Load(nil, ""); err == nil || !strings.Contains(err.Error(), `rate_limit.ip.rate: "fast" is not a number`) {
+		t.Errorf("IJWIDGETS_RATE_LIMIT_IP_RATE=fast: %v", err)
+	}
+	t.Setenv("IJWIDGETS_RATE_LIMIT_IP_RATE", "75.5")
+	t.Setenv("IJWIDGETS_METRICS_ADDR", "")
+	t.Setenv("IJWIDGETS_METRICS_TOKEN", "scrape-token")
+	c, err := Load(nil, "")
+	if err != nil || c.RateLimit.IPRate != 75.5 || c.MetricsAddr != "" {
+		t.Errorf("rate %v, metrics.addr %q, %v", c.RateLimit.IPRate, c.MetricsAddr, err)
 	}
 }
