@@ -78,7 +78,7 @@ func TestThemesAndSchemes(t *testing.T) {
 	if !strings.Contains(dark, `fill="#0d1117"`) {
 		t.Error("dark SVG must use the dark background")
 	}
-	auto := get(t, s, "/widgets/regions/11/certifications/32032002?theme=neutral").Body.String()
+	auto := withStyles(t, s, get(t, s, "/widgets/regions/11/certifications/32032002?theme=neutral").Body.String())
 	if !strings.Contains(auto, "@media (prefers-color-scheme:dark)") || !strings.Contains(auto, `content="light dark"`) {
 		t.Error("HTML follows prefers-color-scheme by default")
 	}

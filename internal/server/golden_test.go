@@ -1,6 +1,8 @@
 package server
 
 import (
+	"html"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -72,9 +74,37 @@ func runGolden(t *testing.T, real bool, cases []goldenCase) {
 					if vr.ext == ".svg" {
 						checkSVG(t, body)
 					}
-					golden(t, "golden/"+name, body)
+					golden(t, "golden/"+name, assetVersions.ReplaceAll(body, []byte("$1?v=VERSION")))
 				})
 			}
+		}
+	}
+}
+
+// assetVersions are the versions of the static files a widget links: a one-line CSS change
+// changes them, and would otherwise rewrite every HTML golden (issue 11 item 4). The files
+// themselves have their goldens (TestGoldenStylesheets, static/widget.css).
+var assetVersions = regexp.MustCompile(`(/static/[a-z0-9/._-]+)\?v=[0-9a-f]+`)
+
+// TestGoldenStylesheets: the theme stylesheets the widget links, one golden each for the default
+// theme, and every link of a widget answering 200 with text/css.
+func TestGoldenStylesheets(t *testing.T) {
+	s := newServer(t, false)
+	for _, scheme := range []string{"light", "dark", "auto"} {
+		body := get(t, s, "/widgets/regions/11/certifications/32032002?scheme="+scheme).Body.String()
+		links := stylesheetLink.FindAllStringSubmatch(body, -1)
+		if len(links) != 2 || !strings.HasPrefix(links[0][1], "/static/themes/dsfr-"+scheme+".css?v=") || !strings.HasPrefix(links[1][1], "/static/widget.css?v=") {
+			t.Fatalf("%s: links %q", scheme, links)
+		}
+		for _, l := range links {
+			rec := get(t, s, html.UnescapeString(l[1]))
+			if rec.Code != 200 || rec.Header().Get("Content-Type") != "text/css; charset=utf-8" {
+				t.Errorf("%s: %d %s", l[1], rec.Code, rec.Header().Get("Content-Type"))
+			}
+		}
+		golden(t, "golden/theme-dsfr-"+scheme+".css", get(t, s, html.UnescapeString(links[0][1])).Body.Bytes())
+		if strings.Contains(body, "<style") || strings.Contains(body, "style=") {
+			t.Errorf("%s: the widget inlines style (CSP style-src 'self')", scheme)
 		}
 	}
 }

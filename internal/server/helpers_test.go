@@ -2,12 +2,14 @@ package server
 
 import (
 	"flag"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/ijwidgets/ijwidgets/internal/config"
@@ -110,4 +112,21 @@ func golden(t *testing.T, name string, got []byte) {
 	if string(want) != string(got) {
 		t.Errorf("%s differs from the golden file (go test ./internal/server -update to accept):\n got: %.600s\nwant: %.600s", path, got, want)
 	}
+}
+
+var stylesheetLink = regexp.MustCompile(`<link rel="stylesheet" href="([^"]+)">`)
+
+// withStyles returns an HTML body followed by the stylesheets it links, fetched from s: what a
+// browser applies to it (the widget inlines no style).
+func withStyles(t testing.TB, s *Server, body string) string {
+	t.Helper()
+	out := body
+	for _, m := range stylesheetLink.FindAllStringSubmatch(body, -1) {
+		rec := get(t, s, html.UnescapeString(m[1]))
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: %d", m[1], rec.Code)
+		}
+		out += "\n" + rec.Body.String()
+	}
+	return out
 }
