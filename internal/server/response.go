@@ -47,7 +47,7 @@ type policy struct {
 func (p policy) csp(k kind, fa string) string {
 	switch k {
 	case kindWidgetHTML:
-		return "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors " + fa
+		return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors " + fa
 	case kindWidgetSVG:
 		return "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors " + fa
 	case kindWidgetError:
@@ -59,7 +59,7 @@ func (p policy) csp(k kind, fa string) string {
 	case kindGallery:
 		return "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 	case kindTile:
-		return "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+		return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 	}
 	return "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 }
