@@ -14,7 +14,7 @@ import (
 var testOpts = widget.Options{Themes: []string{themes.Default}, Templates: []string{"standard", "barre", "html-seul"}}
 
 // view builds a widget of the fixture (widgettest) for a query.
-func view(t *testing.T, code string, q widgettest.Query) widget.View {
+func view(t testing.TB, code string, q widgettest.Query) widget.View {
 	t.Helper()
 	req, err := widget.ParseRoute(widget.Route{Scope: widget.ScopeRegion, Region: "11", Last: code}, q, testOpts)
 	if err != nil {
@@ -27,7 +27,7 @@ func view(t *testing.T, code string, q widgettest.Query) widget.View {
 	return v
 }
 
-func theme(t *testing.T) themes.Theme {
+func theme(t testing.TB) themes.Theme {
 	reg, _, err := themes.Load("")
 	if err != nil {
 		t.Fatal(err)
@@ -36,7 +36,7 @@ func theme(t *testing.T) themes.Theme {
 	return th
 }
 
-func renderSVG(t *testing.T, v widget.View) string {
+func renderSVG(t testing.TB, v widget.View) string {
 	t.Helper()
 	var b bytes.Buffer
 	if err := SVGDoc(LayoutSVG(v, theme(t))).Render(context.Background(), &b); err != nil {

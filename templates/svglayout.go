@@ -110,7 +110,8 @@ func (b svgBuilder) value(text string, x, baseline int, st textStyle, class stri
 
 // LayoutSVG computes the SVG widget of a view for its layout and audience.
 func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
-	l := &SVGLayout{Width: SVGWidthVertical, Theme: th, Palette: th.Palette(v.Request.Scheme), View: v}
+	l := &SVGLayout{Width: SVGWidthVertical, Theme: th, Palette: th.Palette(v.Request.Scheme), View: v,
+		Texts: make([]SVGText, 0, 40), Rects: make([]SVGRect, 0, 16), Icons: make([]SVGIcon, 0, 8)} // a widget's usual counts: no regrowth
 	if v.Request.Layout == widget.LayoutHorizontal {
 		l.Width = SVGWidthHorizontal
 	}

@@ -105,3 +105,17 @@ func TestRoutes(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkBuild: the view model of one regional widget (the fixture's 32032002 in Île-de-France).
+func BenchmarkBuild(b *testing.B) {
+	req, err := ParseRequest(ScopeRegion, "11", "32032002", queryOf{}, testOpts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Build(req, src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package widget
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -471,22 +472,22 @@ func ListPromotions(ms []Millesime) string {
 }
 
 // Percent formats a share the French way, with a narrow no-break space before the sign: "20 %".
-func Percent(p int) string { return fmt.Sprintf("%d\u202f%%", p) }
+func Percent(p int) string { return strconv.Itoa(p) + "\u202f%" }
 
 // FormatInt writes a count with a narrow no-break space between thousands: 1064 → "1 064".
 func FormatInt(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return s
+	s := strconv.Itoa(n)
+	if n < 1000 {
+		return s // no separator: the common case, without a copy
 	}
-	var b strings.Builder
-	for i, r := range s {
+	b := make([]byte, 0, len(s)+len(s)/3*3)
+	for i := 0; i < len(s); i++ {
 		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteRune('\u202f')
+			b = append(b, "\u202f"...)
 		}
-		b.WriteRune(r)
+		b = append(b, s[i])
 	}
-	return b.String()
+	return string(b)
 }
 
 // SentenceCase makes an upper-case BCN label readable: "COMMUNICATION (BTS)" → "Communication (BTS)".
