@@ -9,7 +9,8 @@ import (
 
 type goldenCase struct{ name, path string }
 
-// Real data: 32032002 in Île-de-France and one request per data state, both voies included.
+// Real data: what only the real file has (its figures, a sum with learners left out, both voies
+// with one masked); the other states run on the demonstration data below.
 var realGolden = []goldenCase{
 	{"ok-32032002-r11", "/widgets/regions/11/certifications/32032002%s?millesime=2022_2023"},
 	{"ok-32032002-france", "/widgets/certifications/32032002%s?millesime=2022_2023"},
@@ -17,12 +18,12 @@ var realGolden = []goldenCase{
 	{"ok-exclus-23220023116-france", "/widgets/certifications/23220023116%s?millesime=2019_2020"}, // 3 learners of unpublished regions left out
 	{"masque-23220022349-r11", "/widgets/regions/11/certifications/23220022349%s?millesime=2019_2020"},
 	{"sans-donnee-36X32318-r11", "/widgets/regions/11/certifications/36X32318%s?millesime=2019_2020"},
-	{"inconnu-99999999", "/widgets/regions/11/certifications/99999999%s"},
 	{"filieres-40025216-r11", "/widgets/regions/11/certifications/40025216%s?vue=filieres&millesime=2022_2023"},
 	{"filieres-masque-40025216-r04", "/widgets/regions/04/certifications/40025216,23830025216%s?millesime=2022_2023"},
 }
 
-// Demonstration data (always available): the states the real file does not have (partiel).
+// Demonstration data (always available, issue 11 item 4: what can run without ../shared/data
+// does): every state, both voies, an unknown code alone and in both voies, a long label.
 var demoGolden = []goldenCase{
 	{"demo-ok-32032002-r11", "/widgets/regions/11/certifications/32032002%s"},
 	{"demo-ok-32032002-france-notitle", "/widgets/certifications/32032002%s?title=0"},
@@ -30,6 +31,9 @@ var demoGolden = []goldenCase{
 	{"demo-masque-36X32318-r84", "/widgets/regions/84/certifications/36X32318%s"},
 	{"demo-sans-donnee-23830031212-r11", "/widgets/regions/11/certifications/23830031212%s"},
 	{"demo-inconnu", "/widgets/regions/84/certifications/99999999%s"},
+	{"demo-inconnu-filieres", "/widgets/regions/11/certifications/99999999%s?vue=filieres"},
+	{"demo-filieres-23220034307-r11", "/widgets/regions/11/certifications/23220034307%s?vue=filieres"},
+	{"demo-libelle-long-36X32318-r11", "/widgets/regions/11/certifications/36X32318%s?millesime=2021_2022"},
 }
 
 var audiences = []string{"college", "lycee", "superieur", "accompagnateur"}
