@@ -118,7 +118,7 @@ func ParseRoute(rt Route, q widget.Query, opt widget.Options) (Request, error) {
 // answers with the millésime ending that year ("2022_2023"). Errors are *widget.InputError on "millesime".
 func ParseMillesime(s string) (widget.Millesime, error) {
 	s = strings.TrimPrefix(strings.TrimSpace(s), "cumul ")
-	if len(s) == 4 && isDigits(s) {
+	if len(s) == 4 && strings.Trim(s, "0123456789") == "" { // a single year
 		y, _ := strconv.Atoi(s)
 		s = strconv.Itoa(y-1) + "_" + s
 	}
@@ -495,13 +495,4 @@ func stats(v widget.View, b widget.Bloc, filiere bool) Stats {
 	}
 	s.Meta = &meta
 	return s
-}
-
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
