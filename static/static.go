@@ -19,6 +19,10 @@ var Files embed.FS
 // properties written before it; it uses no vh and no height:100% so the embed can size to content.
 var WidgetCSS = mustRead("widget.css")
 
+// WidgetCSSVersion is a short hash of WidgetCSS: the widget document links
+// /static/widget.css?v=WidgetCSSVersion, so a browser refetches it only when it changes.
+var WidgetCSSVersion = hash(WidgetCSS)
+
 // EmbedJS is /embed.js: it turns <div data-ijwidget="/widgets/…"> elements of a partner page into
 // iframes and sizes them from the widgets' height messages.
 var EmbedJS = mustRead("embed.js")

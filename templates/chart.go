@@ -29,14 +29,21 @@ var iconPaths = map[string]string{
 
 // IconSVG returns a decorative 24×24 icon (aria-hidden) for a category key, filled with
 // currentColor so CSS sets its colour.
-func IconSVG(key string) string {
-	var b bytes.Buffer
-	b.WriteString(`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">`)
-	canvas := svg.New(&b)
-	canvas.Path(iconPaths[key])
-	b.WriteString(`</svg>`)
-	return b.String()
-}
+// A key without an icon ("salaire") has none: "".
+func IconSVG(key string) string { return iconSVGs[key] }
+
+// iconSVGs are the inline icons, drawn once: they are constants.
+var iconSVGs = func() map[string]string {
+	out := make(map[string]string, len(iconPaths))
+	for key, d := range iconPaths {
+		var b bytes.Buffer
+		b.WriteString(`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">`)
+		svg.New(&b).Path(d)
+		b.WriteString(`</svg>`)
+		out[key] = b.String()
+	}
+	return out
+}()
 
 // personsGroup draws the ten figures at (x, y): figure i takes the colour of its category, in
 // display order emploi, formation, autres (SPEC §6), each figure carrying its category's icon on

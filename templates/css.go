@@ -21,10 +21,17 @@ func cssVars(b *strings.Builder, t themes.Theme, p themes.Palette) {
 	}
 }
 
-// ThemeCSS returns the theme's custom properties for a scheme ("light", "dark", or "auto": light,
-// and dark under prefers-color-scheme) followed by the base widget stylesheet. Every value comes
-// from a validated theme (themes.Theme.Validate), never from a request.
+// ThemeCSS returns ThemeVarsCSS followed by the base widget stylesheet, for the pages that
+// inline their style (index, errors, gallery, preview).
 func ThemeCSS(t themes.Theme, scheme string) string {
+	return ThemeVarsCSS(t, scheme) + static.WidgetCSS
+}
+
+// ThemeVarsCSS returns the theme's custom properties for a scheme ("light", "dark", or "auto":
+// light, and dark under prefers-color-scheme): the widget's theme stylesheet, served as a static
+// file beside static/widget.css. Every value comes from a validated theme
+// (themes.Theme.Validate), never from a request.
+func ThemeVarsCSS(t themes.Theme, scheme string) string {
 	var b strings.Builder
 	switch scheme {
 	case "dark":
@@ -42,11 +49,13 @@ func ThemeCSS(t themes.Theme, scheme string) string {
 		cssVars(&b, t, t.Light)
 		b.WriteString("}\n")
 	}
-	b.WriteString(static.WidgetCSS)
 	return b.String()
 }
 
 // colorScheme is the <meta name="color-scheme"> value of a scheme.
+// Schemes are the values of ?scheme= for the HTML widget, each with its theme stylesheet.
+var Schemes = []string{"light", "dark", "auto"}
+
 func colorScheme(scheme string) string {
 	switch scheme {
 	case "dark":

@@ -2,6 +2,7 @@ package templates
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/a-h/templ"
 
@@ -19,7 +20,8 @@ type Template struct {
 	// HTML draws the figures of one voie in the HTML widget.
 	HTML func(v widget.View, b widget.Bloc) templ.Component
 	// SVGVisual draws the figure (pictograms, bar…) of one voie in a column of width w px from
-	// (x, y) and returns the y below; SVGRows the category rows. Either may be nil.
+	// (x, y) and returns the y below; SVGRows the rows. Either may be nil: the standard one is
+	// drawn instead (the pictograms, the rows with their labels and figures).
 	SVGVisual, SVGRows func(c svgBuilder, v widget.View, b widget.Bloc, x, y, w int) int
 }
 
@@ -28,12 +30,26 @@ func (t Template) Serves(a widget.Audience) bool {
 	return len(t.Audiences) == 0 || slices.Contains(t.Audiences, a)
 }
 
+// Check refuses a template that is not written for the view's audience (the template/audience
+// rule): an *widget.InputError on "template".
+func Check(v widget.View) error {
+	tpl := mustTemplate(v.Request.Template)
+	if tpl.Serves(v.Audience) {
+		return nil
+	}
+	aud := make([]string, len(tpl.Audiences))
+	for i, a := range tpl.Audiences {
+		aud[i] = string(a)
+	}
+	return widget.Invalid("template", "Ce modèle est fait pour l'audience : "+strings.Join(aud, ", ")+".")
+}
+
 // DefaultTemplate is the template used when none is asked.
 const DefaultTemplate = "standard"
 
 // registry lists the templates, in gallery order. One line per template.
 var registry = []Template{
-	{Name: "standard", Label: "Pictogrammes et chiffres", HTML: standardHTML, SVGVisual: svgBuilder.blocVisual, SVGRows: svgBuilder.blocRows},
+	{Name: "standard", Label: "Pictogrammes et chiffres", HTML: standardHTML},
 	{Name: "barre", Label: "Barre empilée", Audiences: []widget.Audience{widget.AudienceLycee}, HTML: barreHTML, SVGVisual: barreSVGVisual, SVGRows: barreSVGRows},
 }
 

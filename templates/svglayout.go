@@ -1,9 +1,7 @@
 package templates
 
 import (
-	"fmt"
 	"math"
-	"strings"
 
 	"github.com/ijwidgets/ijwidgets/templates/textwidth"
 	"github.com/ijwidgets/ijwidgets/themes"
@@ -112,7 +110,8 @@ func (b svgBuilder) value(text string, x, baseline int, st textStyle, class stri
 
 // LayoutSVG computes the SVG widget of a view for its layout and audience.
 func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
-	l := &SVGLayout{Width: SVGWidthVertical, Theme: th, Palette: th.Palette(v.Request.Scheme), View: v}
+	l := &SVGLayout{Width: SVGWidthVertical, Theme: th, Palette: th.Palette(v.Request.Scheme), View: v,
+		Texts: make([]SVGText, 0, 40), Rects: make([]SVGRect, 0, 16), Icons: make([]SVGIcon, 0, 8)} // a widget's usual counts: no regrowth
 	if v.Request.Layout == widget.LayoutHorizontal {
 		l.Width = SVGWidthHorizontal
 	}
@@ -134,7 +133,7 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 	y = b.para(lieu, svgPad, y, inner, stLieu) + 10
 
 	switch {
-	case !v.State.Found() && len(v.Blocs) == 1:
+	case v.MessageOnly:
 		y = b.para(v.Message, svgPad, y, inner, stMsg) + 8
 	case v.Request.Layout == widget.LayoutHorizontal && len(v.Blocs) == 1:
 		left := pictoWidth + 8
@@ -160,10 +159,10 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 			y = tpl.rows(b, v, bl, svgPad, y, inner) + 10
 		}
 	}
-	if v.Audience == widget.AudienceAccompagnateur && anyFound(v) {
+	if v.Texts.Regle != "" {
 		y = b.para(v.Texts.Regle, svgPad, y, inner, stSmall) + 4
 	}
-	y = b.para(sourceLine(v), svgPad, y, inner, stPied)
+	y = b.para(v.Texts.SourceLine, svgPad, y, inner, stPied)
 	l.Height = y + svgPad - 4
 	return *l
 }
@@ -174,7 +173,7 @@ func (b svgBuilder) blocVisual(v widget.View, bl widget.Bloc, x, y, w int) int {
 		b.l.Pictos = append(b.l.Pictos, pictosGroupString(bl.Pictos, x+(w-pictoWidth)/2, y))
 		y += pictoHeight + 6
 	}
-	if bl.Effectif != "" && !bl.State.CohortOnly() {
+	if bl.Effectif != "" {
 		y = b.para(bl.Effectif, x, y, w, stSmall) + 4
 	}
 	if bl.Message != "" {
@@ -183,105 +182,57 @@ func (b svgBuilder) blocVisual(v widget.View, bl widget.Bloc, x, y, w int) int {
 	return y
 }
 
-// svgRow is one category row: its icon, its words and its figure.
-type svgRow struct {
-	key, label, value, sub string
-	valueClass             string
-	phrase                 bool // the label is a sentence (collège)
-}
-
-func rowsFor(v widget.View, bl widget.Bloc) []svgRow {
-	if !bl.State.Found() || bl.State.CohortOnly() {
-		return nil
-	}
-	who := widget.Apprenants(bl.Filiere)
-	var rows []svgRow
-	val := func(n widget.N) string {
-		if !n.Valid {
-			return "non publié"
-		}
-		return widget.Percent(n.V)
-	}
-	switch v.Audience {
-	case widget.AudienceSuperieur:
-		emploi := svgRow{key: "emploi", label: "EN EMPLOI À 6 MOIS", value: val(bl.Taux.EnEmploi6Mois), valueClass: "c-emploi"}
-		var later []string
-		for _, h := range bl.Horizons {
-			if h.Mois != 6 {
-				later = append(later, fmt.Sprintf("%d mois : %s", h.Mois, widget.Percent(h.Taux.V)))
-			}
-		}
-		emploi.sub = strings.Join(later, " · ") // later horizons are the same learners, not other categories
-		rows = append(rows, emploi)
-		for _, c := range bl.Categories[1:] {
-			rows = append(rows, svgRow{key: c.Key, label: c.Label, value: val(c.Taux), valueClass: "c-" + c.Key})
-		}
-		if bl.Salaire.Mediane.Valid {
-			rows = append(rows, svgRow{key: "emploi", label: "SALAIRE NET MÉDIAN À 12 MOIS", value: euros(bl.Salaire.Mediane), valueClass: "c-text", phrase: false})
-		}
-	default:
-		for _, c := range bl.Categories {
-			r := svgRow{key: c.Key, label: c.Label, value: val(c.Taux), valueClass: "c-" + c.Key}
-			switch v.Audience {
-			case widget.AudienceCollege:
-				if c.Phrase != "" {
-					r.label, r.phrase = c.Phrase, true
-				}
-			case widget.AudienceAccompagnateur:
-				if c.Nombre.Valid && c.Taux.Valid {
-					r.sub = fmt.Sprintf("%s sur %s %s", widget.FormatInt(c.Nombre.V), widget.FormatInt(bl.Counts.NbAnneeTerm.V), who)
-				}
-			}
-			rows = append(rows, r)
-		}
-	}
-	return rows
-}
-
-// blocRows draws the category rows of a voie in a column of width w.
+// blocRows draws the rows of a voie (widget.Row: the same label, figure and count as the HTML)
+// in a column of width w.
 func (b svgBuilder) blocRows(v widget.View, bl widget.Bloc, x, y, w int) int {
-	for _, r := range rowsFor(v, bl) {
-		st := stValue
-		if r.phrase || r.value == "non publié" {
+	for _, r := range bl.Rows {
+		st, labelSt, label := stValue, stLabel, r.Label
+		if r.Phrase != "" {
+			st, labelSt, label = stValueSm, stPhrase, r.Phrase
+		}
+		if !r.Published {
 			st = stValueSm
 		}
-		vw := int(math.Ceil(textwidth.Width(r.value, st.size, true, 0)))
+		vw := int(math.Ceil(textwidth.Width(r.Figure, st.size, true, 0)))
 		labelW := w - 36 - vw - 18
-		labelSt := stLabel
-		if r.phrase {
-			labelSt = stPhrase
-		}
 		top := y
-		yy := b.para(r.label, x+36, y+4, labelW, labelSt)
-		if r.sub != "" {
-			yy = b.para(r.sub, x+36, yy, labelW, stSmall)
+		yy := b.para(label, x+36, y+4, labelW, labelSt)
+		if r.Count != "" {
+			yy = b.para(r.Count, x+36, yy, labelW, stSmall)
+		}
+		for _, l := range r.Later {
+			yy = b.para(l, x+36, yy, labelW, stSmall)
 		}
 		h := max(yy-top+8, 36)
-		b.l.Rects = append(b.l.Rects, SVGRect{X: x, Y: top, W: w, H: h, Class: "r-surface"}, SVGRect{X: x, Y: top, W: 4, H: h, Class: "r-" + r.key})
-		b.l.Icons = append(b.l.Icons, SVGIcon{X: x + 10, Y: top + (h-20)/2, Size: 20, Key: r.key, Class: "c-" + r.key})
-		b.value(r.value, x+w-10, top+h/2+int(st.size*0.36), st, r.valueClass)
+		mark, class := "r-"+r.Key, "c-"+r.Key
+		if r.Key == "salaire" { // no colour of its own: a figure, not a category
+			mark, class = "r-emploi", "c-text"
+		}
+		b.l.Rects = append(b.l.Rects, SVGRect{X: x, Y: top, W: w, H: h, Class: "r-surface"}, SVGRect{X: x, Y: top, W: 4, H: h, Class: mark})
+		if _, ok := iconPaths[r.Key]; ok {
+			b.l.Icons = append(b.l.Icons, SVGIcon{X: x + 10, Y: top + (h-20)/2, Size: 20, Key: r.Key, Class: class})
+		}
+		b.value(r.Figure, x+w-10, top+h/2+int(st.size*0.36), st, class)
 		y = top + h + 6
 	}
 	return y
 }
 
-// SVGTitle is the accessible name of the SVG: the question, the training and the place.
-func SVGTitle(v widget.View) string {
-	return strings.TrimSpace(v.Texts.Titre + " " + v.Texts.Formation + ", " + v.Texts.Lieu)
-}
-
 // visual draws a voie's figure with the template, or its state message when it has no figures.
+// A template without its own SVG figure gets the standard one (issue 11 item 3).
 func (t Template) visual(c svgBuilder, v widget.View, b widget.Bloc, x, y, w int) int {
-	if t.SVGVisual == nil || !(b.State == widget.StateOK || b.State == widget.StatePartiel) {
+	if t.SVGVisual == nil || !b.HasFigures() {
 		return c.blocVisual(v, b, x, y, w) // pictograms only when there are figures; else the message
 	}
 	return t.SVGVisual(c, v, b, x, y, w)
 }
 
-// rows draws a voie's category rows with the template.
+// rows draws a voie's rows with the template, or the standard rows when it has none of its own:
+// a template can never draw figures without their labels and values (SPEC §7: never meaning by
+// colour alone).
 func (t Template) rows(c svgBuilder, v widget.View, b widget.Bloc, x, y, w int) int {
 	if t.SVGRows == nil {
-		return y
+		return c.blocRows(v, b, x, y, w)
 	}
 	return t.SVGRows(c, v, b, x, y, w)
 }

@@ -206,7 +206,7 @@ func (v View) blocParts(voie Voie, rows []PartsCohorte, m Millesime) Bloc {
 	}
 	b.Message = stateMessage(v.Audience, b.State, b, promotions(m), b.Disponibles, v.Request.Scope)
 	b.Resume = resume(v, b)
-	return b
+	return decorate(v.Audience, b)
 }
 
 // effectifParts says, where the audience reads counts, that these figures come without them.

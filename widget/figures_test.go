@@ -81,8 +81,8 @@ func TestBuildWholeCohort(t *testing.T) {
 				if i, j := strings.Index(got, `"nb_annee_term"`), strings.Index(got, `,"audience"`); i < 0 || got[i:j] != tt.json {
 					t.Errorf("JSON %s\nwant figures %s", got, tt.json)
 				}
-				if v.Effectif != tt.effectif && tt.effectif != "" {
-					t.Errorf("effectif %q, want %q", v.Effectif, tt.effectif)
+				if v.Blocs[0].Effectif != tt.effectif && tt.effectif != "" {
+					t.Errorf("effectif %q, want %q", v.Blocs[0].Effectif, tt.effectif)
 				}
 			})
 		}
@@ -128,11 +128,11 @@ func TestBuildPartsNonPublie(t *testing.T) {
 	}
 	for _, a := range allAudiences {
 		v := buildWith(t, fs, Route{Scope: ScopeEtablissement, Last: "0640176U.json"}, queryOf{"audience": {string(a)}})
-		if v.State != StateNonPublie || v.Message != want[a] || v.Texts.Message != want[a] {
+		if v.State != StateNonPublie || v.Message != want[a] || v.Blocs[0].Message != want[a] {
 			t.Errorf("%s: state %s message %q, want %q", a, v.State, v.Message, want[a])
 		}
-		if v.State.Found() || !slices.Equal(v.Disponibles, []Millesime{"2021_2022"}) {
-			t.Errorf("%s: found %v, disponibles %v", a, v.State.Found(), v.Disponibles)
+		if v.State.Found() || !slices.Equal(v.Blocs[0].Disponibles, []Millesime{"2021_2022"}) {
+			t.Errorf("%s: found %v, disponibles %v", a, v.State.Found(), v.Blocs[0].Disponibles)
 		}
 	}
 	// A millésime without any row is still "no data", offering only published millésimes.

@@ -145,8 +145,9 @@ func (v View) JSON() ViewJSON {
 		}
 	}
 	if len(v.Blocs) == 1 {
-		j.Message, j.Filiere, j.BlocJSON = v.Message, v.Filiere, v.Bloc.json()
-		j.MillesimesDisponibles = nonNil(v.Disponibles)
+		b := v.Blocs[0]
+		j.Message, j.Filiere, j.BlocJSON = v.Message, b.Filiere, b.json()
+		j.MillesimesDisponibles = nonNil(b.Disponibles)
 		return j
 	}
 	codes := make([]string, len(v.Request.Codes))
@@ -154,7 +155,7 @@ func (v View) JSON() ViewJSON {
 		codes[i] = c.String()
 	}
 	j.CodeCertification = strings.Join(codes, ",")
-	j.Message = v.Texts.Message
+	j.Message = v.Message
 	j.Filieres = &FilieresJSON{}
 	seen := map[Millesime]bool{}
 	for _, b := range v.Blocs {

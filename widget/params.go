@@ -18,9 +18,13 @@ type InputError struct {
 
 func (e *InputError) Error() string { return fmt.Sprintf("%s: %s (%s)", e.Param, e.Message, e.Code) }
 
-func invalid(param, message string) *InputError {
+// Invalid is the error of a rejected parameter: the code "parametre_invalide", the parameter's
+// name and a French sentence that never repeats the rejected value.
+func Invalid(param, message string) *InputError {
 	return &InputError{Code: "parametre_invalide", Message: message, Param: param}
 }
+
+func invalid(param, message string) *InputError { return Invalid(param, message) }
 
 // CodeKind says which nomenclature a certification code belongs to.
 type CodeKind string
@@ -471,7 +475,7 @@ func parseQuery(r *Request, q Query, opt Options) error {
 
 func (o Options) audiences() []Audience {
 	if len(o.Audiences) == 0 {
-		return []Audience{AudienceCollege, AudienceLycee, AudienceSuperieur, AudienceAccompagnateur}
+		return Audiences
 	}
 	return o.Audiences
 }
@@ -491,4 +495,22 @@ func join[T ~string](list []T) string {
 		s[i] = string(v)
 	}
 	return strings.Join(s, ", ")
+}
+
+// Audiences are the audiences of SPEC §6, in the order every list shows them (the one list).
+var Audiences = []Audience{AudienceCollege, AudienceLycee, AudienceSuperieur, AudienceAccompagnateur}
+
+// AudienceLabel names an audience for editors (the preview).
+func AudienceLabel(a Audience) string {
+	switch a {
+	case AudienceCollege:
+		return "Collégiens (3e)"
+	case AudienceLycee:
+		return "Lycéens"
+	case AudienceSuperieur:
+		return "Étudiants"
+	case AudienceAccompagnateur:
+		return "Accompagnateurs (conseillers, parents)"
+	}
+	return string(a)
 }

@@ -3,6 +3,7 @@ package widget
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -83,16 +84,38 @@ type Bloc struct {
 	Effectif   string      // "Sur 1 064 apprentis en dernière année"
 	Message    string      // the state's sentence ("" for ok)
 	Resume     string      // one sentence stating the finding (for <desc>, alt and aria)
+	// Rows are the figures of the voie as every surface draws them, in the audience's words
+	// (nil when it has no figures): one label, figure and count per line, whatever the surface.
+	Rows []Row
+	// Table is the voie's figures as a data table (RGAA 1.6/1.7), and Caption its caption.
+	Table   []TableRow
+	Caption string
+	// PictosLabel reads the pictograms aloud ("Sur 10 apprentis : 2 en emploi, …"); SharesLabel
+	// the three shares in a line ("20 % en emploi, 61 % en formation, …").
+	PictosLabel, SharesLabel string
 	// Codes are the certification codes whose rows make these figures for the millésime shown (the
 	// code asked, or in the both-voies view every code of the voie summed), and CFDs their CFDs.
 	Codes []Code
 	CFDs  []string
 }
 
-// View is everything a renderer shows for one widget. Renderers format it; they compute nothing.
-// The embedded Bloc is the first (for a single code, the only) voie.
+// HasFigures reports whether the voie shows figures: its state is ok or partiel. The one
+// spelling of that rule (issue 11): a voie without figures shows its message instead.
+func (b Bloc) HasFigures() bool { return b.State == StateOK || b.State == StatePartiel }
+
+// View is everything a surface shows for one widget (HTML, SVG, JSON, oEmbed, the predecessor's
+// JSON), already decided and worded for the audience: surfaces place it and decide nothing
+// (issue 11 item 1).
 type View struct {
-	Bloc
+	// State is the widget's summary state: the most informative of its voies, or the state of
+	// the key itself (an unknown code or establishment). Each voie keeps its own in Blocs.
+	State State
+	// Message is the widget's sentence: the only voie's message, or for several voies the
+	// overall state's sentence when none has data ("" otherwise).
+	Message string
+	// MessageOnly: the widget shows its Message alone, no voie block (an unknown key, or one
+	// voie without data). Every surface draws the same thing from it.
+	MessageOnly   bool
 	Request       Request
 	Audience      Audience
 	Certification Certification
@@ -102,6 +125,16 @@ type View struct {
 	Blocs         []Bloc // one per voie; two in the both-voies view (scolaire, apprentissage)
 	Demo          bool
 	Texts         Texts
+}
+
+// HasFigures reports whether a voie of the widget shows figures (see Bloc.HasFigures).
+func (v View) HasFigures() bool {
+	for _, b := range v.Blocs {
+		if b.HasFigures() {
+			return true
+		}
+	}
+	return false
 }
 
 // Texts are the words common to a widget's voies, in French.
@@ -115,8 +148,16 @@ type Texts struct {
 	SourceURL    string
 	Demo         string // "Données de démonstration…" when Demo
 	EnSavoirPlus string
-	Regle        string // the small-cohort rule (accompagnateur)
-	Message      string // the overall state's sentence when no voie has data
+	// Regle is the small-cohort rule, shown under the voies: accompagnateur, and only when a
+	// voie shows a cohort ("" otherwise: nothing to show).
+	Regle string
+	// SourceLine is the footer sentence: "Source : InserJeunes (DEPP, DARES), promotions 2022 et 2023."
+	SourceLine string
+	// Title is the accessible name of the widget's image and iframe: the question, the training
+	// and the place.
+	Title string
+	// Alt is the text alternative of the widget's image: its finding (Resume), else Title.
+	Alt string
 }
 
 // SourceURL is the public page of the InserJeunes system, linked from every footer.
@@ -307,7 +348,7 @@ func (v View) bloc(voie Voie, cohortes []Cohorte, known bool) Bloc {
 	b.Effectif = effectif(v.Audience, b)
 	b.Message = stateMessage(v.Audience, b.State, b, v.Texts.Promotions, b.Disponibles, v.Request.Scope)
 	b.Resume = resume(v, b)
-	return b
+	return decorate(v.Audience, b)
 }
 
 // DefaultAudience picks the reader from the diploma (SPEC §6): CAP, Bac pro and the mentions
@@ -431,22 +472,22 @@ func ListPromotions(ms []Millesime) string {
 }
 
 // Percent formats a share the French way, with a narrow no-break space before the sign: "20 %".
-func Percent(p int) string { return fmt.Sprintf("%d\u202f%%", p) }
+func Percent(p int) string { return strconv.Itoa(p) + "\u202f%" }
 
 // FormatInt writes a count with a narrow no-break space between thousands: 1064 → "1 064".
 func FormatInt(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return s
+	s := strconv.Itoa(n)
+	if n < 1000 {
+		return s // no separator: the common case, without a copy
 	}
-	var b strings.Builder
-	for i, r := range s {
+	b := make([]byte, 0, len(s)+len(s)/3*3)
+	for i := 0; i < len(s); i++ {
 		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteRune('\u202f')
+			b = append(b, "\u202f"...)
 		}
-		b.WriteRune(r)
+		b = append(b, s[i])
 	}
-	return b.String()
+	return string(b)
 }
 
 // SentenceCase makes an upper-case BCN label readable: "COMMUNICATION (BTS)" → "Communication (BTS)".
@@ -476,28 +517,32 @@ func SentenceCase(s string) string {
 }
 
 // summarize sets the widget's own state from its voies (the most informative one, unless state
-// is given: an unknown code or establishment), its message when no voie has figures, and the
-// finding of every voie for <desc> and alt.
+// is given: an unknown code or establishment), its message, the finding of every voie for
+// <desc> and alt, and the display decisions (decide).
 func (v View) summarize(state State) View {
-	v.Bloc = v.Blocs[0]
+	v.State = v.Blocs[0].State
 	for _, b := range v.Blocs[1:] {
-		if b.State.rank() < v.Bloc.State.rank() {
-			v.Bloc.State = b.State
+		if b.State.rank() < v.State.rank() {
+			v.State = b.State
 		}
 	}
 	if state != "" {
-		v.Bloc.State = state
+		v.State = state
 	}
 	if !v.State.Found() {
-		v.Texts.Message = stateMessage(v.Audience, v.State, v.Bloc, v.Texts.Promotions, v.Disponibles, v.Request.Scope)
+		msg := stateMessage(v.Audience, v.State, v.Blocs[0], v.Texts.Promotions, v.Blocs[0].Disponibles, v.Request.Scope)
 		if state != "" {
-			v.Bloc.Message, v.Blocs[0].Message = v.Texts.Message, v.Texts.Message
+			v.Blocs[0].Message = msg
 		}
+		v.Message = msg
+	}
+	if len(v.Blocs) == 1 {
+		v.Message = v.Blocs[0].Message
 	}
 	resumes := make([]string, len(v.Blocs))
 	for i, b := range v.Blocs {
 		resumes[i] = b.Resume
 	}
 	v.Texts.Resume = strings.Join(resumes, " ")
-	return v
+	return v.decide()
 }

@@ -140,21 +140,24 @@ func TestTexts(t *testing.T) {
 		Titre: "Que deviennent les apprentis après cette formation ?", Formation: "Communication (BTS)", Lieu: "Île-de-France",
 		Promotions: "promotions 2022 et 2023",
 		Resume:     "Communication (BTS), Île-de-France, promotions 2022 et 2023 : 20\u202f% en emploi 6 mois après la fin de la formation, 61\u202f% en formation, 19\u202f% dans une autre situation.",
-		Source:     "InserJeunes (DEPP, DARES)", SourceURL: SourceURL, EnSavoirPlus: "En savoir plus sur InserJeunes", Regle: RegleEffectif,
+		Source:     "InserJeunes (DEPP, DARES)", SourceURL: SourceURL, EnSavoirPlus: "En savoir plus sur InserJeunes",
+		SourceLine: "Source : InserJeunes (DEPP, DARES), promotions 2022 et 2023.",
+		Title:      "Que deviennent les apprentis après cette formation ? Communication (BTS), Île-de-France",
 	}
+	want.Alt = want.Resume // the rule is the accompagnateur's (Regle "")
 	if v.Texts != want {
 		t.Errorf("texts\n got %+v\nwant %+v", v.Texts, want)
 	}
-	if v.Effectif != "Sur 1\u202f064 apprentis en dernière année" {
-		t.Errorf("effectif %q", v.Effectif)
+	if v.Blocs[0].Effectif != "Sur 1\u202f064 apprentis en dernière année" {
+		t.Errorf("effectif %q", v.Blocs[0].Effectif)
 	}
-	if !strings.Contains(v.Categories[0].Definition, "privé ou public") {
-		t.Errorf("2022_2023 counts public jobs too: %q", v.Categories[0].Definition)
+	if !strings.Contains(v.Blocs[0].Categories[0].Definition, "privé ou public") {
+		t.Errorf("2022_2023 counts public jobs too: %q", v.Blocs[0].Categories[0].Definition)
 	}
 	old := build(t, ScopeRegion, "11", "23220022349", "2019_2020")
 	// A Bac pro defaults to the collège audience (SPEC §6), in its words.
-	if old.Audience != AudienceCollege || !strings.Contains(old.Categories[0].Definition, "entreprise privée") || !strings.Contains(old.Message, "trop peu d'élèves (19)") {
-		t.Errorf("2019_2020 wording: %q / %q", old.Categories[0].Definition, old.Message)
+	if old.Audience != AudienceCollege || !strings.Contains(old.Blocs[0].Categories[0].Definition, "entreprise privée") || !strings.Contains(old.Message, "trop peu d'élèves (19)") {
+		t.Errorf("2019_2020 wording: %q / %q", old.Blocs[0].Categories[0].Definition, old.Message)
 	}
 }
 
@@ -184,7 +187,7 @@ func TestPhraseSurDix(t *testing.T) {
 		{"emploi", 0, Some(2), VoieApprentissage, "Moins d'1 apprenti sur 10 a un travail"},
 		{"autres", 0, Some(0), VoieApprentissage, "Aucun apprenti ne fait autre chose"},
 		{"emploi", 0, Some(0), VoieScolaire, "Aucun élève n'a de travail"},
-		{"formation", 0, N{}, VoieScolaire, "Chiffre non publié"},
+		{"formation", 0, N{}, VoieScolaire, ""}, // never drawn: phrases go with the three shares
 		{"formation", 10, Some(98), VoieApprentissage, "Presque 10 apprentis sur 10 continuent à se former"},
 		{"formation", 10, Some(100), VoieApprentissage, "10 apprentis sur 10 continuent à se former"},
 	}

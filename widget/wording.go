@@ -108,7 +108,7 @@ func definitions(a Audience, m Millesime, v Voie) (emploi, formation, autres str
 // share with no figure is "moins d'1 … sur 10".
 func phraseSurDix(key string, n int, share N, v Voie) string {
 	if !share.Valid {
-		return "Chiffre non publié"
+		return "" // never drawn: phrases exist only beside the three shares (HasPictos)
 	}
 	one, many := apprenant(v), Apprenants(v)
 	verb := map[string][2]string{

@@ -580,8 +580,8 @@ func TestDemo(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v.State != tt.state || v.Counts != tt.counts || !v.Demo {
-			t.Errorf("%s %s %s %s: state %s counts %+v demo %v; want %s %+v", tt.scope, tt.region, tt.code, tt.millesime, v.State, v.Counts, v.Demo, tt.state, tt.counts)
+		if v.State != tt.state || v.Blocs[0].Counts != tt.counts || !v.Demo {
+			t.Errorf("%s %s %s %s: state %s counts %+v demo %v; want %s %+v", tt.scope, tt.region, tt.code, tt.millesime, v.State, v.Blocs[0].Counts, v.Demo, tt.state, tt.counts)
 		}
 	}
 	if _, err := widget.Build(widget.Request{Scope: widget.ScopeRegion, Region: "10", Code: cfd("32032002")}, s); err == nil {

@@ -145,7 +145,7 @@ func TestRealData(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := [3]int{v.Taux.EnEmploi6Mois.V, v.Taux.EnFormation.V, v.Taux.Autres6Mois.V}
+		got := [3]int{v.Blocs[0].Taux.EnEmploi6Mois.V, v.Blocs[0].Taux.EnFormation.V, v.Blocs[0].Taux.Autres6Mois.V}
 		if v.State != tt.state || got != tt.taux {
 			t.Errorf("%s %s %s %s: %s %v, want %s %v", tt.scope, tt.region, tt.code, tt.m, v.State, got, tt.state, tt.taux)
 		}

@@ -34,9 +34,21 @@ func BenchmarkSVGCached(b *testing.B) {
 	benchPath(b, benchServer(b), "/widgets/certifications/32032002.svg")
 }
 
-// BenchmarkHTMLUncached: a national HTML widget with the indicator cache disabled: the sum of
-// the regions, the view and the HTML are all computed on every request.
+// BenchmarkHTMLUncached: a regional HTML widget with the indicator and rendered-output caches
+// disabled: the view and the HTML are computed on every request (issue 11 item 5: ≤ 20 µs,
+// ≤ 100 allocations).
 func BenchmarkHTMLUncached(b *testing.B) {
+	benchPath(b, newServerCache(b, true, false), "/widgets/regions/11/certifications/32032002")
+}
+
+// BenchmarkSVGUncached: the same widget as an SVG image, rendered on every request (issue 11
+// item 5: ≤ 20 µs, ≤ 100 allocations).
+func BenchmarkSVGUncached(b *testing.B) {
+	benchPath(b, newServerCache(b, true, false), "/widgets/regions/11/certifications/32032002.svg")
+}
+
+// BenchmarkHTMLUncachedFrance: a national HTML widget, uncached: the sum of the regions too.
+func BenchmarkHTMLUncachedFrance(b *testing.B) {
 	benchPath(b, newServerCache(b, true, false), "/widgets/certifications/32032002")
 }
 

@@ -24,6 +24,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/ijwidgets/ijwidgets/widget"
+
 	"github.com/ijwidgets/ijwidgets/internal/config"
 	"github.com/ijwidgets/ijwidgets/internal/realdata"
 )
@@ -173,7 +175,7 @@ func TestBrowserEmbed(t *testing.T) {
 			"/widgets/regions/84/certifications/36X32318?partner=site",                  // short: the group is too small
 		} {
 			v, _ := viewOf(t, sv, path)
-			sn := makeSnippets(snippetInput{base: service, path: widgetPath(v.Request), query: sv.embed.widgetQuery(v.Request, sv.opts.Themes),
+			sn := makeSnippets(snippetInput{base: service, path: widget.Path(v.Request), query: sv.embed.widgetQuery(v.Request, sv.opts.Themes),
 				title: "Widget " + fmt.Sprint(len(snippets)+1), height: 400})
 			snippets = append(snippets, sn.Script)
 		}

@@ -90,24 +90,6 @@ func frameAncestors(c echo.Context, def string) string {
 // iframe of a snippet and the iframe embed.js makes of it have the same URL.
 var queryOrder = []string{"title", "partner", "theme", "audience", "template", "scheme", "layout", "vue", "millesime"}
 
-// widgetPath returns the canonical path of a widget request (no format suffix): the codes as
-// parsed, joined with commas. Every part was validated by ParseRequest.
-func widgetPath(r widget.Request) string {
-	codes := make([]string, len(r.Codes))
-	for i, c := range r.Codes {
-		codes[i] = c.String()
-	}
-	switch r.Scope {
-	case widget.ScopeRegion:
-		return "/widgets/regions/" + r.Region + "/certifications/" + strings.Join(codes, ",")
-	case widget.ScopeEtablissement:
-		return "/widgets/etablissements/" + r.UAI
-	case widget.ScopeFormation:
-		return "/widgets/formations/" + r.UAI + "/" + strings.Join(codes, ",")
-	}
-	return "/widgets/certifications/" + strings.Join(codes, ",")
-}
-
 // widgetQuery returns the canonical query of r, in queryOrder: the parameters whose value is not
 // the default (for r's partner). It depends on r alone, like the ETag and the body: the same
 // widget always gets the same URL, and unknown parameters (utm_source…) never reach it.
@@ -163,17 +145,19 @@ func withParams(path string, ps []param) string {
 
 // oembedHref is the oEmbed discovery URL of the widget page of r (SPEC §9), from public_url.
 func (e embedding) oembedHref(r widget.Request, themeNames []string) string {
-	page := e.publicURL + withParams(widgetPath(r), e.widgetQuery(r, themeNames))
+	page := e.publicURL + withParams(widget.Path(r), e.widgetQuery(r, themeNames))
 	return e.publicURL + "/oembed?format=json&url=" + url.QueryEscape(page)
 }
 
-// pageData is the template data of the HTML widget document of v.
-func (e embedding) pageData(v widget.View, th themes.Theme, themeNames []string) templates.PageData {
+// pageData is the template data of the HTML widget document of v: its oEmbed link, its script
+// and its stylesheets (static files, versioned: the widget has no inline style).
+func (s *Server) pageData(v widget.View, th themes.Theme) templates.PageData {
 	return templates.PageData{
-		View:      v,
-		Theme:     th,
-		OEmbedURL: e.oembedHref(v.Request, themeNames),
-		ScriptSrc: "/static/resize.js?v=" + static.ResizeVersion,
+		View:       v,
+		Theme:      th,
+		OEmbedURL:  s.embed.oembedHref(v.Request, s.opts.Themes),
+		ScriptSrc:  "/static/resize.js?v=" + static.ResizeVersion,
+		StyleHrefs: []string{s.themeCSS[themeFile(v.Request.Theme, v.Request.Scheme)], "/static/widget.css?v=" + static.WidgetCSSVersion},
 	}
 }
 

@@ -58,41 +58,33 @@ func widgetETag(assets, dataVersion, route string, req widget.Request) string {
 	return hashKey(assets+"|"+dataVersion+"|"+route, req)
 }
 
-// The bodies a widget request renders (representation.Body).
-const (
-	bodyHTML     = "html"      // the widget page
-	bodySVG      = "svg"       // the widget image
-	bodyJSON     = "json"      // the view model (.json, and .svg?onerror=status without data)
-	bodyEmptySVG = "empty-svg" // .svg?onerror=empty without data: one body for every request
-)
-
-// representation is what the body of a widget depends on: the request with the defaults Build
-// filled in written out (the audience from the diploma or the partner, the newest millésime),
-// and with the fields its body never reads cleared. Requests that render the same body share
-// it, and so one ETag (issue 10: .svg and .svg?audience=lycee for a BTS had two); anything a
-// body reads stays in it (TestSameBodySameETag checks both ways on the real data).
+// representation is what the body of a widget depends on: the surface it shows, the request with
+// the defaults Build filled in written out (the audience from the diploma or the partner, the
+// newest millésime), and with the fields its body never reads cleared. Requests that render the
+// same body share it, and so one ETag (issue 10: .svg and .svg?audience=lycee for a BTS had two);
+// anything a body reads stays in it (TestSameBodySameETag checks both ways on the real data).
 type representation struct {
-	Body      string
+	Surface   widget.Surface
 	Request   widget.Request
 	Audience  widget.Audience  // v.Audience: the one shown
 	Millesime widget.Millesime // v.Millesime: the one shown
 }
 
-// representationOf is the representation of the body of kind body rendered from v.
-func representationOf(v widget.View, body string) representation {
+// representationOf is the representation of the body of surface rendered from v.
+func representationOf(v widget.View, surface widget.Surface) representation {
 	r := v.Request
-	switch body {
-	case bodyEmptySVG:
-		return representation{Body: body}
-	case bodyJSON: // v.JSON(): the figures and the audience, none of the presentation
+	switch surface {
+	case widget.SurfaceEmptySVG:
+		return representation{Surface: surface}
+	case widget.SurfaceJSON: // v.JSON(): the figures and the audience, none of the presentation
 		r = widget.Request{Scope: r.Scope, Region: r.Region, UAI: r.UAI, Code: r.Code, Codes: r.Codes, Filieres: r.Filieres}
-	case bodySVG: // the image reads the presentation, but neither the partner nor onerror
+	case widget.SurfaceSVG: // the image reads the presentation, but neither the partner nor onerror
 		tpl, _ := templates.LookupTemplate(r.Template)
 		r.Template, r.Partner, r.OnError, r.Audience, r.Millesime = tpl.Name, "", "", "", ""
 	default: // the page also writes its oEmbed link from the request as asked: only onerror goes
 		r.OnError = ""
 	}
-	return representation{Body: body, Request: r, Audience: v.Audience, Millesime: v.Millesime}
+	return representation{Surface: surface, Request: r, Audience: v.Audience, Millesime: v.Millesime}
 }
 
 // representationETag is the strong ETag of a widget body: a hash of keyBase (assets and data

@@ -49,7 +49,7 @@ func (s *Server) galleryTiles(f templates.GalleryFilter) []templates.GalleryTile
 			if f.Theme != "" && f.Theme != th {
 				continue
 			}
-			for _, a := range []widget.Audience{widget.AudienceCollege, widget.AudienceLycee, widget.AudienceSuperieur, widget.AudienceAccompagnateur} {
+			for _, a := range widget.Audiences {
 				if (f.Audience != "" && string(a) != f.Audience) || !tpl.Serves(a) {
 					continue
 				}
@@ -71,9 +71,13 @@ func (s *Server) galleryFilter(q url.Values) templates.GalleryFilter {
 		}
 		return ""
 	}
+	audiences := make([]string, len(widget.Audiences))
+	for i, a := range widget.Audiences {
+		audiences[i] = string(a)
+	}
 	f := templates.GalleryFilter{
 		Theme:     keep(q.Get("theme"), s.themes.Names()),
-		Audience:  keep(q.Get("audience"), []string{"college", "lycee", "superieur", "accompagnateur"}),
+		Audience:  keep(q.Get("audience"), audiences),
 		Template:  keep(q.Get("template"), templates.TemplateNames()),
 		Scheme:    keep(q.Get("scheme"), []string{"light", "dark"}),
 		Themes:    s.themes.Names(),

@@ -3,9 +3,13 @@ package server
 import (
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ijwidgets/ijwidgets/templates"
+	"github.com/ijwidgets/ijwidgets/widget"
 )
 
 // TestGallery renders the gallery and every tile it lists, HTML and SVG, from the fixture data.
@@ -17,12 +21,21 @@ func TestGallery(t *testing.T) {
 		t.Fatalf("%d %v", rec.Code, rec.Header())
 	}
 	body := rec.Body.String()
-	// 2 templates: standard (5 themes × 4 audiences × 7 states) + barre (5 themes × lycée × 7 states).
-	if !strings.Contains(body, "175 combinaisons") {
-		t.Errorf("gallery count: %s", regexp.MustCompile(`\d+ combinaisons`).FindString(body))
+	// What the registries hold (issue 11 item 3: adding a template must not break this test):
+	// each template × the audiences it serves × every theme × every state.
+	combos := 0
+	for _, tpl := range templates.Templates() {
+		for _, a := range widget.Audiences {
+			if tpl.Serves(a) {
+				combos += len(s.themes.Names()) * len(galleryStates)
+			}
+		}
+	}
+	if !strings.Contains(body, strconv.Itoa(combos)+" combinaisons") {
+		t.Errorf("gallery count: %s, want %d", regexp.MustCompile(`\d+ combinaisons`).FindString(body), combos)
 	}
 	tiles := regexp.MustCompile(`src="(/gallery/tiles/[^"]+)"`).FindAllStringSubmatch(body, -1)
-	if len(tiles) != 2*175 {
+	if len(tiles) != 2*combos {
 		t.Fatalf("%d tile URLs", len(tiles))
 	}
 	for _, m := range tiles {
@@ -78,7 +91,7 @@ func TestThemesAndSchemes(t *testing.T) {
 	if !strings.Contains(dark, `fill="#0d1117"`) {
 		t.Error("dark SVG must use the dark background")
 	}
-	auto := get(t, s, "/widgets/regions/11/certifications/32032002?theme=neutral").Body.String()
+	auto := withStyles(t, s, get(t, s, "/widgets/regions/11/certifications/32032002?theme=neutral").Body.String())
 	if !strings.Contains(auto, "@media (prefers-color-scheme:dark)") || !strings.Contains(auto, `content="light dark"`) {
 		t.Error("HTML follows prefers-color-scheme by default")
 	}

@@ -2,12 +2,14 @@ package server
 
 import (
 	"flag"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/ijwidgets/ijwidgets/internal/config"
@@ -121,4 +123,21 @@ func scrape(tb testing.TB, s *Server) string {
 		tb.Fatalf("/metrics: %d", rec.Code)
 	}
 	return rec.Body.String()
+}
+
+var stylesheetLink = regexp.MustCompile(`<link rel="stylesheet" href="([^"]+)">`)
+
+// withStyles returns an HTML body followed by the stylesheets it links, fetched from s: what a
+// browser applies to it (the widget inlines no style).
+func withStyles(t testing.TB, s *Server, body string) string {
+	t.Helper()
+	out := body
+	for _, m := range stylesheetLink.FindAllStringSubmatch(body, -1) {
+		rec := get(t, s, html.UnescapeString(m[1]))
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: %d", m[1], rec.Code)
+		}
+		out += "\n" + rec.Body.String()
+	}
+	return out
 }

@@ -9,15 +9,16 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ijwidgets/ijwidgets/widget"
+	"github.com/ijwidgets/ijwidgets/widget/legacy"
 )
 
 // registerLegacy adds the predecessor's public routes (README "Predecessor's API"), answered from
 // our data: JSON by default or with .json, an image with .svg.
 // Each answer is built and rendered anew: it draws on the render bucket.
 func (s *Server) registerLegacy(get func(string, echo.HandlerFunc, ...echo.MiddlewareFunc)) {
-	get("/api/inserjeunes/certifications/:last", s.legacyHandler(widget.ScopeCertification), s.rendersAlways)
-	get("/api/inserjeunes/regionales/:region/certifications/:last", s.legacyHandler(widget.ScopeRegion), s.rendersAlways)
-	get("/api/inserjeunes/formations/:last", s.legacyHandler(widget.ScopeFormation), s.rendersAlways)
+	for _, rs := range legacy.Routes {
+		get(rs.Pattern, s.legacyHandler(rs.Scope), s.rendersAlways)
+	}
 }
 
 func (s *Server) legacyHandler(scope widget.Scope) echo.HandlerFunc {
@@ -26,8 +27,8 @@ func (s *Server) legacyHandler(scope widget.Scope) echo.HandlerFunc {
 		if snap == nil {
 			return echo.NewHTTPError(http.StatusServiceUnavailable)
 		}
-		rt := widget.LegacyRoute{Scope: scope, Region: c.Param("region"), Last: c.Param("last")}
-		lr, err := widget.ParseLegacyRoute(rt, c.QueryParams(), s.opts)
+		rt := legacy.Route{Scope: scope, Region: c.Param("region"), Last: c.Param("last")}
+		lr, err := legacy.ParseRoute(rt, c.QueryParams(), s.opts)
 		var v widget.View
 		if err == nil {
 			v, err = widget.Build(lr.Request, snap)
@@ -39,23 +40,23 @@ func (s *Server) legacyHandler(scope widget.Scope) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		body, lerr := v.LegacyJSON(), v.LegacySVGError()
-		if widget.LegacyExportMissing(snap, v.Request) {
-			lerr = widget.LegacyNoData()
-			body = widget.LegacyBody{Error: lerr}
+		body, lerr := legacy.JSON(v), legacy.SVGError(v)
+		if legacy.ExportMissing(snap, v.Request) {
+			lerr = legacy.NoData()
+			body = legacy.Body{Error: lerr}
 		}
 		if v.Request.Format != widget.FormatSVG {
 			return s.legacyJSON(c, body.Status(), body)
 		}
 		switch {
-		case lerr == nil || lr.ImageOnError == widget.ImageOnErrorTrue:
+		case lerr == nil || lr.ImageOnError == legacy.ImageOnErrorTrue:
 			// The widget itself, in the state that explains a missing figure.
 			out, err := s.render(context.WithoutCancel(c.Request().Context()), snap, v.Request, "", false, kindWidgetHTML)
 			if err != nil {
 				return err
 			}
 			return s.policy.writeResponse(c, &out.response)
-		case lr.ImageOnError == widget.ImageOnErrorEmpty:
+		case lr.ImageOnError == legacy.ImageOnErrorEmpty:
 			return s.policy.write(c, http.StatusOK, "image/svg+xml; charset=utf-8", kindWidgetSVG, []byte(emptySVG))
 		}
 		return s.legacyJSON(c, lerr.StatusCode, lerr)

@@ -72,17 +72,17 @@ func (s *Server) oembed(c echo.Context) error {
 	if mw, ok := limits["maxwidth"]; ok {
 		width = min(mw, 1200)
 	}
-	height := estimateHeight(v, width)
+	height := templates.EstimateHeight(v, width)
 	if mh, ok := limits["maxheight"]; ok {
 		height = min(height, mh)
 	}
 	lay := templates.LayoutSVG(v, th)
 	sn := makeSnippets(snippetInput{
-		base: s.embed.publicURL, path: widgetPath(v.Request), query: query, title: templates.SVGTitle(v), height: height,
-		width: width, alt: imageAlt(v), svgW: lay.Width, svgH: lay.Height, svgQuery: query,
+		base: s.embed.publicURL, path: widget.Path(v.Request), query: query, title: v.Texts.Title, height: height,
+		width: width, alt: v.Texts.Alt, svgW: lay.Width, svgH: lay.Height, svgQuery: query,
 	})
 	body, err := json.Marshal(OEmbed{
-		Type: "rich", Version: "1.0", Title: templates.SVGTitle(v), ProviderName: ProviderName,
+		Type: "rich", Version: "1.0", Title: v.Texts.Title, ProviderName: ProviderName,
 		ProviderURL: s.embed.publicURL + "/", CacheAge: int(s.policy.maxAge.Seconds()),
 		HTML: sn.IFrame, Width: width, Height: height,
 	})
@@ -108,17 +108,8 @@ func (s *Server) ourWidget(raw string, src widget.Source) (widget.View, bool) {
 	if !ok {
 		return widget.View{}, false
 	}
-	var rt widget.Route
-	switch parts := strings.Split(rest, "/"); {
-	case len(parts) == 2 && parts[0] == "certifications":
-		rt = widget.Route{Scope: widget.ScopeCertification, Last: parts[1]}
-	case len(parts) == 4 && parts[0] == "regions" && parts[2] == "certifications":
-		rt = widget.Route{Scope: widget.ScopeRegion, Region: parts[1], Last: parts[3]}
-	case len(parts) == 2 && parts[0] == "etablissements":
-		rt = widget.Route{Scope: widget.ScopeEtablissement, Last: parts[1]}
-	case len(parts) == 3 && parts[0] == "formations":
-		rt = widget.Route{Scope: widget.ScopeFormation, UAI: parts[1], Last: parts[2]}
-	default:
+	rt, ok := widget.ParsePath("/widgets/" + rest)
+	if !ok {
 		return widget.View{}, false
 	}
 	req, err := widget.ParseRoute(rt, u.Query(), s.opts)
@@ -130,64 +121,4 @@ func (s *Server) ourWidget(raw string, src widget.Source) (widget.View, bool) {
 		return widget.View{}, false
 	}
 	return v, true
-}
-
-// imageAlt is the text alternative of the widget's image: its finding, which names the
-// certification, the place and the promotions (the title when there is no finding).
-func imageAlt(v widget.View) string {
-	if v.Texts.Resume != "" {
-		return v.Texts.Resume
-	}
-	return templates.SVGTitle(v)
-}
-
-// heightWidths are the widths (px) of the columns of heightTable.
-var heightWidths = [4]int{320, 480, 640, 1000}
-
-// heightTable gives the heights (px) of HTML widgets at heightWidths, measured in chromium on
-// the real data (32032002 and 23220034307 in Île-de-France, 23220022349 for a small group).
-var heightTable = map[string]map[widget.Audience][4]int{
-	"une voie": {
-		widget.AudienceCollege: {700, 625, 590, 590}, widget.AudienceLycee: {760, 595, 590, 445},
-		widget.AudienceSuperieur: {725, 515, 445, 370}, widget.AudienceAccompagnateur: {1150, 970, 885, 765},
-	},
-	"deux voies": {
-		widget.AudienceCollege: {1370, 1150, 1120, 645}, widget.AudienceLycee: {1395, 1360, 1060, 615},
-		widget.AudienceSuperieur: {1380, 1275, 840, 535}, widget.AudienceAccompagnateur: {2390, 1855, 1720, 1060},
-	},
-	"sans chiffres": {
-		widget.AudienceCollege: {360, 315, 285, 260}, widget.AudienceLycee: {385, 315, 285, 260},
-		widget.AudienceSuperieur: {385, 315, 285, 260}, widget.AudienceAccompagnateur: {485, 365, 335, 315},
-	},
-}
-
-// estimateHeight is the height in px of the HTML widget of v in a column of width px, rounded
-// up to 10 px: the height of the snippets' iframes (embed.js then sets the exact one) and the
-// oEmbed height. It interpolates heightTable; a long label can add a line or two.
-func estimateHeight(v widget.View, width int) int {
-	kind := "une voie"
-	switch {
-	case len(v.Blocs) > 1:
-		kind = "deux voies"
-	case !v.State.Found() || v.State.CohortOnly():
-		kind = "sans chiffres"
-	}
-	row, ok := heightTable[kind][v.Audience]
-	if !ok {
-		row = heightTable[kind][widget.AudienceLycee]
-	}
-	h := row[0]
-	switch {
-	case width >= heightWidths[3]:
-		h = row[3]
-	case width > heightWidths[0]:
-		for i := 1; i < 4; i++ {
-			if width <= heightWidths[i] {
-				w0, w1 := heightWidths[i-1], heightWidths[i]
-				h = row[i-1] + (row[i]-row[i-1])*(width-w0)/(w1-w0)
-				break
-			}
-		}
-	}
-	return (h + 9) / 10 * 10
 }

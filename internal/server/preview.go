@@ -30,17 +30,6 @@ type regionLister interface {
 // searchPattern is what the preview's search accepts: a code or words, never markup.
 var searchPattern = regexp.MustCompile(`^[\p{L}\p{N} '’(),.:/-]{0,100}$`)
 
-// audienceLabels name the audiences for editors, in the order of the preview.
-var audienceLabels = []struct {
-	a     widget.Audience
-	label string
-}{
-	{widget.AudienceCollege, "Collégiens (3e)"},
-	{widget.AudienceLycee, "Lycéens"},
-	{widget.AudienceSuperieur, "Étudiants"},
-	{widget.AudienceAccompagnateur, "Accompagnateurs (conseillers, parents)"},
-}
-
 // preview serves GET /preview, the editors' page (SPEC §1): ?q= searches the certifications of
 // the data; ?code= (with region=, partner=, vue=filieres) shows every theme × audience of one as
 // live iframes with their snippets. Never framed, never stored.
@@ -114,8 +103,8 @@ func (s *Server) previewCards(d *templates.PreviewData, q url.Values, src widget
 	var cards []templates.PreviewCard
 	for _, t := range themeList {
 		th, _ := s.themes.Get(t)
-		for _, al := range audienceLabels {
-			wq := url.Values{"theme": {t}, "audience": {string(al.a)}}
+		for _, a := range widget.Audiences {
+			wq := url.Values{"theme": {t}, "audience": {string(a)}}
 			if partner != "" {
 				wq.Set("partner", partner)
 			}
@@ -140,16 +129,16 @@ func (s *Server) previewCards(d *templates.PreviewData, q url.Values, src widget
 				d.Label = v.Texts.Formation + " – " + v.Texts.Lieu
 			}
 			query := s.embed.widgetQuery(req, s.opts.Themes)
-			path := widgetPath(req)
+			path := widget.Path(req)
 			lay := templates.LayoutSVG(v, th)
 			sn := makeSnippets(snippetInput{
-				base: s.embed.publicURL, path: path, query: query, title: templates.SVGTitle(v), height: estimateHeight(v, snippetWidth),
-				alt: imageAlt(v), svgW: lay.Width, svgH: lay.Height, svgQuery: query,
+				base: s.embed.publicURL, path: path, query: query, title: v.Texts.Title, height: templates.EstimateHeight(v, snippetWidth),
+				alt: v.Texts.Alt, svgW: lay.Width, svgH: lay.Height, svgQuery: query,
 			})
 			id := "c" + strconv.Itoa(len(cards)+1)
 			cards = append(cards, templates.PreviewCard{
-				ID: id, Heading: al.label + " · thème " + th.Label, Path: withParams(path, query), Title: templates.SVGTitle(v),
-				Height: estimateHeight(v, 560), IFrame: sn.IFrame, Script: sn.Script, Image: sn.Image,
+				ID: id, Heading: widget.AudienceLabel(a) + " · thème " + th.Label, Path: withParams(path, query), Title: v.Texts.Title,
+				Height: templates.EstimateHeight(v, 560), IFrame: sn.IFrame, Script: sn.Script, Image: sn.Image,
 			})
 		}
 	}

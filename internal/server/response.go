@@ -48,7 +48,7 @@ type policy struct {
 func (p policy) csp(k kind, fa string) string {
 	switch k {
 	case kindWidgetHTML:
-		return "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors " + fa
+		return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors " + fa
 	case kindWidgetSVG:
 		return "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors " + fa
 	case kindWidgetError:
@@ -60,7 +60,7 @@ func (p policy) csp(k kind, fa string) string {
 	case kindGallery:
 		return "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 	case kindTile:
-		return "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+		return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 	}
 	return "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 }
@@ -80,9 +80,10 @@ type response struct {
 	// noStore marks answers no cache may keep (readiness, admin); 4xx and 5xx are never stored
 	// but for dataNotFound.
 	noStore bool
-	// dataNotFound marks a 404 the data gives (a code or an establishment nobody has figures
-	// for, a millésime without data): kept policy.notFoundMaxAge, since the next data may have
-	// it. Any other 4xx is bad input (or an admin answer) and no-store (issue 10).
+	// dataNotFound marks an answer without figures because the data has none (a code or an
+	// establishment nobody has figures for, a millésime without data: a JSON 404, a page or an
+	// image saying so): kept policy.notFoundMaxAge, since the next data may have them. Any other
+	// 4xx is bad input (or an admin answer) and no-store (issue 10).
 	dataNotFound bool
 }
 
@@ -92,7 +93,8 @@ func (p policy) write(c echo.Context, status int, contentType string, k kind, bo
 }
 
 // writeResponse sends r. Cacheable answers (2xx and 3xx not noStore, and the 404s of
-// dataNotFound) carry a strong ETag and Cache-Control public max-age; a 2xx whose ETag matches
+// dataNotFound) carry a strong ETag and Cache-Control public max-age (a shorter one for
+// dataNotFound); a 2xx whose ETag matches
 // If-None-Match (strong or weak form) is a 304 without body. Every other answer is no-store.
 // Text bodies of gzipMinBytes or more carry Vary: Accept-Encoding and are sent gzip-compressed
 // to clients that accept it, under the ETag suffixed "-gz" (another representation, RFC 9110
@@ -117,7 +119,7 @@ func (p policy) writeResponse(c echo.Context, r *response) error {
 		h.Add("Vary", "Accept-Encoding")
 		useGzip = acceptsGzip(req.Header.Get("Accept-Encoding"))
 	}
-	notFound := r.status == http.StatusNotFound && r.dataNotFound
+	notFound := r.dataNotFound && (r.status == http.StatusOK || r.status == http.StatusNotFound)
 	if r.noStore || r.kind == kindEditor || (r.status >= 400 && !notFound) {
 		h.Set("Cache-Control", "no-store")
 	} else {

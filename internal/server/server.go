@@ -39,6 +39,7 @@ type Server struct {
 	embed    embedding
 	metrics  *metrics
 	static   map[string]*response
+	themeCSS map[string]string // versioned URL of each theme × scheme stylesheet, by its path under /static/
 	partners map[string]config.Partner
 	assets   string // assetsVersion: code, static files, themes, body settings
 	dataDir  string // what Reload reads ("" the embedded demonstration data)
@@ -87,6 +88,9 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	if s.static, err = loadStatic(cfg.StaticDir); err != nil {
 		return nil, err
 	}
+	if s.themeCSS, err = addThemeFiles(s.static, th); err != nil {
+		return nil, err
+	}
 	s.opts.Partners = s.embed.widgetOptions()
 	s.policy.frameAncestors = s.embed.ancestors
 	e := s.echo
@@ -113,16 +117,15 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	get := func(path string, h echo.HandlerFunc, mw ...echo.MiddlewareFunc) {
 		e.Match([]string{http.MethodGet, http.MethodHead}, path, h, mw...)
 	}
-	get("/widgets/certifications/:code", s.widgetHandler(widget.ScopeCertification))
-	get("/widgets/regions/:region/certifications/:code", s.widgetHandler(widget.ScopeRegion))
-	get("/widgets/etablissements/:uai", s.widgetHandler(widget.ScopeEtablissement))
-	get("/widgets/formations/:uai/:code", s.widgetHandler(widget.ScopeFormation))
+	for _, rs := range widget.Routes {
+		get(rs.Pattern, s.widgetHandler(rs.Scope))
+	}
 	s.registerLegacy(get) // the predecessor's /api/inserjeunes routes (legacy.go)
 	get("/healthz", s.healthz)
 	get("/readyz", s.readyz)
 	get("/", s.index)
 	get("/gallery", s.gallery, s.rendersAlways)
-	get("/gallery/tiles/:template/:theme/:scheme/:audience/:state", s.galleryTile)
+	get(templates.GalleryTileRoute, s.galleryTile)
 	s.embedRoutes(get)
 	get("/static/*", s.staticFile)
 	if cfg.MetricsEnabled && cfg.MetricsAddr == "" {
@@ -155,11 +158,7 @@ func (s *Server) widgetHandler(scope widget.Scope) echo.HandlerFunc {
 		if snap == nil {
 			return echo.NewHTTPError(http.StatusServiceUnavailable)
 		}
-		rt := widget.Route{Scope: scope, Region: c.Param("region"), UAI: c.Param("uai"), Last: c.Param("code")}
-		if scope == widget.ScopeEtablissement {
-			rt.UAI, rt.Last = "", c.Param("uai")
-		}
-		return s.serveWidget(c, snap, snap.Version, snap.Rendered, rt, c.QueryParams(), kindWidgetHTML)
+		return s.serveWidget(c, snap, snap.Version, snap.Rendered, widget.RouteOf(scope, c.Param), c.QueryParams(), kindWidgetHTML)
 	}
 }
 
@@ -235,48 +234,36 @@ func cached(rc *store.RenderCache, key string) bool {
 func (s *Server) render(ctx context.Context, src widget.Source, req widget.Request, keyBase string, compress bool, htmlKind kind) (*rendered, error) {
 	v, err := widget.Build(req, src)
 	if err == nil {
-		err = checkTemplate(v)
+		err = templates.Check(v)
 	}
 	if err != nil {
 		return nil, err
 	}
 	th, _ := s.themes.Get(v.Request.Theme)
 	out := &rendered{audience: string(v.Audience), state: v.State}
-	out.status = http.StatusOK
-	body := bodyHTML
-	switch v.Request.Format {
-	case widget.FormatJSON:
-		if !v.State.Found() {
-			out.status, out.dataNotFound = http.StatusNotFound, true
-		}
-		out.contentType, out.kind, body = echo.MIMEApplicationJSON, kindJSON, bodyJSON
+	surface := v.Surface()
+	out.status = statusOf(surface, v.Outcome())
+	// No figures because the data lacks them: kept briefly, the next data may have them.
+	out.dataNotFound = v.Outcome() != widget.OutcomeFound
+	switch surface {
+	case widget.SurfaceJSON:
+		out.contentType, out.kind = echo.MIMEApplicationJSON, kindJSON
 		out.body, err = json.Marshal(v.JSON())
-	case widget.FormatSVG:
+	case widget.SurfaceSVG:
 		out.contentType, out.kind = "image/svg+xml; charset=utf-8", kindWidgetSVG
-		switch {
-		case v.State.Found() || v.Request.OnError == "image":
-			body = bodySVG
-			out.body, err = renderComponent(ctx, templates.SVGDoc(templates.LayoutSVG(v, th)))
-		case v.Request.OnError == "empty": // SPEC §8 onerror=empty: nothing drawn, nothing broken
-			body = bodyEmptySVG
-			out.body = []byte(emptySVG)
-		default: // onerror=status: the JSON answer and its 404
-			out.status, out.contentType, out.kind, out.dataNotFound = http.StatusNotFound, echo.MIMEApplicationJSON, kindJSON, true
-			body = bodyJSON
-			out.body, err = json.Marshal(v.JSON())
-		}
+		out.body, err = renderComponent(ctx, templates.SVGDoc(templates.LayoutSVG(v, th)))
+	case widget.SurfaceEmptySVG: // SPEC §8 onerror=empty: nothing drawn, nothing broken
+		out.contentType, out.kind = "image/svg+xml; charset=utf-8", kindWidgetSVG
+		out.body = []byte(emptySVG)
 	default:
-		if v.State.Unknown() {
-			out.status, out.dataNotFound = http.StatusNotFound, true
-		}
 		out.contentType, out.kind = echo.MIMETextHTMLCharsetUTF8, htmlKind
-		out.body, err = renderComponent(ctx, templates.Page(s.embed.pageData(v, th, s.opts.Themes)))
+		out.body, err = renderComponent(ctx, templates.Page(s.pageData(v, th)))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("render %s widget: %w", v.Request.Format, err)
 	}
 	if keyBase != "" {
-		out.etag = representationETag(keyBase, representationOf(v, body))
+		out.etag = representationETag(keyBase, representationOf(v, surface))
 	}
 	if compress { // going into the cache: hold the bytes only, not the render buffer's spare room
 		out.body = bytes.Clone(out.body)
@@ -315,10 +302,10 @@ func (s *Server) requestError(c echo.Context, format widget.Format, err error) e
 // for HTML (SPEC §8). The message is ours; the rejected value is never echoed.
 func (s *Server) inputError(c echo.Context, format widget.Format, ie *widget.InputError) error {
 	if format == widget.FormatHTML {
-		return s.errorPage(c, http.StatusBadRequest, "Paramètre invalide : "+ie.Param, ie.Message)
+		return s.errorPage(c, errorStatus(ie), "Paramètre invalide : "+ie.Param, ie.Message)
 	}
 	body, _ := json.Marshal(ie)
-	return s.policy.write(c, http.StatusBadRequest, echo.MIMEApplicationJSON, kindJSON, body)
+	return s.policy.write(c, errorStatus(ie), echo.MIMEApplicationJSON, kindJSON, body)
 }
 
 func (s *Server) errorPage(c echo.Context, status int, title, message string) error {
@@ -385,18 +372,4 @@ func (s *Server) httpError(err error, c echo.Context) {
 
 func (s *Server) healthz(c echo.Context) error {
 	return s.policy.writeResponse(c, &response{status: http.StatusOK, contentType: echo.MIMETextPlainCharsetUTF8, kind: kindPage, body: []byte("ok\n"), noStore: true})
-}
-
-// checkTemplate refuses a template that is not written for the widget's audience.
-func checkTemplate(v widget.View) error {
-	tpl, _ := templates.LookupTemplate(v.Request.Template)
-	if tpl.Serves(v.Audience) {
-		return nil
-	}
-	aud := make([]string, len(tpl.Audiences))
-	for i, a := range tpl.Audiences {
-		aud[i] = string(a)
-	}
-	return &widget.InputError{Code: "parametre_invalide", Param: "template",
-		Message: "Ce modèle est fait pour l'audience : " + strings.Join(aud, ", ") + "."}
 }

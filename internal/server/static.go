@@ -12,6 +12,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ijwidgets/ijwidgets/static"
+	"github.com/ijwidgets/ijwidgets/templates"
+	"github.com/ijwidgets/ijwidgets/themes"
 )
 
 // maxStaticBytes bounds the files read from static_dir, in bytes: they are held in memory.
@@ -77,4 +79,31 @@ func (s *Server) staticFile(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	return s.policy.writeResponse(c, r)
+}
+
+// themeFile is the path under /static/ of the stylesheet of a theme and scheme.
+func themeFile(theme, scheme string) string { return "themes/" + theme + "-" + scheme + ".css" }
+
+// addThemeFiles adds to files the stylesheet of every theme × scheme (its custom properties,
+// templates.ThemeVarsCSS) and returns their versioned URLs by path: the widget links them
+// rather than inlining them, so it runs under style-src 'self' (issue 11 item 4).
+func addThemeFiles(files map[string]*response, th *themes.Registry) (map[string]string, error) {
+	hrefs := map[string]string{}
+	for _, name := range th.Names() {
+		t, _ := th.Get(name)
+		for _, scheme := range templates.Schemes {
+			p := themeFile(name, scheme)
+			if _, dup := files[p]; dup {
+				return nil, fmt.Errorf("static: %s would shadow a theme's stylesheet", p)
+			}
+			b := []byte(templates.ThemeVarsCSS(t, scheme))
+			r := &response{status: http.StatusOK, contentType: "text/css; charset=utf-8", kind: kindPage, body: b, etag: bodyETag(b)}
+			if len(b) >= gzipMinBytes {
+				r.gzip = gzipBytes(b)
+			}
+			files[p] = r
+			hrefs[p] = "/static/" + p + "?v=" + strings.Trim(r.etag, `"`)[:12]
+		}
+	}
+	return hrefs, nil
 }

@@ -27,10 +27,30 @@ var (
 )
 
 // metrics holds the advance of every rune of the font in font units; unitsPerEm scales them.
+// Latin runes (below tableRunes) are looked up in an array: a map look-up per character was a
+// sixth of an SVG render (issue 11 item 5).
 type metrics struct {
 	unitsPerEm int
-	advance    map[rune]int
-	fallback   int // advance of a rune the font lacks (the font's own .notdef would be drawn)
+	table      [tableRunes]int32 // advance, or -1 for a rune the font lacks
+	advance    map[rune]int      // the runes from tableRunes on
+	fallback   int               // advance of a rune the font lacks (the font's own .notdef would be drawn)
+}
+
+// tableRunes is the size of the direct look-up table (Latin, Latin-1, Latin Extended-A/B).
+const tableRunes = 0x250
+
+// adv is the advance of r in font units.
+func (m *metrics) adv(r rune) int {
+	if r >= 0 && r < tableRunes {
+		if a := m.table[r]; a >= 0 {
+			return int(a)
+		}
+		return m.fallback
+	}
+	if a, ok := m.advance[r]; ok {
+		return a
+	}
+	return m.fallback
 }
 
 var (
@@ -75,6 +95,12 @@ func parse(ttf []byte) (*metrics, error) {
 		}
 	}
 	m.fallback = m.advance['M']
+	for r := range m.table {
+		m.table[r] = -1
+		if a, ok := m.advance[rune(r)]; ok {
+			m.table[r] = int32(a)
+		}
+	}
 	return m, nil
 }
 
@@ -93,49 +119,71 @@ func get(isBold bool) *metrics {
 // the given letter-spacing in px added after every character.
 func Width(s string, size float64, isBold bool, letterSpacing float64) float64 {
 	m := get(isBold)
-	units := 0
-	n := 0
+	units, n := 0, 0
 	for _, r := range s {
-		a, ok := m.advance[r]
-		if !ok {
-			a = m.fallback
-		}
-		units += a
+		units += m.adv(r)
 		n++
 	}
 	return float64(units)*size/float64(m.unitsPerEm) + float64(n)*letterSpacing
 }
 
+// isBlank reports the breakable white space of a text: the no-break spaces (U+00A0, U+202F
+// before "%" and "€", inside "1 064") are not, they are part of the word.
+func isBlank(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
+
 // Wrap breaks s into lines no wider than width px, breaking only after a space, a hyphen or a
-// slash (never inside a word). A word wider than the line stands alone on its line, and is the
-// only way a line can be wider than width: Fits reports it.
+// slash (never inside a word, never at a no-break space). A word wider than the line stands
+// alone on its line, and is the only way a line can be wider than width. Each rune is measured
+// once (the line's width is kept as it grows): linear in the length of s.
 func Wrap(s string, width, size float64, isBold bool) []string {
-	s = strings.Join(strings.Fields(s), " ")
-	if s == "" {
-		return nil
-	}
-	var words []string // each ends with its break character (space kept, trimmed at line end)
-	start := 0
-	for i, r := range s {
-		if r == ' ' || r == '-' || r == '/' {
-			words = append(words, s[start:i+utf8.RuneLen(r)])
-			start = i + utf8.RuneLen(r)
-		}
-	}
-	if start < len(s) {
-		words = append(words, s[start:])
-	}
+	m := get(isBold)
+	limit := width * float64(m.unitsPerEm) / size // in font units
+	space := m.adv(' ')
 	var lines []string
-	cur := ""
-	for _, w := range words {
-		if cur != "" && Width(strings.TrimRight(cur+w, " "), size, isBold, 0) > width {
-			lines = append(lines, strings.TrimRight(cur, " "))
-			cur = ""
+	var line strings.Builder
+	lineUnits := 0   // the line, without a trailing space
+	pending := false // a space is due before the next word
+	i := 0
+	for i < len(s) {
+		// skip blanks: one space between words, none at a line's start or end
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isBlank(r) {
+			pending = line.Len() > 0
+			i += n
+			continue
 		}
-		cur += w
+		// the next word, up to and including a hyphen or slash, or up to a blank
+		start, units := i, 0
+		for i < len(s) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if isBlank(r) {
+				break
+			}
+			units += m.adv(r)
+			i += n
+			if r == '-' || r == '/' {
+				break
+			}
+		}
+		word := s[start:i]
+		gap := 0
+		if pending {
+			gap = space
+		}
+		if line.Len() > 0 && float64(lineUnits+gap+units) > limit {
+			lines = append(lines, line.String())
+			line.Reset()
+			lineUnits, gap = 0, 0
+		}
+		if gap > 0 {
+			line.WriteByte(' ')
+		}
+		line.WriteString(word)
+		lineUnits += gap + units
+		pending = false
 	}
-	if c := strings.TrimRight(cur, " "); c != "" {
-		lines = append(lines, c)
+	if line.Len() > 0 {
+		lines = append(lines, line.String())
 	}
 	return lines
 }

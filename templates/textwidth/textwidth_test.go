@@ -54,3 +54,31 @@ func TestWrap(t *testing.T) {
 		t.Errorf("a long word stands alone: %q", got)
 	}
 }
+
+// TestWrapKeepsNoBreakSpaces: "34 %" and "1 064" are never split nor turned into a plain
+// space (issue 11: the SVG wrote "34 %" with a breakable space where the HTML had U+202F).
+func TestWrapKeepsNoBreakSpaces(t *testing.T) {
+	tests := []struct {
+		s     string
+		width float64
+		want  []string
+	}{
+		{"En emploi 12 mois après : 34\u202f%", 1000, []string{"En emploi 12 mois après : 34\u202f%"}},
+		{"Sur 1\u202f064 apprentis", Width("Sur 1", 11, false, 0) + 1, []string{"Sur", "1\u202f064", "apprentis"}},
+		{"  deux   espaces \n ", 1000, []string{"deux espaces"}},
+		{"", 100, nil},
+	}
+	for _, tt := range tests {
+		if got := Wrap(tt.s, tt.width, 11, false); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("Wrap(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}
+
+func BenchmarkWrap(b *testing.B) {
+	label := "REGISSEUR DE SPECTACLE ET D'EVENEMENT, SPECIALISATION LUMIERE, PLATEAU/SCENE, SON OU VIDEO (CFPTS)"
+	b.ReportAllocs()
+	for b.Loop() {
+		Wrap(label, 288, 14, true)
+	}
+}

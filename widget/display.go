@@ -1,0 +1,263 @@
+package widget
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// The display decisions of a view (issue 11 item 1): what each surface shows, decided and worded
+// once here, so HTML, SVG, JSON, oEmbed and the predecessor's JSON cannot disagree.
+
+// NonPublie is how every surface writes a share or count that is not published (SPEC §4 rule 5:
+// missing is never 0).
+const NonPublie = "non publié"
+
+// The labels written in more than one place.
+const (
+	LabelSalaire  = "Salaire net médian à 12 mois" // InserSup median salary (data table; rows in upper case)
+	LabelEffectif = "En dernière année (effectif)" // the cohort line of the data table
+)
+
+// HorizonLabel names employment at a number of months after the training: "En emploi 12 mois après".
+func HorizonLabel(mois int) string { return fmt.Sprintf("En emploi %d mois après", mois) }
+
+// Row is one line of figures as every surface draws it: the HTML lists and the SVG rows show
+// the same label, figure and count (issue 11: "EN EMPLOI 6 MOIS APRÈS" everywhere).
+type Row struct {
+	Key        string   // "emploi", "formation", "autres" or "salaire": CSS class, icon and colour
+	Label      string   // upper-case label in the audience's words ("EN EMPLOI", "TRAVAILLENT")
+	Phrase     string   // collège: "2 apprentis sur 10 ont un travail" (the row's label then); "" otherwise
+	Figure     string   // "20 %", "1 850 €", or NonPublie
+	Published  bool     // Figure is a value (false: NonPublie)
+	Count      string   // lycée "216 apprentis", accompagnateur "216 sur 1 064 apprentis", salary range; "" for none
+	Later      []string // employment at later horizons, same learners: "En emploi 12 mois après : 23 %"
+	Definition string   // the audience's definition of the category
+}
+
+// TableRow is one line of a voie's data table. With Dash, the count cell shows a dash and Count
+// is its text for screen readers ("non publié", "sans objet").
+type TableRow struct {
+	Label, Figure, Count string
+	Dash                 bool
+}
+
+// figure writes a share, or NonPublie.
+func figure(n N) string {
+	if !n.Valid {
+		return NonPublie
+	}
+	return Percent(n.V)
+}
+
+// count writes a count, or NonPublie.
+func count(n N) string {
+	if !n.Valid {
+		return NonPublie
+	}
+	return FormatInt(n.V)
+}
+
+// euros formats a monthly salary: "1 850 €".
+func euros(n N) string { return FormatInt(n.V) + "\u00a0€" }
+
+// later lists the employment shares after 6 months (the same learners, later).
+func later(b Bloc) []string {
+	var out []string
+	for _, h := range b.Horizons {
+		if h.Mois != 6 {
+			out = append(out, HorizonLabel(h.Mois)+" : "+Percent(h.Taux.V))
+		}
+	}
+	return out
+}
+
+// rows are the figure lines of a voie for an audience (SPEC §6), nil when it has no figures.
+func rows(a Audience, b Bloc) []Row {
+	if !b.HasFigures() {
+		return nil
+	}
+	out := make([]Row, 0, 4)
+	for i, c := range b.Categories {
+		r := Row{Key: c.Key, Label: c.Label, Figure: figure(c.Taux), Published: c.Taux.Valid, Definition: c.Definition}
+		if a == AudienceCollege {
+			r.Phrase = c.Phrase
+		}
+		if c.Nombre.Valid && c.Taux.Valid {
+			switch a {
+			case AudienceLycee:
+				r.Count = Compte(c.Nombre.V, b.Filiere)
+			case AudienceAccompagnateur:
+				r.Count = FormatInt(c.Nombre.V) + " sur " + Compte(b.Counts.NbAnneeTerm.V, b.Filiere)
+			}
+		}
+		if i == 0 && (a == AudienceSuperieur || a == AudienceAccompagnateur) {
+			r.Later = later(b)
+		}
+		if i == 0 && a == AudienceSuperieur {
+			r.Label = strings.ToUpper(HorizonLabel(6))
+		}
+		out = append(out, r)
+	}
+	if q := b.Salaire; a == AudienceSuperieur && q.Mediane.Valid {
+		r := Row{Key: "salaire", Label: strings.ToUpper(LabelSalaire), Figure: euros(q.Mediane), Published: true}
+		if q.Q1.Valid && q.Q3.Valid {
+			r.Count = "La moitié des salaires entre " + euros(q.Q1) + " et " + euros(q.Q3) + " par mois"
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// table is a voie's data table: the shares with their counts, later horizons, the salary and
+// the cohort.
+func table(b Bloc) []TableRow {
+	if !b.HasFigures() {
+		return nil
+	}
+	out := make([]TableRow, 0, 8)
+	for _, c := range b.Categories {
+		r := TableRow{Label: c.Label, Figure: figure(c.Taux), Count: count(c.Nombre)}
+		if c.Key == "autres" { // no count is published for the other situations
+			r.Count, r.Dash = NonPublie, true
+		}
+		out = append(out, r)
+	}
+	for _, h := range b.Horizons {
+		if h.Mois != 6 {
+			out = append(out, TableRow{Label: HorizonLabel(h.Mois), Figure: Percent(h.Taux.V), Count: count(h.Nombre)})
+		}
+	}
+	if b.Salaire.Mediane.Valid {
+		out = append(out, TableRow{Label: LabelSalaire, Figure: euros(b.Salaire.Mediane), Count: "sans objet", Dash: true})
+	}
+	return append(out, TableRow{Label: LabelEffectif, Figure: Percent(100), Count: count(b.Counts.NbAnneeTerm)})
+}
+
+// decorate fills what a voie's surfaces show from its figures: rows, table, spoken labels. A
+// voie whose cohort alone is shown has no cohort line apart from its message, which says it.
+func decorate(a Audience, b Bloc) Bloc {
+	if b.State.CohortOnly() {
+		b.Effectif = ""
+	}
+	b.Rows, b.Table = rows(a, b), table(b)
+	if b.HasPictos {
+		b.PictosLabel = "Sur 10 " + Apprenants(b.Filiere) + " : " + FormatInt(b.Pictos.Emploi) + " en emploi, " +
+			FormatInt(b.Pictos.Formation) + " en formation, " + FormatInt(b.Pictos.Autres) + " dans une autre situation."
+	}
+	if b.HasFigures() {
+		b.SharesLabel = figure(b.Taux.EnEmploi6Mois) + " en emploi, " + figure(b.Taux.EnFormation) + " en formation, " +
+			figure(b.Taux.Autres6Mois) + " dans une autre situation"
+	}
+	return b
+}
+
+// decide sets the display decisions of a built view: message only, the rule note, the footer,
+// captions, title and alt.
+func (v View) decide() View {
+	v.MessageOnly = v.State.Unknown() || (len(v.Blocs) == 1 && !v.State.Found())
+	found := slices.ContainsFunc(v.Blocs, func(b Bloc) bool { return b.State.Found() })
+	if v.Audience != AudienceAccompagnateur || !found || v.MessageOnly {
+		v.Texts.Regle = ""
+	}
+	v.Texts.SourceLine = v.sourceLine()
+	v.Texts.Title = strings.TrimSpace(v.Texts.Titre + " " + v.Texts.Formation + ", " + v.Texts.Lieu)
+	v.Texts.Alt = v.Texts.Resume
+	if v.Texts.Alt == "" {
+		v.Texts.Alt = v.Texts.Title
+	}
+	for i, b := range v.Blocs {
+		if !b.HasFigures() {
+			continue
+		}
+		c := "Situation 6 mois après la formation : " + v.Texts.Formation + ", " + v.Texts.Lieu
+		if len(v.Blocs) > 1 {
+			c += ", " + strings.ToLower(VoieLabel(b.Filiere))
+		}
+		if v.Texts.Promotions != "" {
+			c += ", " + v.Texts.Promotions
+		}
+		v.Blocs[i].Caption = c
+	}
+	return v
+}
+
+// sourceLine is the footer sentence: "Source : InserJeunes (DEPP, DARES), promotions 2022 et
+// 2023." The accompagnateur audience also reads the millésime.
+func (v View) sourceLine() string {
+	s := "Source : " + v.Texts.Source
+	if v.Texts.Promotions != "" {
+		s += ", " + v.Texts.Promotions
+	}
+	if v.Audience == AudienceAccompagnateur && v.Millesime != "" {
+		s += " (" + v.millesimesText() + ")"
+	}
+	return s + "."
+}
+
+// millesimesText names the widget's millésime, or each voie's when they differ (an
+// establishment's default view, SPEC §5): "millésime 2023_2024", "millésimes 2022_2023 et 2023_2024".
+func (v View) millesimesText() string {
+	var ms []string
+	for _, b := range v.Blocs {
+		if b.Millesime != "" && !slices.Contains(ms, string(b.Millesime)) {
+			ms = append(ms, string(b.Millesime))
+		}
+	}
+	if len(ms) < 2 {
+		return "millésime " + string(v.Millesime)
+	}
+	slices.Sort(ms)
+	return "millésimes " + strings.Join(ms, " et ")
+}
+
+// Surface is what the answer to a request shows.
+type Surface string
+
+// The surfaces of a widget answer.
+const (
+	SurfaceHTML     Surface = "html"
+	SurfaceSVG      Surface = "svg"
+	SurfaceEmptySVG Surface = "svg_vide" // onerror=empty: an empty image
+	SurfaceJSON     Surface = "json"
+)
+
+// Surface is what the answer to v's request shows: its format, except an .svg without data,
+// which onerror turns into the widget saying so (image), an empty image (empty) or the JSON
+// answer (status) (SPEC §8).
+func (v View) Surface() Surface {
+	switch v.Request.Format {
+	case FormatJSON:
+		return SurfaceJSON
+	case FormatSVG:
+		switch {
+		case v.State.Found() || v.Request.OnError == "image":
+			return SurfaceSVG
+		case v.Request.OnError == "empty":
+			return SurfaceEmptySVG
+		}
+		return SurfaceJSON
+	}
+	return SurfaceHTML
+}
+
+// Outcome is what a widget answer found for its key, for its HTTP status.
+type Outcome string
+
+// The outcomes of a widget answer.
+const (
+	OutcomeFound   Outcome = "found"   // figures or a cohort (State.Found)
+	OutcomeNoData  Outcome = "no_data" // a known key without data for the millésime
+	OutcomeUnknown Outcome = "unknown" // an unknown code or establishment (State.Unknown)
+)
+
+// Outcome classifies the widget's summary state.
+func (v View) Outcome() Outcome {
+	switch {
+	case v.State.Found():
+		return OutcomeFound
+	case v.State.Unknown():
+		return OutcomeUnknown
+	}
+	return OutcomeNoData
+}

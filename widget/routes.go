@@ -1,0 +1,92 @@
+package widget
+
+import "strings"
+
+// The route table (issue 11 item 2): every URL shape of the widgets, used to register the
+// handlers, to parse a URL (oEmbed) and to write one (snippets, oEmbed, preview, gallery, index).
+
+// RouteShape is one widget URL shape (SPEC §8): an Echo pattern whose parameters are :region,
+// :uai and :code (the last segment, which carries the .svg/.json suffix).
+type RouteShape struct {
+	Scope   Scope
+	Pattern string
+}
+
+// Routes are the widget URL shapes, one per scope.
+var Routes = []RouteShape{
+	{ScopeCertification, "/widgets/certifications/:code"},
+	{ScopeRegion, "/widgets/regions/:region/certifications/:code"},
+	{ScopeEtablissement, "/widgets/etablissements/:uai"},
+	{ScopeFormation, "/widgets/formations/:uai/:code"},
+}
+
+// RouteOf reads the path parameters of a widget route of the scope (param returns a parameter
+// by name, as echo.Context.Param does): the UAI is the last segment of an establishment's path.
+func RouteOf(scope Scope, param func(string) string) Route {
+	if scope == ScopeEtablissement {
+		return Route{Scope: scope, Last: param("uai")}
+	}
+	return Route{Scope: scope, Region: param("region"), UAI: param("uai"), Last: param("code")}
+}
+
+// ParsePath reads a widget path ("/widgets/regions/11/certifications/32032002") into its route;
+// ok is false for any other path. The parameters are checked by ParseRoute.
+func ParsePath(path string) (Route, bool) {
+	segs := strings.Split(path, "/")
+	for _, rs := range Routes {
+		pat := strings.Split(rs.Pattern, "/")
+		if len(pat) != len(segs) {
+			continue
+		}
+		params := map[string]string{}
+		ok := true
+		for i, p := range pat {
+			if name, isParam := strings.CutPrefix(p, ":"); isParam && segs[i] != "" {
+				params[name] = segs[i]
+			} else if p != segs[i] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return RouteOf(rs.Scope, func(k string) string { return params[k] }), true
+		}
+	}
+	return Route{}, false
+}
+
+// Path returns the canonical path of a widget request, without format suffix: the codes as
+// parsed, joined with commas. Every part was validated by ParseRoute.
+func Path(r Request) string {
+	codes := make([]string, len(r.Codes))
+	for i, c := range r.Codes {
+		codes[i] = c.String()
+	}
+	return PathOf(r.Scope, r.Region, r.UAI, strings.Join(codes, ","))
+}
+
+// PathOf writes the path of a scope from its parameters (code: one or several codes joined with
+// commas; unused by ScopeEtablissement). A format suffix (".svg", ".json") is appended to it.
+func PathOf(scope Scope, region, uai, code string) string {
+	for _, rs := range Routes {
+		if rs.Scope != scope {
+			continue
+		}
+		var b strings.Builder
+		for _, p := range strings.Split(rs.Pattern, "/")[1:] {
+			b.WriteByte('/')
+			switch p {
+			case ":region":
+				b.WriteString(region)
+			case ":uai":
+				b.WriteString(uai)
+			case ":code":
+				b.WriteString(code)
+			default:
+				b.WriteString(p)
+			}
+		}
+		return b.String()
+	}
+	return ""
+}
