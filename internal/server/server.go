@@ -342,24 +342,25 @@ func (s *Server) httpError(err error, c echo.Context) {
 	if status >= 500 {
 		s.log.Error("request failed", "path", c.Path(), "status", status, "err", err)
 	}
-	title, msg := "Erreur du service", "Le service n'a pas pu afficher ce contenu. Réessayez plus tard."
+	code, title, msg := "erreur_du_service", "Erreur du service", "Le service n'a pas pu afficher ce contenu. Réessayez plus tard."
 	switch status {
 	case http.StatusNotFound:
-		title, msg = "Page introuvable", "Cette adresse ne correspond à aucun widget. Les adresses commencent par /widgets/."
+		code, title, msg = "introuvable", "Page introuvable", "Cette adresse ne correspond à aucun widget. Les adresses commencent par /widgets/."
 	case http.StatusMethodNotAllowed:
-		title, msg = "Méthode non autorisée", "Les widgets se lisent avec GET."
+		code, title, msg = "methode_non_autorisee", "Méthode non autorisée", "Les widgets se lisent avec GET."
 	case http.StatusServiceUnavailable:
-		title, msg = "Service indisponible", "Le service est en démarrage ou surchargé. Réessayez dans un instant."
+		code, title, msg = "service_indisponible", "Service indisponible", "Le service est en démarrage ou surchargé. Réessayez dans un instant."
 	case http.StatusTooManyRequests:
-		title, msg = "Trop de requêtes", "Trop de requêtes en peu de temps. Réessayez dans quelques secondes."
+		code, title, msg = "trop_de_requetes", "Trop de requêtes", "Trop de requêtes en peu de temps. Réessayez dans quelques secondes."
 	case http.StatusRequestEntityTooLarge:
-		title, msg = "Requête trop grande", "Les widgets se lisent avec GET, sans corps de requête."
+		code, title, msg = "requete_trop_grande", "Requête trop grande", "Les widgets se lisent avec GET, sans corps de requête."
 	case http.StatusUnauthorized:
-		title, msg = "Accès refusé", "Cette adresse demande un jeton d'administration valide."
+		code, title, msg = "acces_refuse", "Accès refusé", "Cette adresse demande un jeton d'administration valide."
 	}
 	p := c.Request().URL.Path
 	if strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".svg") || strings.HasPrefix(p, "/admin/") {
-		body, _ := json.Marshal(widget.InputError{Code: http.StatusText(status), Message: msg})
+		// The JSON error form of SPEC §8, without "param": no parameter is at fault.
+		body, _ := json.Marshal(map[string]string{"error": code, "message": msg})
 		_ = s.policy.write(c, status, echo.MIMEApplicationJSON, kindJSON, body)
 		return
 	}

@@ -309,6 +309,10 @@ func TestCacheHeadersByStatus(t *testing.T) {
 		{"/widgets/regions/11/certifications/99999999", "public, max-age=60", 404},
 		{"/widgets/regions/11/certifications/99999999.json", "public, max-age=60", 404},
 		{"/widgets/regions/11/certifications/99999999.svg?onerror=status", "public, max-age=60", 404},
+		// The image and the empty image of a code without data say so with a 200: kept briefly too.
+		{"/widgets/regions/11/certifications/99999999.svg", "public, max-age=60", 200},
+		{"/widgets/regions/11/certifications/99999999.svg?onerror=empty", "public, max-age=60", 200},
+		{"/widgets/regions/11/certifications/32032002.svg?millesime=2000_2001", "public, max-age=60", 200},
 		{"/widgets/regions/11/certifications/32032002.json?millesime=2000_2001", "public, max-age=60", 404},
 		{"/api/inserjeunes/certifications/99999999", "public, max-age=60", 404},
 		{"/api/inserjeunes/certifications/1", "no-store", 400},
