@@ -61,6 +61,7 @@ type Snapshot struct {
 	niveaux     map[string]string        // level code → LIBELLE_COURT
 	formations  map[string]formation     // CFD → label and diploma type
 	mef         map[string]string        // MEFSTAT11 → CFD
+	mefInfo     map[string]mefRow        // MEFSTAT11 → its N_MEF row (CFD, dispositif, duration, year)
 	mefsByCFD   map[string][]widget.Code // CFD → its MEFSTAT11 codes that have regional rows
 
 	index      map[codeKey][]entry // by millésime, then region
@@ -70,6 +71,8 @@ type Snapshot struct {
 	etablissements  map[string][]EtablissementRow // UAI → rows by millésime, then voie
 	formationsFines map[string][]FormationRow     // UAI → rows by voie, code, millésime
 	insersup        map[string][]InserSupRow      // SISE code → rows by millésime
+	xw              *crosswalks                   // the crosswalk files as read (nil when none)
+	res             *resolver                     // built from xw and the BCN (issue 12)
 	partsMs         partsMillesimes               // millésimes of the establishment files, on first use
 	supMs           supMillesimes                 // millésimes of the InserSup export, on first use
 }
