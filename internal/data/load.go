@@ -143,6 +143,7 @@ func load(fsys fs.FS, source, prefix string, demo bool) (*Snapshot, *Report, err
 	s.loadedAt = time.Now()
 	l.rep.Version = s.version
 	l.summarize()
+	l.summarizeLinks()
 	return s, l.rep, nil
 }
 

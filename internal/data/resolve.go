@@ -487,3 +487,48 @@ func (s *Snapshot) displayLabel(cfd string) string {
 	}
 	return f.libelle
 }
+
+// summarizeLinks resolves every code of the BCN once and lists in the report the continuum links
+// some code's figures are read through (check-data's table, issue 12 item 3).
+func (l *loader) summarizeLinks() {
+	s, r := l.snap, l.rep
+	if s.res == nil || s.res.pred == nil {
+		return
+	}
+	r.LiensAcceptes, r.LiensRefuses = s.res.accepted, len(s.res.refused)
+	used := map[[2]string]int{}
+	note := func(res widget.Resolution) {
+		for _, e := range res.Etapes {
+			if e.Regle != widget.RegleAncienne && e.Regle != widget.RegleNouvelle {
+				continue
+			}
+			from, to := s.cfdOf(e.De), s.cfdOf(e.Vers)
+			if e.Regle == widget.RegleNouvelle {
+				used[[2]string{from, to}]++
+			} else {
+				used[[2]string{to, from}]++
+			}
+		}
+	}
+	for cfd := range s.formations {
+		note(s.Resolve(cfdCode(cfd)))
+	}
+	for mef := range s.mefInfo {
+		note(s.Resolve(mefCode(mef)))
+	}
+	for k, n := range used {
+		lk := s.res.succ[k[0]]
+		r.LiensUtilises = append(r.LiensUtilises, LinkUse{Link: lk, LibelleAncien: s.formations[k[0]].libelle,
+			LibelleNouveau: s.formations[k[1]].libelle, Codes: n})
+	}
+	slices.SortFunc(r.LiensUtilises, func(a, b LinkUse) int {
+		return cmp.Or(strings.Compare(a.Ancien, b.Ancien), strings.Compare(a.Nouveau, b.Nouveau))
+	})
+}
+
+func (s *Snapshot) cfdOf(c widget.Code) string {
+	if c.Kind == widget.KindMEFSTAT11 {
+		return s.mef[c.Value]
+	}
+	return c.Value
+}
