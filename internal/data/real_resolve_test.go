@@ -12,7 +12,6 @@ import (
 	"github.com/ijwidgets/ijwidgets/widget"
 )
 
-
 func loadReal(t *testing.T) (*Snapshot, *Report) {
 	t.Helper()
 	dir := realdata.RealDir(t)
