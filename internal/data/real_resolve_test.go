@@ -231,3 +231,35 @@ func TestRealCoverage(t *testing.T) {
 		}
 	}
 }
+
+// TestRealLabels: every certification with figures has a display label, none in capitals, and
+// those whose BCN label lost its accents get some back (issue 12 item 6).
+func TestRealLabels(t *testing.T) {
+	s, _ := loadReal(t)
+	var caps []string
+	accented := 0
+	for _, c := range s.Codes() {
+		cert, _ := s.Certification(c)
+		l := cert.LibelleAffiche
+		words := strings.Fields(strings.NewReplacer("(", " ", ")", " ").Replace(l))
+		upper := 0
+		for _, w := range words {
+			if len(w) > 3 && strings.ToUpper(w) == w && strings.ToLower(w) != w {
+				upper++
+			}
+		}
+		if l == "" || (len(words) > 0 && upper*2 > len(words)) {
+			caps = append(caps, c.String()+" "+l)
+		}
+		if strings.ContainsAny(l, "éèêëàâîïôûùçÉÈÊÀÂÎÔÛÇœ") {
+			accented++
+		}
+	}
+	if len(caps) > 0 {
+		t.Errorf("%d labels empty or mostly in capitals: %v", len(caps), caps[:min(10, len(caps))])
+	}
+	t.Logf("%d of %d certifications with figures have an accented display label", accented, len(s.Codes()))
+	if accented < 1000 {
+		t.Errorf("only %d accented labels", accented)
+	}
+}

@@ -108,8 +108,8 @@ func TestRealData(t *testing.T) {
 		code widget.Code
 		want widget.Certification
 	}{
-		{cfd("32032002"), widget.Certification{CFD: "32032002", Libelle: "COMMUNICATION (BTS)", TypeDiplome: "BTS"}},
-		{mef("23220034307"), widget.Certification{CFD: "50034307", Libelle: "AGENT DE PROPRETE ET D'HYGIENE (CAP)", TypeDiplome: "CAP"}},
+		{cfd("32032002"), widget.Certification{CFD: "32032002", Libelle: "COMMUNICATION (BTS)", LibelleAffiche: "Communication (BTS)", TypeDiplome: "BTS"}},
+		{mef("23220034307"), widget.Certification{CFD: "50034307", Libelle: "AGENT DE PROPRETE ET D'HYGIENE (CAP)", LibelleAffiche: "Agent de propreté et d'hygiène (CAP)", TypeDiplome: "CAP"}},
 	}
 	for _, tt := range certs {
 		tt.want.Code = tt.code

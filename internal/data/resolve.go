@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ijwidgets/ijwidgets/internal/data/labels"
 	"github.com/ijwidgets/ijwidgets/widget"
 )
 
@@ -479,13 +480,15 @@ func (s *Snapshot) Links() (accepted []Link, refused []LinkRefus) {
 	return accepted, slices.Clone(s.res.refused)
 }
 
-// displayLabel is the label shown for a CFD (see DisplayLabel).
+// displayLabel is the display label of a CFD (issue 12 item 6): the generated one of
+// internal/data/labels when its BCN label is the one the generator read, else the BCN label
+// spelled with the word table; "" for a CFD the BCN does not know.
 func (s *Snapshot) displayLabel(cfd string) string {
 	f, ok := s.formations[cfd]
-	if !ok {
+	if !ok || f.libelle == "" {
 		return ""
 	}
-	return f.libelle
+	return labels.Label(cfd, f.libelle)
 }
 
 // summarizeLinks resolves every code of the BCN once and lists in the report the continuum links

@@ -93,6 +93,7 @@ func (s *Snapshot) Demo() bool { return s.demo }
 // Certification looks a code up in the BCN. A CFD is read from V_FORMATION_DIPLOME; a MEFSTAT11
 // is mapped to its CFD through N_MEF, then read the same way. Libelle is LIBELLE_LONG_200 and
 // TypeDiplome the LIBELLE_COURT of the CFD's level (N_NIVEAU_FORMATION_DIPLOME), "" when unknown.
+// LibelleAffiche is the display label (accented, cased: internal/data/labels, issue 12).
 // ok is false for a SISE code and for a code the BCN does not know. A MEFSTAT11 whose CFD is not
 // in V_FORMATION_DIPLOME is known (ok) with its CFD, no label and the type of the CFD's first 3
 // characters.
@@ -105,6 +106,7 @@ func (s *Snapshot) Certification(c widget.Code) (widget.Certification, bool) {
 			return cert, false
 		}
 		cert.CFD, cert.Libelle, cert.TypeDiplome = c.Value, f.libelle, f.niveau
+		cert.LibelleAffiche = s.displayLabel(c.Value)
 		return cert, true
 	case widget.KindMEFSTAT11:
 		cfd, ok := s.mef[c.Value]
@@ -114,6 +116,7 @@ func (s *Snapshot) Certification(c widget.Code) (widget.Certification, bool) {
 		cert.CFD = cfd
 		if f, ok := s.formations[cfd]; ok {
 			cert.Libelle, cert.TypeDiplome = f.libelle, f.niveau
+			cert.LibelleAffiche = s.displayLabel(cfd)
 		} else {
 			cert.TypeDiplome = s.niveaux[cfd[:3]]
 		}
