@@ -27,8 +27,8 @@ func TestBuild(t *testing.T) {
 	g := Dict{"VEHICULES": {"véhicules", Lower}, "A": {"à", Lower}, "PARIS": {"paris", Proper}, "CFA": {"CFA", Acronym},
 		"ELECTRONIQUE": {"électronique", Lower}, "GENERALE": {"générale", Lower}, "NIVEAU": {"niveau", Lower}}
 	tests := []struct{ in, want string }{
-		{"VEHICULES OPTION A", "Véhicules option A"},      // option letter, not "à"
-		{"VEHICULES A PARIS", "Véhicules à paris"},        // a proper noun of the table: trusted in parentheses only
+		{"VEHICULES OPTION A", "Véhicules option A"},       // option letter, not "à"
+		{"VEHICULES A PARIS", "Véhicules à paris"},         // a proper noun of the table: trusted in parentheses only
 		{"VEHICULES (CFA PARIS)", "Véhicules (CFA Paris)"}, // acronym, proper noun
 		{"TECHNICIEN(NE) (MC NIVEAU IV)", "Technicien(ne) (MC niveau IV)"},
 		{"MATHS (SILVYA TERRADE)", "Maths (Silvya Terrade)"}, // unknown names in parentheses
