@@ -2,10 +2,14 @@ package widget
 
 // Certification is what the nomenclatures (BCN) say of a certification code.
 type Certification struct {
-	Code        Code   // the code as asked
-	CFD         string // the CFD it maps to (itself for a CFD; through BCN N_MEF for a MEFSTAT11)
-	Libelle     string // BCN LIBELLE_LONG_200 as published, e.g. "COMMUNICATION (BTS)"
-	TypeDiplome string // BCN level short label, e.g. "BTS", "CAP", "BAC PRO"; "" when unknown
+	Code    Code   // the code as asked
+	CFD     string // the CFD it maps to (itself for a CFD; through BCN N_MEF for a MEFSTAT11)
+	Libelle string // BCN LIBELLE_LONG_200 as published, e.g. "COMMUNICATION (BTS)"
+	// LibelleAffiche is the label to display, accented and cased (issue 12 item 6), e.g.
+	// "Maintenance des véhicules option C motocycles (Bac pro)"; "" when the source has none
+	// (then display SentenceCase(Libelle)).
+	LibelleAffiche string
+	TypeDiplome    string // BCN level short label, e.g. "BTS", "CAP", "BAC PRO"; "" when unknown
 }
 
 // Region is an INSEE region (SPEC §2).

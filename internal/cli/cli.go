@@ -24,6 +24,7 @@ import (
 	"github.com/ijwidgets/ijwidgets/internal/server"
 	"github.com/ijwidgets/ijwidgets/internal/store"
 	"github.com/ijwidgets/ijwidgets/themes"
+	"github.com/ijwidgets/ijwidgets/widget"
 )
 
 const usage = `ijwidgets: widgets des indicateurs InserJeunes
@@ -32,6 +33,7 @@ usage:
   ijwidgets serve [--addr :8080] [--data DIR] [--themes DIR] [--config FILE]
   ijwidgets render PATH [--data DIR] [--config FILE]
   ijwidgets check-data --data DIR [--compare DIR] [--config FILE]
+  ijwidgets coverage --data DIR [--catalogue FILE]... [--millesime M] [--open-on YYYY-MM-DD]
   ijwidgets reload [--force] [--url http://127.0.0.1:8080] [--config FILE]
   ijwidgets healthcheck [--url http://127.0.0.1:8080/healthz]
 
@@ -56,6 +58,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = renderCmd(args[1:], stdout)
 	case "check-data":
 		err = checkData(args[1:], stdout)
+	case "coverage":
+		err = coverageCmd(args[1:], stdout)
 	case "reload":
 		err = reloadCmd(args[1:], stdout)
 	case "healthcheck":
@@ -332,6 +336,59 @@ func checkData(args []string, stdout io.Writer) error {
 			fmt.Fprintln(stdout, "  "+p)
 		}
 		return fmt.Errorf("%s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// coverageCmd loads --data and prints, by diploma level and voie, the share of open codes with
+// France figures for the newest millésime and by which rule (issue 12 item 7); then, for each
+// --catalogue (an Affelnet or Parcoursup offer), the share of its lines that get figures and at
+// which scope, with the reasons for none.
+func coverageCmd(args []string, stdout io.Writer) error {
+	fs := pflag.NewFlagSet("coverage", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	dir := fs.String("data", "", "data directory")
+	cats := fs.StringArray("catalogue", nil, "partner catalogue (Affelnet or Parcoursup offer); may be repeated")
+	mill := fs.String("millesime", "", "millésime (default: the newest)")
+	openOn := fs.String("open-on", "", "a code is open when the BCN has not closed it on this date (default: today)")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	if *dir == "" || fs.NArg() > 0 {
+		return usageError{errors.New("coverage needs --data DIR")}
+	}
+	day := time.Now().Format("2006-01-02")
+	if *openOn != "" {
+		if _, err := time.Parse("2006-01-02", *openOn); err != nil {
+			return usageError{fmt.Errorf("--open-on %q: want YYYY-MM-DD", *openOn)}
+		}
+		day = *openOn
+	}
+	var m widget.Millesime
+	if *mill != "" {
+		var err error
+		if m, err = widget.ParseMillesime(*mill); err != nil {
+			return usageError{fmt.Errorf("--millesime %q: want 2022_2023", *mill)}
+		}
+	}
+	snap, _, err := data.Load(*dir)
+	if err != nil {
+		return err
+	}
+	cov := snap.Coverage(m, strings.ReplaceAll(day, "-", ""))
+	if err := cov.WriteText(stdout); err != nil {
+		return err
+	}
+	for _, file := range *cats {
+		c, err := data.ReadCatalogue(file)
+		if err != nil {
+			return err
+		}
+		cov.Catalogue = snap.CatalogueCoverage(c, cov.Millesime)
+		only := &data.Coverage{Millesime: cov.Millesime, Catalogue: cov.Catalogue}
+		if err := only.WriteCatalogue(stdout); err != nil {
+			return err
+		}
 	}
 	return nil
 }

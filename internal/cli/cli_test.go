@@ -166,3 +166,26 @@ func TestCheckDataCompare(t *testing.T) {
 		t.Errorf("--compare: exit %d %q", code, errs)
 	}
 }
+
+// TestCoverageCommand runs coverage on the real data with both partner catalogues.
+func TestCoverageCommand(t *testing.T) {
+	dir := realdata.RealDir(t)
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), []string{"coverage", "--data", dir, "--open-on", "2026-12-01",
+		"--catalogue", filepath.Join(dir, "affelnet_capacite_voeux_2021_uai_mefstat11.csv"),
+		"--catalogue", filepath.Join(dir, "parcoursup_bts_capacite_voeux_2023_uai_mefstat11_cfd.csv")}, &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{"France figures for 2022_2023 of the codes open on 2026-12-01", "total    both",
+		"(affelnet): 19726 lines (41 rejected)", "(parcoursup): 12971 lines (0 rejected)", "reasons for none:"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	for _, args := range [][]string{{"coverage"}, {"coverage", "--data", dir, "--open-on", "1/12/2026"}, {"coverage", "--data", dir, "--millesime", "2022"}} {
+		if code := Main(context.Background(), args, &out, &errb); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}

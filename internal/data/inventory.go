@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"maps"
+	"path"
 	"slices"
 )
 
@@ -19,6 +20,11 @@ type Inventory struct {
 	// apprentissage 2023_2024"). Small losses spread over the whole file pass the totals; a lost
 	// region or millésime does not pass its group.
 	Groups map[string]int
+	// Identifiants are the partner identifiers (RNCP, Onisep, Certif Info) the crosswalks resolve to
+	// at least one diploma, and Liens the 1↔1 continuum links (issue 12): a truncated crosswalk
+	// rejects no figure, but lowers these.
+	Identifiants int
+	Liens        int
 }
 
 // Inventory returns the counts of s.
@@ -45,6 +51,10 @@ func (s *Snapshot) Inventory() Inventory {
 	for _, rows := range s.insersup {
 		inv.IndicatorRows += len(rows)
 	}
+	if r := s.res; r != nil {
+		inv.Identifiants = len(r.rncp) + len(r.onisep) + len(r.certifinfo)
+		inv.Liens = r.accepted
+	}
 	return inv
 }
 
@@ -65,6 +75,8 @@ func (prev Inventory) Losses(next Inventory, maxLoss float64) []string {
 		{"certifications with figures", prev.Certifications, next.Certifications},
 		{"labels of certifications with figures", prev.Labels, next.Labels},
 		{"establishments", prev.Etablissements, next.Etablissements},
+		{"partner identifiers", prev.Identifiants, next.Identifiants},
+		{"continuum links", prev.Liens, next.Liens},
 	}
 	for _, g := range slices.Sorted(maps.Keys(prev.Groups)) {
 		if n := prev.Groups[g]; n >= minGroup {
@@ -82,8 +94,21 @@ func (prev Inventory) Losses(next Inventory, maxLoss float64) []string {
 }
 
 // nomenclatureFiles are the files whose rejected rows do not change a figure: the real BCN
-// extract has two rejected N_MEF rows (a MEFSTAT11 listed twice with two CFDs).
-var nomenclatureFiles = []string{FileRegions, FileNiveaux, FileFormations, FileMEF}
+// extract has two rejected N_MEF rows (a MEFSTAT11 listed twice with two CFDs). The crosswalks
+// (issue 12) are nomenclature-like: a rejected row can make a code "no data" or an identifier
+// unknown, never show a wrong figure, and the real N_FORMATION_DIPLOME has 7 malformed links;
+// their truncation shows in Inventory.Identifiants and Inventory.Liens instead.
+var nomenclatureFiles = append([]string{FileRegions, FileNiveaux, FileFormations, FileMEF}, crosswalkFiles...)
+
+// isNomenclature reports whether a file name is, or matches the pattern of, a nomenclature file.
+func isNomenclature(name string) bool {
+	for _, p := range nomenclatureFiles {
+		if ok, _ := path.Match(p, name); ok {
+			return true
+		}
+	}
+	return false
+}
 
 // Problems returns what makes a load unfit to serve without a word, one sentence each: indicator
 // rows rejected (they change what widgets show: a truncated file), and certifications with
@@ -92,7 +117,7 @@ var nomenclatureFiles = []string{FileRegions, FileNiveaux, FileFormations, FileM
 func (r *Report) Problems(inv Inventory, maxLoss float64) []string {
 	var out []string
 	for _, f := range append(slices.Clone(r.Files), r.Optionnels...) {
-		if n := len(f.Rejets); n > 0 && !slices.Contains(nomenclatureFiles, f.Name) {
+		if n := len(f.Rejets); n > 0 && !isNomenclature(f.Name) {
 			out = append(out, fmt.Sprintf("%s: %d indicator rows rejected (first: %s)", f.Name, n, f.Rejets[0]))
 		}
 	}

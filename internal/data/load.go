@@ -43,7 +43,6 @@ func Files() []string {
 var (
 	colsNiveaux    = []string{"NIVEAU_FORMATION_DIPLOME", "LIBELLE_COURT"}
 	colsFormations = []string{"FORMATION_DIPLOME", "NIVEAU_FORMATION_DIPLOME", "LIBELLE_LONG_200", "LIBELLE_COURT"}
-	colsMEF        = []string{"MEF_STAT_11", "FORMATION_DIPLOME"}
 	colsRegional   = []string{"millesime", "code_region", "voie", "cfd", "mefstat11",
 		// the counts, in the order of countFields
 		"nb_annee_term", "nb_en_emploi_6_mois", "nb_en_emploi_12_mois", "nb_en_emploi_18_mois",
@@ -144,6 +143,7 @@ func load(fsys fs.FS, source, prefix string, demo bool) (*Snapshot, *Report, err
 	s.loadedAt = time.Now()
 	l.rep.Version = s.version
 	l.summarize()
+	l.summarizeLinks()
 	return s, l.rep, nil
 }
 
@@ -279,12 +279,17 @@ type formation struct {
 	libelle string
 	niveau  string // NIVEAU_FORMATION_DIPLOME during the load, then the diploma type (see formations)
 	court   string // LIBELLE_COURT of the diploma, during the load only
+	ferme   string // DATE_FERMETURE as yyyymmdd, "" when open (or the column is absent)
 }
+
+// formationSpecs are V_FORMATION_DIPLOME's columns (colsFormations, then the optional closing date).
+var formationSpecs = []colSpec{{name: colsFormations[0]}, {name: colsFormations[1]}, {name: colsFormations[2]},
+	{name: colsFormations[3]}, {name: "DATE_FERMETURE", optional: true}}
 
 // formations reads BCN V_FORMATION_DIPLOME: CFD → LIBELLE_LONG_200 and the level's short label.
 // Only those two strings are kept per CFD.
 func (l *loader) formations(text string, fr *FileReport) error {
-	t, col, err := openTable(text, colsFormations)
+	t, col, err := openFolded(text, formationSpecs)
 	if err != nil {
 		return err
 	}
@@ -298,7 +303,8 @@ func (l *loader) formations(text string, fr *FileReport) error {
 		if niv == "" {
 			niv = cfd[:3]
 		}
-		d.add(cfd, formation{libelle: strings.TrimSpace(f[col[2]]), niveau: niv, court: strings.TrimSpace(f[col[3]])}, line)
+		d.add(cfd, formation{libelle: strings.TrimSpace(f[col[2]]), niveau: niv, court: strings.TrimSpace(f[col[3]]),
+			ferme: dateKey(cell(f, col[4]))}, line)
 		return ""
 	})
 	s := l.snap
@@ -310,19 +316,41 @@ func (l *loader) formations(text string, fr *FileReport) error {
 		if typ == "" {
 			typ = s.niveaux[v.niveau]
 		}
-		s.formations[strings.Clone(cfd)] = formation{libelle: strings.Clone(v.libelle), niveau: strings.Clone(typ)}
+		s.formations[strings.Clone(cfd)] = formation{libelle: strings.Clone(v.libelle), niveau: strings.Clone(typ), ferme: strings.Clone(v.ferme)}
 	})
 	return nil
 }
 
-// mefs reads BCN N_MEF: MEF_STAT_11 → FORMATION_DIPLOME (CFD). MEF_STAT_11 has 11 digits or
-// upper-case letters (the BCN has codes like 23C10023408, which no request can name).
+// mefRow is what the load keeps of an N_MEF row: the CFD, and what the final-year and famille
+// rules need (issue 12), when the file has those columns (a minimal N_MEF has only the first two).
+type mefRow struct {
+	cfd        string
+	mef        string // the 10-digit MEF (N_LIEN_MEF_FAMILLE_METIER's key), "" when absent
+	dispositif string // DISPOSITIF_FORMATION, e.g. "247" (2nde, 1re, Tle pro)
+	duree      int8   // DUREE_DISPOSITIF in years, 0 when absent or not a small number
+	annee      int8   // ANNEE_DISPOSITIF, 1 … duree, 0 when absent
+	ferme      string // DATE_FERMETURE as yyyymmdd, "" when open or absent
+}
+
+// mefSpecs are N_MEF's columns: MEF_STAT_11 and FORMATION_DIPLOME are needed, the others optional.
+var mefSpecs = []colSpec{
+	{name: "MEF_STAT_11"}, {name: "FORMATION_DIPLOME"},
+	{name: "MEF", optional: true}, {name: "DISPOSITIF_FORMATION", optional: true},
+	{name: "DUREE_DISPOSITIF", optional: true}, {name: "ANNEE_DISPOSITIF", optional: true},
+	{name: "DATE_FERMETURE", optional: true},
+}
+
+// mefs reads BCN N_MEF: MEF_STAT_11 → FORMATION_DIPLOME (CFD), with the MEF, dispositif, duration,
+// year and closing date when present. MEF_STAT_11 has 11 digits or upper-case letters (the BCN
+// has codes like 23C10023408, which no request can name). A duration or year that is not a digit
+// 1–9, or a closing date not written dd/mm/yyyy, is read as absent (the final-year rule then
+// leaves the code alone) rather than rejecting the row's CFD.
 func (l *loader) mefs(text string, fr *FileReport) error {
-	t, col, err := openTable(text, colsMEF)
+	t, col, err := openFolded(text, mefSpecs)
 	if err != nil {
 		return err
 	}
-	d := newDedup[string, string](t.lines())
+	d := newDedup[string, mefRow](t.lines())
 	t.rows(fr, func(line int, f []string) string {
 		mef, cfd := strings.TrimSpace(f[col[0]]), strings.TrimSpace(f[col[1]])
 		switch {
@@ -331,21 +359,50 @@ func (l *loader) mefs(text string, fr *FileReport) error {
 		case len(cfd) != 8 || !isAlnumUpper(cfd):
 			return fmt.Sprintf("bad FORMATION_DIPLOME %s (8 characters)", quote(cfd))
 		}
-		d.add(mef, cfd, line)
+		r := mefRow{cfd: cfd, mef: cell(f, col[2]), dispositif: cell(f, col[3]),
+			duree: smallInt(cell(f, col[4])), annee: smallInt(cell(f, col[5])), ferme: dateKey(cell(f, col[6]))}
+		if r.annee > r.duree {
+			r.duree, r.annee = 0, 0
+		}
+		d.add(mef, r, line)
 		return ""
 	})
 	s := l.snap
 	s.mef = make(map[string]string, len(d.m))
-	cfds := make(map[string]string) // one string per CFD
-	d.finish(fr, func(k string) string { return "MEF_STAT_11 " + k }, func(mef, cfd string) {
-		c, ok := cfds[cfd]
+	s.mefInfo = make(map[string]mefRow, len(d.m))
+	strs := make(map[string]string) // one string per value
+	intern := func(v string) string {
+		c, ok := strs[v]
 		if !ok {
-			c = strings.Clone(cfd)
-			cfds[c] = c
+			c = strings.Clone(v)
+			strs[c] = c
 		}
-		s.mef[strings.Clone(mef)] = c
+		return c
+	}
+	d.finish(fr, func(k string) string { return "MEF_STAT_11 " + k }, func(mef string, r mefRow) {
+		r.cfd, r.dispositif, r.ferme = intern(r.cfd), intern(r.dispositif), intern(r.ferme)
+		r.mef = strings.Clone(r.mef)
+		m := strings.Clone(mef)
+		s.mef[m] = r.cfd
+		s.mefInfo[m] = r
 	})
 	return nil
+}
+
+// smallInt reads a one-digit count 1–9 (a duration or a year of a dispositif); 0 otherwise.
+func smallInt(s string) int8 {
+	if len(s) == 1 && s[0] >= '1' && s[0] <= '9' {
+		return int8(s[0] - '0')
+	}
+	return 0
+}
+
+// dateKey turns a BCN date dd/mm/yyyy into yyyymmdd, which sorts; "" for anything else.
+func dateKey(s string) string {
+	if len(s) != 10 || s[2] != '/' || s[5] != '/' || !isDigits(s[:2]) || !isDigits(s[3:5]) || !isDigits(s[6:]) {
+		return ""
+	}
+	return s[6:] + s[3:5] + s[:2]
 }
 
 // regKey is the key of a regional row (SPEC §3: the voie is part of every key).

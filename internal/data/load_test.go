@@ -189,11 +189,11 @@ func TestCertificationRegionMillesimes(t *testing.T) {
 		want widget.Certification
 		ok   bool
 	}{
-		{cfd("32032002"), widget.Certification{CFD: "32032002", Libelle: "COMMUNICATION (BTS)", TypeDiplome: "BTS"}, true},
-		{cfd("36X32318"), widget.Certification{CFD: "36X32318", Libelle: "RÉGISSEUR DE SPECTACLE (CFPTS)", TypeDiplome: "TH3-X"}, true},
-		{mef("23220034307"), widget.Certification{CFD: "50034307", Libelle: "AGENT DE PROPRETÉ ET D'HYGIÈNE (CAP)", TypeDiplome: "CAP"}, true},
-		{mef("23830031212"), widget.Certification{CFD: "40031212", Libelle: "MÉTIERS DE L'ACCUEIL (BAC PRO)", TypeDiplome: "BAC PRO"}, true},
-		{cfd("99999999"), widget.Certification{CFD: "99999999", Libelle: "SANS NIVEAU"}, true},
+		{cfd("32032002"), widget.Certification{CFD: "32032002", Libelle: "COMMUNICATION (BTS)", LibelleAffiche: "Communication (BTS)", TypeDiplome: "BTS"}, true},
+		{cfd("36X32318"), widget.Certification{CFD: "36X32318", Libelle: "RÉGISSEUR DE SPECTACLE (CFPTS)", LibelleAffiche: "Régisseur de spectacle (CFPTS)", TypeDiplome: "TH3-X"}, true},
+		{mef("23220034307"), widget.Certification{CFD: "50034307", Libelle: "AGENT DE PROPRETÉ ET D'HYGIÈNE (CAP)", LibelleAffiche: "Agent de propreté et d'hygiène (CAP)", TypeDiplome: "CAP"}, true},
+		{mef("23830031212"), widget.Certification{CFD: "40031212", Libelle: "MÉTIERS DE L'ACCUEIL (BAC PRO)", LibelleAffiche: "Métiers de l'accueil (Bac pro)", TypeDiplome: "BAC PRO"}, true},
+		{cfd("99999999"), widget.Certification{CFD: "99999999", Libelle: "SANS NIVEAU", LibelleAffiche: "Sans niveau"}, true},
 		{mef("23C10023408"), widget.Certification{CFD: "77777777"}, true},
 		{cfd("12345678"), widget.Certification{}, false},
 		{mef("23220099999"), widget.Certification{}, false},

@@ -38,8 +38,8 @@ const (
 // OptionalFiles returns the names and name patterns (path.Match syntax) of the optional input
 // files, in load order. At most one file may match each pattern.
 func OptionalFiles() []string {
-	return []string{FileEtablissementsCFA, FileEtablissementsLyceePro, PatternFormationsLyceePro,
-		PatternFormationsCFA, PatternInserSup}
+	return append([]string{FileEtablissementsCFA, FileEtablissementsLyceePro, PatternFormationsLyceePro,
+		PatternFormationsCFA, PatternInserSup}, crosswalkFiles...)
 }
 
 // ErrAmbiguousFile is wrapped by the load error when several files match one optional pattern.
@@ -57,6 +57,12 @@ func (l *loader) optional(h hash.Hash) error {
 		{PatternFormationsLyceePro, l.formationsLyceePro},
 		{PatternFormationsCFA, l.formationsCFA},
 		{PatternInserSup, l.inserSup},
+	}
+	for _, p := range crosswalkFiles {
+		steps = append(steps, struct {
+			pattern string
+			fn      func(text string, fr *FileReport) error
+		}{p, l.crosswalk(p)})
 	}
 	for _, st := range steps {
 		names, err := fs.Glob(l.fsys, st.pattern)
@@ -90,6 +96,7 @@ func (l *loader) optional(h hash.Hash) error {
 		}
 	}
 	l.finishOptional()
+	l.finishCrosswalks()
 	return nil
 }
 
@@ -111,7 +118,11 @@ type headerTable struct {
 // absent optional column). A needed column that is missing is ErrMissingColumn; a column whose
 // name appears twice (after folding) is an error when it is read.
 func openFolded(text string, specs []colSpec) (*headerTable, []int, error) {
-	t := &table{rest: text}
+	return openFoldedTable(&table{rest: text}, specs)
+}
+
+// openFoldedTable is openFolded on a table whose options (quoted, short) are set.
+func openFoldedTable(t *table, specs []colSpec) (*headerTable, []int, error) {
 	h, err := t.headerLine()
 	if err != nil {
 		return nil, nil, err

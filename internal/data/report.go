@@ -92,6 +92,18 @@ type Report struct {
 	// NomsRegions are the region names read in the optional files, as written, with the INSEE
 	// region each maps to (zero Region when it maps to none), by name.
 	NomsRegions []NomRegion
+
+	// LiensUtilises are the continuum links (issue 12) that some code's figures are read through,
+	// by old then new CFD; LiensAcceptes counts the 1↔1 links, LiensRefuses the merges and splits.
+	LiensUtilises               []LinkUse
+	LiensAcceptes, LiensRefuses int
+}
+
+// LinkUse is a continuum link with the codes whose figures are read through it.
+type LinkUse struct {
+	Link
+	LibelleAncien, LibelleNouveau string // BCN labels
+	Codes                         int    // codes (CFD or MEFSTAT11) resolved through it
 }
 
 // The datasets of IndicateurCount.
@@ -212,6 +224,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(ew, "  %s\n", c)
 	}
 	r.writeOptional(ew)
+	r.writeLinks(ew)
 	fmt.Fprintf(ew, "\nrejected rows: %d\n", r.Rejected())
 	for _, j := range r.Rejets() {
 		fmt.Fprintln(ew, j.String())
@@ -254,6 +267,19 @@ func (r *Report) writeOptional(w io.Writer) {
 			}
 			fmt.Fprintf(w, "  %s%s → %s\n", n.Nom, strings.Repeat(" ", w2-utf8.RuneCountInString(n.Nom)), to)
 		}
+	}
+}
+
+// writeLinks prints the continuum links used, with their sources; nothing without crosswalks.
+func (r *Report) writeLinks(w io.Writer) {
+	if r.LiensAcceptes == 0 && r.LiensRefuses == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\ncontinuum links used: %d (of %d 1↔1 links; %d refused: merges and splits)\n",
+		len(r.LiensUtilises), r.LiensAcceptes, r.LiensRefuses)
+	for _, l := range r.LiensUtilises {
+		fmt.Fprintf(w, "  %s → %s  %s → %s  [%s] codes: %d\n", l.Ancien, l.Nouveau, l.LibelleAncien, l.LibelleNouveau,
+			strings.Join(l.Sources, ", "), l.Codes)
 	}
 }
 

@@ -61,6 +61,7 @@ type Snapshot struct {
 	niveaux     map[string]string        // level code → LIBELLE_COURT
 	formations  map[string]formation     // CFD → label and diploma type
 	mef         map[string]string        // MEFSTAT11 → CFD
+	mefInfo     map[string]mefRow        // MEFSTAT11 → its N_MEF row (CFD, dispositif, duration, year)
 	mefsByCFD   map[string][]widget.Code // CFD → its MEFSTAT11 codes that have regional rows
 
 	index      map[codeKey][]entry // by millésime, then region
@@ -70,6 +71,8 @@ type Snapshot struct {
 	etablissements  map[string][]EtablissementRow // UAI → rows by millésime, then voie
 	formationsFines map[string][]FormationRow     // UAI → rows by voie, code, millésime
 	insersup        map[string][]InserSupRow      // SISE code → rows by millésime
+	xw              *crosswalks                   // the crosswalk files as read (nil when none)
+	res             *resolver                     // built from xw and the BCN (issue 12)
 	partsMs         partsMillesimes               // millésimes of the establishment files, on first use
 	supMs           supMillesimes                 // millésimes of the InserSup export, on first use
 }
@@ -90,6 +93,7 @@ func (s *Snapshot) Demo() bool { return s.demo }
 // Certification looks a code up in the BCN. A CFD is read from V_FORMATION_DIPLOME; a MEFSTAT11
 // is mapped to its CFD through N_MEF, then read the same way. Libelle is LIBELLE_LONG_200 and
 // TypeDiplome the LIBELLE_COURT of the CFD's level (N_NIVEAU_FORMATION_DIPLOME), "" when unknown.
+// LibelleAffiche is the display label (accented, cased: internal/data/labels, issue 12).
 // ok is false for a SISE code and for a code the BCN does not know. A MEFSTAT11 whose CFD is not
 // in V_FORMATION_DIPLOME is known (ok) with its CFD, no label and the type of the CFD's first 3
 // characters.
@@ -102,6 +106,7 @@ func (s *Snapshot) Certification(c widget.Code) (widget.Certification, bool) {
 			return cert, false
 		}
 		cert.CFD, cert.Libelle, cert.TypeDiplome = c.Value, f.libelle, f.niveau
+		cert.LibelleAffiche = s.displayLabel(c.Value)
 		return cert, true
 	case widget.KindMEFSTAT11:
 		cfd, ok := s.mef[c.Value]
@@ -111,6 +116,7 @@ func (s *Snapshot) Certification(c widget.Code) (widget.Certification, bool) {
 		cert.CFD = cfd
 		if f, ok := s.formations[cfd]; ok {
 			cert.Libelle, cert.TypeDiplome = f.libelle, f.niveau
+			cert.LibelleAffiche = s.displayLabel(cfd)
 		} else {
 			cert.TypeDiplome = s.niveaux[cfd[:3]]
 		}

@@ -50,6 +50,13 @@ type table struct {
 	line   int    // 1-based number of the current line
 	ncol   int    // number of header fields
 	fields []string
+	// short accepts a row with fewer fields than the header, the missing trailing cells empty:
+	// the Kit apprentissage drops the empty cells at the end of a row.
+	short bool
+	// quoted reads a field that starts with '"' as quoted: up to the next '"' followed by ';' or
+	// the end of the line, "" standing for one '"' (the Kit and Idéo quote labels holding ';').
+	// Quoted fields never span lines in those files; an unterminated quote runs to the line's end.
+	quoted bool
 }
 
 // nextLine returns the next line without its line ending; ok is false at the end of the text.
@@ -72,8 +79,51 @@ func (t *table) lines() int { return strings.Count(t.rest, "\n") + 1 }
 
 // split cuts a line at each ';' into t.fields (reused between lines).
 func (t *table) split(l string) []string {
+	if t.quoted && strings.IndexByte(l, '"') >= 0 {
+		return t.splitQuoted(l)
+	}
 	f := t.fields[:0]
 	for {
+		i := strings.IndexByte(l, ';')
+		if i < 0 {
+			f = append(f, l)
+			break
+		}
+		f = append(f, l[:i])
+		l = l[i+1:]
+	}
+	t.fields = f
+	return f
+}
+
+// splitQuoted is split for a line with quoted fields.
+func (t *table) splitQuoted(l string) []string {
+	f := t.fields[:0]
+	for {
+		if strings.HasPrefix(l, `"`) {
+			var b strings.Builder
+			i := 1
+			for i < len(l) {
+				if l[i] == '"' {
+					if i+1 < len(l) && l[i+1] == '"' {
+						b.WriteByte('"')
+						i += 2
+						continue
+					}
+					if i+1 == len(l) || l[i+1] == ';' {
+						break
+					}
+				}
+				b.WriteByte(l[i])
+				i++
+			}
+			f = append(f, b.String())
+			if i+1 >= len(l) {
+				break
+			}
+			l = l[i+2:]
+			continue
+		}
 		i := strings.IndexByte(l, ';')
 		if i < 0 {
 			f = append(f, l)
@@ -133,6 +183,10 @@ func (t *table) rows(fr *FileReport, fn func(line int, f []string) string) {
 		}
 		fr.Read++
 		f := t.split(l)
+		for t.short && len(f) < t.ncol {
+			f = append(f, "")
+		}
+		t.fields = f
 		reason := ""
 		if len(f) != t.ncol {
 			reason = fmt.Sprintf("wrong field count: %d, header has %d", len(f), t.ncol)

@@ -1,0 +1,90 @@
+package widget
+
+// Regle is how the figures shown for a code were found (issue 12 items 1–3).
+type Regle string
+
+// The rules, in the order they are tried. RegleAncienne and RegleNouvelle are the continuum's JSON
+// types of donnee_source (self | ancienne | nouvelle).
+const (
+	RegleCode           Regle = "self"            // the code's own figures
+	RegleAnneeTerminale Regle = "annee_terminale" // a 1st or 2nd year: the figures of its final year (same diploma and duration)
+	RegleFamille        Regle = "famille"         // a common 2nde of a famille de métiers: one block per specialty
+	RegleAncienne       Regle = "ancienne"        // a renamed diploma: its predecessor's figures (1↔1 link)
+	RegleNouvelle       Regle = "nouvelle"        // a renamed diploma: its successor's figures (1↔1 link)
+)
+
+// Etape is one step from the code asked to the code whose figures are shown.
+type Etape struct {
+	Regle Regle
+	De    Code // the code the step starts from
+	Vers  Code // the code it leads to
+	// Source names the crosswalk(s) of a continuum step, e.g. "BCN N_FORMATION_DIPLOME, Certif Info".
+	Source string
+	// Libelle is the display label of Vers's diploma (the notice names it: "chiffres du diplôme
+	// précédent, …"); "" when unknown.
+	Libelle string
+	// Annee is, for a continuum step, the year the older diploma was replaced (its BCN closing
+	// year: "remplacé en 2024"); 0 when unknown.
+	Annee int
+}
+
+// Famille is the famille de métiers of a common 2nde (issue 12 item 2).
+type Famille struct {
+	Libelle string // the BCN's accented label, e.g. "Construction durable du bâtiment et des travaux publics"
+	// Specialites are the family's specialties that have figures, each resolved on its own (its own
+	// figures or one continuum step), sorted by display label.
+	Specialites []Specialite
+}
+
+// Specialite is one specialty of a famille de métiers.
+type Specialite struct {
+	Libelle    string     // display label of the specialty
+	Resolution Resolution // how its figures are found (Affiche is the code to read)
+}
+
+// Resolution says, for a code asked, the code whose figures are shown and why (issue 12). Affiche
+// is the zero Code when no rule finds figures, and for a famille (read Famille.Specialites).
+type Resolution struct {
+	Demande Code
+	Affiche Code
+	Etapes  []Etape  // empty for the code's own figures (and for none)
+	Famille *Famille // a common 2nde with specialties that have figures
+}
+
+// Found reports whether a rule found figures (the code's own, or through the steps, or a family).
+func (r Resolution) Found() bool {
+	return r.Affiche.Value != "" || (r.Famille != nil && len(r.Famille.Specialites) > 0)
+}
+
+// Regle is the rule that found the figures: the family, else the last continuum step, else the
+// final year, else the code's own; "" when none found any.
+func (r Resolution) Regle() Regle {
+	if !r.Found() {
+		return ""
+	}
+	if r.Famille != nil {
+		return RegleFamille
+	}
+	if n := len(r.Etapes); n > 0 {
+		return r.Etapes[n-1].Regle
+	}
+	return RegleCode
+}
+
+// Continuum is the type of the JSON donnee_source: RegleCode, RegleAncienne or RegleNouvelle (a
+// continuum step among Etapes), whatever the final-year step.
+func (r Resolution) Continuum() Regle {
+	for _, e := range r.Etapes {
+		if e.Regle == RegleAncienne || e.Regle == RegleNouvelle {
+			return e.Regle
+		}
+	}
+	return RegleCode
+}
+
+// Resolver is implemented by sources that resolve codes without figures of their own (issue 12).
+// Resolve never crosses more than one continuum link, never follows a merge or a split, and never
+// replaces a code's own figures.
+type Resolver interface {
+	Resolve(c Code) Resolution
+}
