@@ -96,6 +96,14 @@ func (t *table) split(l string) []string {
 	return f
 }
 
+// SplitQuoted cuts a ';' line whose fields may be quoted (a field starting with '"' runs to the
+// next '"' followed by ';' or the line's end, "" standing for one '"'), the way the loaders read
+// the Kit apprentissage and Onisep Idéo files; the label generator reads them with it too.
+func SplitQuoted(l string) []string {
+	t := table{quoted: true}
+	return t.splitQuoted(l)
+}
+
 // splitQuoted is split for a line with quoted fields.
 func (t *table) splitQuoted(l string) []string {
 	f := t.fields[:0]

@@ -24,6 +24,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ijwidgets/ijwidgets/internal/data"
 	"github.com/ijwidgets/ijwidgets/internal/data/labels"
 )
 
@@ -61,7 +62,7 @@ func read(dir, name string) *table {
 		if strings.TrimSpace(l) == "" {
 			continue
 		}
-		f := split(l)
+		f := data.SplitQuoted(l)
 		if i == 0 {
 			t.head = f
 			continue
@@ -72,43 +73,6 @@ func read(dir, name string) *table {
 		t.rows = append(t.rows, f)
 	}
 	return t
-}
-
-// split cuts a ';' line, reading a field that starts with '"' as quoted.
-func split(l string) []string {
-	var f []string
-	for {
-		if strings.HasPrefix(l, `"`) {
-			var b strings.Builder
-			i := 1
-			for i < len(l) {
-				if l[i] == '"' {
-					if i+1 < len(l) && l[i+1] == '"' {
-						b.WriteByte('"')
-						i += 2
-						continue
-					}
-					if i+1 == len(l) || l[i+1] == ';' {
-						break
-					}
-				}
-				b.WriteByte(l[i])
-				i++
-			}
-			f = append(f, b.String())
-			if i+1 >= len(l) {
-				return f
-			}
-			l = l[i+2:]
-			continue
-		}
-		i := strings.IndexByte(l, ';')
-		if i < 0 {
-			return append(f, l)
-		}
-		f = append(f, l[:i])
-		l = l[i+1:]
-	}
 }
 
 // votes counts, for one folded word, its lower-case spellings and how it is cased mid-sentence.
