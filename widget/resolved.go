@@ -56,7 +56,7 @@ func buildPartner(req Request, src Source) (View, error) {
 	case 1:
 		r := req
 		r.Identifiant = PartnerID{}
-		r.Codes = id.Candidats[0].Codes
+		r.Codes = withFigures(src, id.Candidats[0].Codes)
 		r.Code = r.Codes[0]
 		if r.Scope == ScopeFormation {
 			r.Codes = []Code{formationCode(r, src)}
@@ -70,6 +70,21 @@ func buildPartner(req Request, src Source) (View, error) {
 		return v, err
 	}
 	return partnerMessageView(req, src, StatePlusieurs, &id), nil
+}
+
+// withFigures keeps the codes of a diploma that have figures somewhere (a voie without any is
+// left out: "both voies when it has both"), or all of them when none has.
+func withFigures(src Source, codes []Code) []Code {
+	var out []Code
+	for _, c := range codes {
+		if len(src.Cohortes(ScopeCertification, "", c)) > 0 {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return codes
+	}
+	return out
 }
 
 // formationCode picks the one code of a diploma a formation widget shows: the first the

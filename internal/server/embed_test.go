@@ -380,7 +380,7 @@ func TestPreview(t *testing.T) {
 			`data-ijwidget="/widgets/regions/11/certifications/32032002?partner=onisep&amp;audience=lycee&amp;vue=filieres"`,
 		}, 4},
 		{"/preview?code=99999999", 404, []string{"Cette certification n&#39;est pas connue des données"}, 0},
-		{"/preview?code=%3Cscript%3E", 400, []string{"Le code de certification doit être un CFD"}, 0},
+		{"/preview?code=%3Cscript%3E", 400, []string{"Le code doit être un CFD"}, 0},
 		{"/preview?code=32032002&region=10", 400, []string{"La région doit être un code région INSEE"}, 0},
 		{"/preview?code=32032002&partner=nope", 400, []string{"Ce partenaire n&#39;est pas déclaré sur ce service."}, 0},
 	}
