@@ -195,7 +195,6 @@ func (v View) JSON() ViewJSON {
 		Scope:                v.DataScope(),
 		CodeCertification:    v.Request.Code.String(),
 		CFD:                  v.Certification.CFD,
-		Libelle:              v.Texts.Formation,
 		LibelleBCN:           v.Certification.Libelle,
 		Notice:               v.Texts.Notice,
 		TypeDiplome:          v.Certification.TypeDiplome,
@@ -214,6 +213,9 @@ func (v View) JSON() ViewJSON {
 		if v.Request.Scope == ScopeEtablissement {
 			j.CodeCertification = ""
 		}
+	}
+	if v.Certification.Libelle != "" || v.Famille != nil {
+		j.Libelle = v.Texts.Formation // the display label; "Formation 99999999" is no label
 	}
 	if v.Identification != nil || v.Request.Identifiant.Kind != "" {
 		j.Identifiant = v.Request.Identifiant.String()

@@ -10,13 +10,13 @@ import (
 
 // Match is a certification of the data that Search found.
 type Match struct {
-	Code        widget.Code // the code the data keys: a CFD (apprentissage) or a MEFSTAT11 (voie scolaire)
-	Voie        widget.Voie // the voie of Code
-	CFD         string      // its CFD (itself for a CFD)
-	Libelle     string      // BCN LIBELLE_LONG_200, "" when the BCN has none
+	Code    widget.Code // the code the data keys: a CFD (apprentissage) or a MEFSTAT11 (voie scolaire)
+	Voie    widget.Voie // the voie of Code
+	CFD     string      // its CFD (itself for a CFD)
+	Libelle string      // BCN LIBELLE_LONG_200, "" when the BCN has none
 	// LibelleAffiche is the display label (accented, issue 12 item 6), "" when the BCN has none.
 	LibelleAffiche string
-	TypeDiplome string      // BCN level short label, e.g. "BTS"
+	TypeDiplome    string // BCN level short label, e.g. "BTS"
 }
 
 // MaxSearch is the most matches Search returns.
