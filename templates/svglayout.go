@@ -101,7 +101,13 @@ func (b svgBuilder) compactList(v widget.View, x, y, w int) int {
 			y = b.para(bl.Message, x, y, w, stSmall) + 10
 			continue
 		}
-		y = b.shareLine(bl, x, y, w) + 10
+		y = b.shareLine(bl, x, y, w)
+		for _, r := range bl.Rows { // later horizons, where the audience reads them
+			for _, l := range r.Later {
+				y = b.para(l, x, y, w, stSmall)
+			}
+		}
+		y += 10
 	}
 	return y
 }
