@@ -361,7 +361,8 @@ func TestPreview(t *testing.T) {
 		cards  int
 	}{
 		{"/preview", 200, []string{`<html lang="fr">`, `<label for="ijp-q">Code ou intitulé de la certification</label>`, `<script src="/embed.js?v=` + static.Version + `" defer>`}, 0},
-		{"/preview?q=communication", 200, []string{`<a href="/preview?code=32032002">COMMUNICATION (BTS)</a> <span class="ijp-aide">code 32032002, apprentissage</span>`}, 0},
+		{"/preview?q=communication", 200, []string{`<a href="/preview?code=32032002">Communication (BTS)</a> <span class="ijp-aide">code 32032002, apprentissage</span>`}, 0},
+		{"/preview?q=RNCP%3A99900", 200, []string{`<a href="/preview?code=23830099901">Conduite de projets de demonstration (Bac pro)</a>`, `<a href="/preview?code=23830099902">Animation de demonstration (Bac pro)</a>`}, 0}, // a partner identifier (issue 12)
 		{"/preview?q=zzzz", 200, []string{"Aucune certification des données ne correspond à cette recherche."}, 0},
 		{"/preview?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", 400, []string{"La recherche accepte un code ou des mots"}, 0},
 		{"/preview?code=32032002", 200, []string{
