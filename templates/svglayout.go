@@ -2,6 +2,7 @@ package templates
 
 import (
 	"math"
+	"strings"
 
 	"github.com/ijwidgets/ijwidgets/templates/textwidth"
 	"github.com/ijwidgets/ijwidgets/themes"
@@ -79,7 +80,56 @@ var (
 	stDemo      = textStyle{size: 12, lineHeight: 16, bold: true, class: "c-demo"}
 	stValue     = textStyle{size: 22, lineHeight: 26, bold: true}
 	stValueSm   = textStyle{size: 13, lineHeight: 17, bold: true}
+	stNotice    = textStyle{size: 12, lineHeight: 16, class: "c-text"}
+	stCandidat  = textStyle{size: 13, lineHeight: 17, bold: true, class: "c-text"}
+	stShare     = textStyle{size: 11, lineHeight: 15, bold: true}
 )
+
+// compactList draws the blocks of a famille de métiers as a list that fits (issue 12 item 2):
+// per specialty its label, then one line with its three shares in their colours (or its
+// message), a thin separator between specialties.
+func (b svgBuilder) compactList(v widget.View, x, y, w int) int {
+	for i, bl := range v.Blocs {
+		if i > 0 {
+			b.l.Rects = append(b.l.Rects, SVGRect{X: x, Y: y - 5, W: w, H: 1, Class: "r-surface"})
+		}
+		y = b.para(bl.Heading, x, y, w, stVoie)
+		if bl.Note != "" {
+			y = b.para(bl.Note, x, y, w, stSmall)
+		}
+		if !bl.HasFigures() {
+			y = b.para(bl.Message, x, y, w, stSmall) + 10
+			continue
+		}
+		y = b.shareLine(bl, x, y, w)
+		for _, r := range bl.Rows { // later horizons, where the audience reads them
+			for _, l := range r.Later {
+				y = b.para(l, x, y, w, stSmall)
+			}
+		}
+		y += 10
+	}
+	return y
+}
+
+// shareLine writes a block's rows on one line, "20 % en emploi · 61 % en formation · 19 % autres",
+// each share in its category's colour; it wraps between shares when the line is too narrow.
+func (b svgBuilder) shareLine(bl widget.Bloc, x, y, w int) int {
+	cx, baseline := x, y+int(math.Round((stShare.lineHeight-stShare.size)/2+stShare.size*0.86))
+	for i, r := range bl.Rows {
+		text := r.Figure + " " + strings.ToLower(r.Label) // the audience's words: "travaillent", "en emploi"…
+		if i < len(bl.Rows)-1 {
+			text += " ·"
+		}
+		tw := int(math.Ceil(textwidth.Width(text, stShare.size, true, 0)))
+		if cx > x && cx+tw > x+w {
+			cx, baseline, y = x, baseline+int(stShare.lineHeight), y+int(stShare.lineHeight)
+		}
+		b.l.Texts = append(b.l.Texts, SVGText{X: cx, Y: baseline, Text: text, Size: stShare.size, Bold: true, Class: "c-" + r.Key, MaxWidth: tw})
+		cx += tw + int(math.Ceil(textwidth.Width(" ", stShare.size, true, 0)))
+	}
+	return y + int(stShare.lineHeight)
+}
 
 // svgBuilder accumulates the drawing.
 type svgBuilder struct{ l *SVGLayout }
@@ -131,10 +181,19 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 		lieu += " · " + v.Texts.Promotions
 	}
 	y = b.para(lieu, svgPad, y, inner, stLieu) + 10
+	if v.Texts.Notice != "" {
+		y = b.para(v.Texts.Notice, svgPad, y, inner, stNotice) + 8
+	}
 
 	switch {
 	case v.MessageOnly:
 		y = b.para(v.Message, svgPad, y, inner, stMsg) + 8
+		for _, c := range v.Candidats { // an image links nothing: each diploma with its codes
+			y = b.para(c.Libelle, svgPad+12, y, inner-12, stCandidat)
+			y = b.para(c.Codes, svgPad+12, y, inner-12, stSmall) + 6
+		}
+	case v.Compact():
+		y = b.compactList(v, svgPad, y, inner)
 	case v.Request.Layout == widget.LayoutHorizontal && len(v.Blocs) == 1:
 		left := pictoWidth + 8
 		yl := tpl.visual(b, v, v.Blocs[0], svgPad, y, left)
@@ -145,7 +204,7 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 		end := y
 		for i, bl := range v.Blocs {
 			x := svgPad + i*(w+svgGap)
-			yy := b.para(widget.VoieLabel(bl.Filiere), x, y, w, stVoie) + 4
+			yy := b.para(bl.Heading, x, y, w, stVoie) + 4
 			yy = tpl.visual(b, v, bl, x, yy, w)
 			end = max(end, tpl.rows(b, v, bl, x, yy, w))
 		}
@@ -153,7 +212,10 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 	default:
 		for _, bl := range v.Blocs {
 			if len(v.Blocs) > 1 {
-				y = b.para(widget.VoieLabel(bl.Filiere), svgPad, y, inner, stVoie) + 4
+				y = b.para(bl.Heading, svgPad, y, inner, stVoie) + 4
+			}
+			if bl.Note != "" {
+				y = b.para(bl.Note, svgPad, y, inner, stSmall) + 4
 			}
 			y = tpl.visual(b, v, bl, svgPad, y, inner)
 			y = tpl.rows(b, v, bl, svgPad, y, inner) + 10

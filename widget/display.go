@@ -167,11 +167,17 @@ func (v View) decide() View {
 		v.Texts.Alt = v.Texts.Title
 	}
 	for i, b := range v.Blocs {
+		if len(v.Blocs) > 1 && b.Heading == "" {
+			v.Blocs[i].Heading = VoieLabel(b.Filiere)
+		}
 		if !b.HasFigures() {
 			continue
 		}
 		c := "Situation 6 mois après la formation : " + v.Texts.Formation + ", " + v.Texts.Lieu
-		if len(v.Blocs) > 1 {
+		switch {
+		case b.Specialite != nil:
+			c += ", " + b.Heading
+		case len(v.Blocs) > 1:
 			c += ", " + strings.ToLower(VoieLabel(b.Filiere))
 		}
 		if v.Texts.Promotions != "" {
@@ -231,7 +237,7 @@ func (v View) Surface() Surface {
 		return SurfaceJSON
 	case FormatSVG:
 		switch {
-		case v.State.Found() || v.Request.OnError == "image":
+		case v.State.Found() || v.State == StatePlusieurs || v.Request.OnError == "image":
 			return SurfaceSVG
 		case v.Request.OnError == "empty":
 			return SurfaceEmptySVG
@@ -256,6 +262,8 @@ func (v View) Outcome() Outcome {
 	switch {
 	case v.State.Found():
 		return OutcomeFound
+	case v.State == StatePlusieurs:
+		return OutcomeCandidats
 	case v.State.Unknown():
 		return OutcomeUnknown
 	}

@@ -2,6 +2,7 @@ package widget
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -116,6 +117,19 @@ func BenchmarkBuild(b *testing.B) {
 	for b.Loop() {
 		if _, err := Build(req, src); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestMasqueSingular: a cohort of one is "1 apprenti", never "1 apprentis" (seen on 50034406).
+func TestMasqueSingular(t *testing.T) {
+	b := Bloc{Filiere: VoieApprentissage, Counts: Counts{NbAnneeTerm: N{V: 1, Valid: true}}}
+	for a, want := range map[Audience]string{
+		AudienceAccompagnateur: "Effectif de 1 apprenti en dernière année",
+		AudienceLycee:          "Le groupe est trop petit (1 apprenti, moins de 20)",
+	} {
+		if got := stateMessage(a, StateMasque, b, "", nil, ScopeCertification); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: %q", a, got)
 		}
 	}
 }

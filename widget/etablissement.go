@@ -95,6 +95,24 @@ func buildParts(v View, src Source) View {
 			v.Audience = AudienceLycee
 		}
 	}
+	if v.Request.Scope == ScopeFormation && ok && found != Trouve {
+		// A code without rows of its own (a 1st year, a renamed diploma) may have its resolved
+		// code's in the export (issue 12 items 1 and 3).
+		if r, isRes := src.(Resolver); isRes {
+			if res := r.Resolve(v.Request.Code); res.Affiche.Value != "" && res.Affiche != v.Request.Code {
+				if e, rg, rw, f := ps.FormationParts(v.Request.UAI, res.Affiche); f == Trouve {
+					etab, reg, rows, found = e, rg, rw, f
+					v.Etablissement, v.Region, v.Resolution = &etab, reg, &res
+				}
+			}
+		}
+	}
+	if v.Request.Scope == ScopeFormation && found != Trouve {
+		// No figures of this establishment for the pair: its region's, said so (issue 12 item 5).
+		if rv, done := v.formationRegion(src, etab, reg); done {
+			return rv
+		}
+	}
 	// One block per voie the establishment has rows for, in a fixed order (scolaire, then
 	// apprentissage, as the both-voies view): never the order of the rows (SPEC §3).
 	var voies []Voie
@@ -107,6 +125,9 @@ func buildParts(v View, src Source) View {
 		voies = []Voie{v.Request.Code.Voie()}
 	}
 	v.Texts = commonTexts(v)
+	if v.Resolution != nil {
+		v.Texts.Notice = stepsNotice(v.Audience, *v.Resolution)
+	}
 	for _, voie := range voies {
 		// SPEC §5: the default is the newest millésime of the dataset serving the scope and voie.
 		// The two establishment files (CFA, lycée) are two datasets with their own newest

@@ -51,26 +51,93 @@ type FiliereJSON struct {
 // ViewJSON is the JSON representation of a View (the `.json` routes). A single code gives the
 // figures at the top level; the both-voies view gives them per voie in Filieres.
 type ViewJSON struct {
-	State             State          `json:"state"`
-	Message           string         `json:"message,omitempty"`
-	Scope             Scope          `json:"scope"`
-	CodeCertification string         `json:"code_certification,omitempty"`
-	CFD               string         `json:"cfd,omitempty"`
-	Libelle           string         `json:"libelle,omitempty"`
-	TypeDiplome       string         `json:"type_diplome,omitempty"`
-	Filiere           Voie           `json:"filiere,omitempty"`
-	Region            *Region        `json:"region,omitempty"`
-	Etablissement     *Etablissement `json:"etablissement,omitempty"`
+	State             State  `json:"state"`
+	Message           string `json:"message,omitempty"`
+	Scope             Scope  `json:"scope"`
+	CodeCertification string `json:"code_certification,omitempty"`
+	// Identifiant is the partner identifier asked (RNCP:34700…), when one was (issue 12 item 4).
+	Identifiant string `json:"identifiant,omitempty"`
+	// CodeAffiche is the code whose figures are shown when it is not the code asked (a final
+	// year, a predecessor or successor: issue 12).
+	CodeAffiche string `json:"code_affiche,omitempty"`
+	// Regle is how the figures were found: self, annee_terminale, famille, ancienne, nouvelle.
+	Regle Regle `json:"regle,omitempty"`
+	// DonneeSource is the diploma the figures are of (SPEC §2, §4 rule 9): type self, ancienne
+	// (the predecessor's) or nouvelle (the successor's).
+	DonneeSource *DonneeSourceJSON `json:"donnee_source,omitempty"`
+	// Notice is the sentence the widget shows about where its figures come from.
+	Notice string `json:"notice,omitempty"`
+	CFD    string `json:"cfd,omitempty"`
+	// Libelle is the display label (accented, issue 12 item 6); LibelleBCN the BCN's as published.
+	Libelle       string         `json:"libelle,omitempty"`
+	LibelleBCN    string         `json:"libelle_bcn,omitempty"`
+	TypeDiplome   string         `json:"type_diplome,omitempty"`
+	Filiere       Voie           `json:"filiere,omitempty"`
+	Region        *Region        `json:"region,omitempty"`
+	Etablissement *Etablissement `json:"etablissement,omitempty"`
 	// EffectifsPublies is false for the establishment scopes: their files publish shares, not
 	// counts, so nb_annee_term and the other counts are absent (never invented).
 	EffectifsPublies      *bool         `json:"effectifs_publies,omitempty"`
 	Millesime             Millesime     `json:"millesime,omitempty"`
 	MillesimesDisponibles []Millesime   `json:"millesimes_disponibles"`
 	Filieres              *FilieresJSON `json:"filieres,omitempty"`
+	// Famille is a common 2nde's famille de métiers, with one entry per specialty (issue 12 item 2).
+	Famille *FamilleJSON `json:"famille,omitempty"`
+	// Candidats are the diplomas a partner identifier names when it names several (StatePlusieurs).
+	Candidats []CandidatJSON `json:"candidats,omitempty"`
 	BlocJSON
 	Audience             Audience `json:"audience"`
 	Source               string   `json:"source"`
 	DonneesDemonstration bool     `json:"donnees_de_demonstration,omitempty"`
+}
+
+// DonneeSourceJSON is the diploma whose figures are shown (SPEC §2: donnee_source).
+type DonneeSourceJSON struct {
+	CodeCertification string `json:"code_certification"`
+	Type              Regle  `json:"type"` // self, ancienne, nouvelle
+	Libelle           string `json:"libelle,omitempty"`
+	// AnneeRemplacement is the year the older diploma was replaced, when known.
+	AnneeRemplacement int `json:"annee_remplacement,omitempty"`
+}
+
+// FamilleJSON is a famille de métiers and its specialties with figures, sorted by label.
+type FamilleJSON struct {
+	Libelle     string           `json:"libelle"`
+	Specialites []SpecialiteJSON `json:"specialites"`
+}
+
+// SpecialiteJSON is one specialty of a famille: its code, the code shown, its own state.
+type SpecialiteJSON struct {
+	CodeCertification     string            `json:"code_certification"`
+	Libelle               string            `json:"libelle"`
+	State                 State             `json:"state"`
+	Message               string            `json:"message,omitempty"`
+	DonneeSource          *DonneeSourceJSON `json:"donnee_source,omitempty"`
+	Millesime             Millesime         `json:"millesime,omitempty"`
+	MillesimesDisponibles []Millesime       `json:"millesimes_disponibles"`
+	BlocJSON
+}
+
+// CandidatJSON is one diploma of StatePlusieurs.
+type CandidatJSON struct {
+	CFD     string   `json:"cfd"`
+	Libelle string   `json:"libelle"`
+	Codes   []string `json:"codes"`
+	URL     string   `json:"url"` // path of its JSON widget, same scope (settings are the caller's)
+}
+
+// donneeSource is the JSON donnee_source of a resolution with figures.
+func donneeSource(res *Resolution) *DonneeSourceJSON {
+	if res == nil || res.Affiche.Value == "" {
+		return nil
+	}
+	d := &DonneeSourceJSON{CodeCertification: res.Affiche.String(), Type: res.Continuum()}
+	for _, e := range res.Etapes {
+		if e.Regle == RegleAncienne || e.Regle == RegleNouvelle {
+			d.Libelle, d.AnneeRemplacement = e.Libelle, e.Annee
+		}
+	}
+	return d
 }
 
 // FilieresJSON holds the two voies of the both-voies view.
@@ -125,10 +192,11 @@ func nonNil(ms []Millesime) []Millesime {
 func (v View) JSON() ViewJSON {
 	j := ViewJSON{
 		State:                v.State,
-		Scope:                v.Request.Scope,
+		Scope:                v.DataScope(),
 		CodeCertification:    v.Request.Code.String(),
 		CFD:                  v.Certification.CFD,
-		Libelle:              v.Certification.Libelle,
+		LibelleBCN:           v.Certification.Libelle,
+		Notice:               v.Texts.Notice,
 		TypeDiplome:          v.Certification.TypeDiplome,
 		Region:               v.Region,
 		Etablissement:        v.Etablissement,
@@ -138,11 +206,57 @@ func (v View) JSON() ViewJSON {
 		DonneesDemonstration: v.Demo,
 	}
 	if v.Etablissement != nil {
-		no := false
-		j.EffectifsPublies = &no
+		if v.ScopeDonnees == "" { // the establishment's own shares; a region's figures have their counts
+			no := false
+			j.EffectifsPublies = &no
+		}
 		if v.Request.Scope == ScopeEtablissement {
 			j.CodeCertification = ""
 		}
+	}
+	if v.Certification.Libelle != "" || v.Famille != nil {
+		j.Libelle = v.Texts.Formation // the display label; "Formation 99999999" is no label
+	}
+	if v.Identification != nil || v.Request.Identifiant.Kind != "" {
+		j.Identifiant = v.Request.Identifiant.String()
+	}
+	if v.State == StatePlusieurs || (v.State.Unknown() && v.Request.Identifiant.Kind != "") {
+		j.CodeCertification, j.Libelle, j.LibelleBCN = "", "", ""
+		for _, c := range v.Candidats {
+			j.Candidats = append(j.Candidats, CandidatJSON{CFD: c.Code, Libelle: c.Libelle, Codes: strings.Split(c.Codes, ", "), URL: c.Path + ".json"})
+		}
+	}
+	if res := v.Resolution; res != nil && v.State.Found() {
+		j.Regle = res.Regle()
+		if res.Famille == nil {
+			j.DonneeSource = donneeSource(res)
+			if res.Affiche != res.Demande {
+				j.CodeAffiche = res.Affiche.String()
+			}
+		}
+	}
+	if v.Famille != nil {
+		j.Message = v.Message
+		j.Famille = &FamilleJSON{Libelle: v.Famille.Libelle, Specialites: []SpecialiteJSON{}}
+		seen := map[Millesime]bool{}
+		for _, b := range v.Blocs {
+			sp := b.Specialite
+			sj := SpecialiteJSON{CodeCertification: sp.Resolution.Demande.String(), Libelle: sp.Libelle, State: b.State, Message: b.Message,
+				Millesime: b.Millesime, MillesimesDisponibles: nonNil(b.Disponibles), BlocJSON: b.json()}
+			if b.State.Found() {
+				sj.DonneeSource = donneeSource(&sp.Resolution)
+			}
+			j.Famille.Specialites = append(j.Famille.Specialites, sj)
+			for _, m := range b.Disponibles {
+				seen[m] = true
+			}
+		}
+		for m := range seen {
+			j.MillesimesDisponibles = append(j.MillesimesDisponibles, m)
+		}
+		j.MillesimesDisponibles = nonNil(j.MillesimesDisponibles)
+		slices.Sort(j.MillesimesDisponibles)
+		return j
 	}
 	if len(v.Blocs) == 1 {
 		b := v.Blocs[0]

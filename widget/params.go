@@ -219,21 +219,25 @@ const MaxCodes = 8
 // Request is a validated widget request. Zero Millesime means "the newest of the dataset";
 // zero Audience means "from the diploma level".
 type Request struct {
-	Scope     Scope
-	Region    string // INSEE code, ScopeRegion only
-	UAI       string // establishment, ScopeEtablissement and ScopeFormation only
-	Code      Code   // the first code
-	Codes     []Code // every code asked, in order, without duplicates (1 to MaxCodes)
-	Filieres  bool   // both-voies view: vue=filieres, or several codes (SPEC §4 rule 7)
-	Millesime Millesime
-	Audience  Audience
-	Theme     string // a theme name from Options.Themes
-	Template  string // a visual template from Options.Templates ("" for the default)
-	Layout    Layout // "auto" for HTML and JSON; SVG: vertical unless asked
-	Scheme    string // "light", "dark" or "auto" (HTML follows prefers-color-scheme); SVG: light unless asked
-	Format    Format
-	HideTitle bool   // title=0
-	Partner   string // partner=KEY: a key of Options.Partners, "" for none
+	Scope  Scope
+	Region string // INSEE code, ScopeRegion only
+	UAI    string // establishment, ScopeEtablissement and ScopeFormation only
+	Code   Code   // the first code (zero when Identifiant is set: Build resolves it)
+	Codes  []Code // every code asked, in order, without duplicates (1 to MaxCodes); none with Identifiant
+	// Identifiant is the partner identifier asked in {code} (RNCP:34700, ONISEP:FOR.6913,
+	// CERTIFINFO:82567, issue 12 item 4), alone in its request; Kind "" for a certification code.
+	// Build resolves it (PartnerSource) and keeps it: the JSON and the links name it.
+	Identifiant PartnerID
+	Filieres    bool // both-voies view: vue=filieres, or several codes (SPEC §4 rule 7)
+	Millesime   Millesime
+	Audience    Audience
+	Theme       string // a theme name from Options.Themes
+	Template    string // a visual template from Options.Templates ("" for the default)
+	Layout      Layout // "auto" for HTML and JSON; SVG: vertical unless asked
+	Scheme      string // "light", "dark" or "auto" (HTML follows prefers-color-scheme); SVG: light unless asked
+	Format      Format
+	HideTitle   bool   // title=0
+	Partner     string // partner=KEY: a key of Options.Partners, "" for none
 	// OnError is what a .svg without data answers (SPEC §8): "image" (the widget saying so),
 	// "empty" (an empty image) or "status" (the JSON 404).
 	OnError string
@@ -317,15 +321,24 @@ func ParseRoute(rt Route, q Query, opt Options) (Request, error) {
 		return r, invalid("code", fmt.Sprintf("Une demande peut citer au plus %d codes de certification.", MaxCodes))
 	}
 	for _, p := range parts {
-		code, err := ParseCode(p)
+		id, err := ParseIdentifier(p)
 		if err != nil {
 			return r, err
 		}
-		if !contains(r.Codes, code) {
-			r.Codes = append(r.Codes, code)
+		if id.IsPartner() {
+			if len(parts) > 1 {
+				return r, invalid("code", "Un identifiant RNCP, Onisep ou Certif Info se demande seul, sans autre code.")
+			}
+			r.Identifiant = id.Partner
+			break
+		}
+		if !contains(r.Codes, id.Code) {
+			r.Codes = append(r.Codes, id.Code)
 		}
 	}
-	r.Code = r.Codes[0]
+	if len(r.Codes) > 0 {
+		r.Code = r.Codes[0]
+	}
 	r.Filieres = len(r.Codes) > 1
 	if err := parseQuery(&r, q, opt); err != nil {
 		return r, err
@@ -335,7 +348,7 @@ func ParseRoute(rt Route, q Query, opt Options) (Request, error) {
 	} else if vue {
 		r.Filieres = true
 	}
-	if r.Scope == ScopeFormation && r.Filieres {
+	if r.Scope == ScopeFormation && r.Filieres && r.Identifiant.Kind == "" {
 		return r, invalid("code", "Un widget de formation d'établissement porte sur un seul code de certification.")
 	}
 	if r.Filieres {

@@ -56,8 +56,11 @@ func ParsePath(path string) (Route, bool) {
 }
 
 // Path returns the canonical path of a widget request, without format suffix: the codes as
-// parsed, joined with commas. Every part was validated by ParseRoute.
+// parsed, joined with commas (or the partner identifier asked, in its canonical form). Every part was validated by ParseRoute.
 func Path(r Request) string {
+	if r.Identifiant.Kind != "" { // the partner's identifier, as it asked: Build resolved it
+		return PathOf(r.Scope, r.Region, r.UAI, r.Identifiant.String())
+	}
 	codes := make([]string, len(r.Codes))
 	for i, c := range r.Codes {
 		codes[i] = c.String()

@@ -97,6 +97,17 @@ type Bloc struct {
 	// code asked, or in the both-voies view every code of the voie summed), and CFDs their CFDs.
 	Codes []Code
 	CFDs  []string
+	// Heading is the block's heading when the widget has several: the voie ("En apprentissage")
+	// in the both-voies view, the specialty's label in a famille de métiers; "" for a lone block.
+	Heading string
+	// Note says how this block's figures were found when it differs from the widget's notice (a
+	// specialty read through the continuum); "" otherwise.
+	Note string
+	// Ligne is the block in one line, for the compact list of a famille's SVG: its three shares,
+	// or its message.
+	Ligne string
+	// Specialite is the specialty of a famille de métiers this block shows (nil otherwise).
+	Specialite *Specialite
 }
 
 // HasFigures reports whether the voie shows figures: its state is ok or partiel. The one
@@ -122,10 +133,35 @@ type View struct {
 	Region        *Region        // nil for France
 	Etablissement *Etablissement // the establishment scopes only
 	Millesime     Millesime
-	Blocs         []Bloc // one per voie; two in the both-voies view (scolaire, apprentissage)
+	Blocs         []Bloc // one per voie; two in the both-voies view (scolaire, apprentissage); one per specialty of a famille
 	Demo          bool
 	Texts         Texts
+	// Resolution is how the figures of a single code were found (issue 12): its own, its final
+	// year's, its famille's, its predecessor's or successor's; nil for the both-voies view and
+	// the establishment's own figures.
+	Resolution *Resolution
+	// Famille is the famille de métiers of a common 2nde: Blocs are its specialties (nil otherwise).
+	Famille *Famille
+	// Identification is what the partner identifier asked named (nil for a certification code).
+	Identification *Identification
+	// Candidats are the diplomas of StatePlusieurs, each with the link to its widget.
+	Candidats []CandidatLien
+	// ScopeDonnees is the scope of the figures when it is not the request's: ScopeRegion for a
+	// formation widget showing its region's figures (issue 12 item 5); "" otherwise.
+	ScopeDonnees Scope
 }
+
+// DataScope is the scope the figures are of: ScopeDonnees, else the request's.
+func (v View) DataScope() Scope {
+	if v.ScopeDonnees != "" {
+		return v.ScopeDonnees
+	}
+	return v.Request.Scope
+}
+
+// Compact reports whether the SVG draws the blocks as a compact list, one line of shares per
+// block (a famille de métiers: several specialties in one image, issue 12 item 2).
+func (v View) Compact() bool { return v.Famille != nil && !v.MessageOnly }
 
 // HasFigures reports whether a voie of the widget shows figures (see Bloc.HasFigures).
 func (v View) HasFigures() bool {
@@ -140,7 +176,7 @@ func (v View) HasFigures() bool {
 // Texts are the words common to a widget's voies, in French.
 type Texts struct {
 	Titre        string // the question heading the widget
-	Formation    string // the certification label as shown (sentence case)
+	Formation    string // the certification label as shown (accented display label, issue 12 item 6)
 	Lieu         string // "France entière" or the region name
 	Promotions   string // "promotions 2022 et 2023"
 	Resume       string // the finding of every voie, for <desc> and alt
@@ -148,6 +184,10 @@ type Texts struct {
 	SourceURL    string
 	Demo         string // "Données de démonstration…" when Demo
 	EnSavoirPlus string
+	// Notice says on the widget's face where its figures come from when they are not the code's
+	// own (issue 12): the final year, the famille's specialties, the diploma before or after,
+	// the region of a formation; "" for the code's own figures.
+	Notice string
 	// Regle is the small-cohort rule, shown under the voies: accompagnateur, and only when a
 	// voie shows a cohort ("" otherwise: nothing to show).
 	Regle string
@@ -167,6 +207,9 @@ const SourceURL = "https://www.inserjeunes.education.gouv.fr/diffusion/accueil"
 // region code of the right shape that is no INSEE region (SPEC §11: "10" is a 400), or several
 // codes of different diplomas.
 func Build(req Request, src Source) (View, error) {
+	if req.Identifiant.Kind != "" {
+		return buildPartner(req, src)
+	}
 	if len(req.Codes) == 0 {
 		req.Codes = []Code{req.Code}
 	}
@@ -220,12 +263,7 @@ func Build(req Request, src Source) (View, error) {
 		}
 	}
 	if !req.Filieres {
-		b := v.bloc(req.Code.Voie(), src.Cohortes(req.Scope, req.Region, req.Code), known)
-		b.Codes = []Code{req.Code}
-		if cert.CFD != "" {
-			b.CFDs = []string{cert.CFD}
-		}
-		v.Blocs = []Bloc{b}
+		v = v.single(src, req.Scope, req.Region, known)
 	} else {
 		for _, voie := range []Voie{VoieScolaire, VoieApprentissage} {
 			cohortes, codes, cfds := filiereCohortes(src, req, voie, v.Millesime)
@@ -346,7 +384,7 @@ func (v View) bloc(voie Voie, cohortes []Cohorte, known bool) Bloc {
 		}
 	}
 	b.Effectif = effectif(v.Audience, b)
-	b.Message = stateMessage(v.Audience, b.State, b, v.Texts.Promotions, b.Disponibles, v.Request.Scope)
+	b.Message = stateMessage(v.Audience, b.State, b, v.Texts.Promotions, b.Disponibles, v.DataScope())
 	b.Resume = resume(v, b)
 	return decorate(v.Audience, b)
 }
@@ -393,12 +431,15 @@ func yearsOr(m Millesime) (int, int) {
 func commonTexts(v View) Texts {
 	t := Texts{
 		Titre:        titre(v.Audience, v.Request.Code.Voie(), v.Request.Filieres, v.Request.Scope),
-		Formation:    SentenceCase(v.Certification.Libelle),
+		Formation:    v.Certification.LibelleAffiche,
 		Lieu:         "France entière",
 		Source:       "InserJeunes (DEPP, DARES)",
 		SourceURL:    SourceURL,
 		EnSavoirPlus: "En savoir plus sur InserJeunes",
 		Regle:        RegleEffectif,
+	}
+	if t.Formation == "" {
+		t.Formation = SentenceCase(v.Certification.Libelle)
 	}
 	if t.Formation == "" {
 		t.Formation = "Formation " + v.Certification.Code.String()
@@ -436,7 +477,11 @@ func promotions(m Millesime) string {
 }
 
 func resume(v View, b Bloc) string {
-	head := fmt.Sprintf("%s, %s", v.Texts.Formation, v.Texts.Lieu)
+	name := v.Texts.Formation
+	if b.Specialite != nil {
+		name = b.Heading
+	}
+	head := fmt.Sprintf("%s, %s", name, v.Texts.Lieu)
 	if v.Request.Filieres {
 		head += ", " + strings.ToLower(VoieLabel(b.Filiere))
 	}
@@ -543,6 +588,6 @@ func (v View) summarize(state State) View {
 	for i, b := range v.Blocs {
 		resumes[i] = b.Resume
 	}
-	v.Texts.Resume = strings.Join(resumes, " ")
+	v.Texts.Resume = joinSentences(append([]string{v.Texts.Notice}, resumes...)...)
 	return v.decide()
 }

@@ -165,9 +165,9 @@ func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles [
 		case AudienceCollege:
 			msg = fmt.Sprintf("Il y a trop peu d'%s (%s) pour donner des chiffres.", who, n)
 		case AudienceAccompagnateur:
-			msg = fmt.Sprintf("Effectif de %s %s en dernière année : sous le seuil de %d, les taux et les effectifs par situation ne sont pas publiés (fiabilité et secret statistique).", n, who, SeuilEffectif)
+			msg = fmt.Sprintf("Effectif de %s en dernière année : sous le seuil de %d, les taux et les effectifs par situation ne sont pas publiés (fiabilité et secret statistique).", Compte(b.Counts.NbAnneeTerm.V, b.Filiere), SeuilEffectif)
 		default:
-			msg = fmt.Sprintf("Le groupe est trop petit (%s %s, moins de %d) pour donner des chiffres fiables.", n, who, SeuilEffectif)
+			msg = fmt.Sprintf("Le groupe est trop petit (%s, moins de %d) pour donner des chiffres fiables.", Compte(b.Counts.NbAnneeTerm.V, b.Filiere), SeuilEffectif)
 		}
 	case StatePublicationInsuffisante:
 		// The whole cohort, then how many of them have a published situation (Bloc.Exclus).

@@ -10,11 +10,13 @@ import (
 
 // Match is a certification of the data that Search found.
 type Match struct {
-	Code        widget.Code // the code the data keys: a CFD (apprentissage) or a MEFSTAT11 (voie scolaire)
-	Voie        widget.Voie // the voie of Code
-	CFD         string      // its CFD (itself for a CFD)
-	Libelle     string      // BCN LIBELLE_LONG_200, "" when the BCN has none
-	TypeDiplome string      // BCN level short label, e.g. "BTS"
+	Code    widget.Code // the code the data keys: a CFD (apprentissage) or a MEFSTAT11 (voie scolaire)
+	Voie    widget.Voie // the voie of Code
+	CFD     string      // its CFD (itself for a CFD)
+	Libelle string      // BCN LIBELLE_LONG_200, "" when the BCN has none
+	// LibelleAffiche is the display label (accented, issue 12 item 6), "" when the BCN has none.
+	LibelleAffiche string
+	TypeDiplome    string // BCN level short label, e.g. "BTS"
 }
 
 // MaxSearch is the most matches Search returns.
@@ -25,7 +27,9 @@ const MaxSearch = 50
 // the codes and CFDs that start with it (upper-cased). Any other query matches the labels that
 // contain each of its words, ignoring case and accents ("communication bts"). Exact codes come
 // first, then by diploma type, label, voie and code. A query of fewer than 2 characters matches
-// nothing. At most limit matches (1 to MaxSearch) are returned.
+// nothing. A partner identifier (RNCP:34700, ONISEP:FOR.5614, CERTIFINFO:82567, issue 12 item
+// 4) matches the codes with rows of every diploma it names. At most limit matches (1 to
+// MaxSearch) are returned.
 func (s *Snapshot) Search(query string, limit int) []Match {
 	limit = min(max(limit, 1), MaxSearch)
 	q := strings.TrimSpace(query)
@@ -35,6 +39,9 @@ func (s *Snapshot) Search(query string, limit int) []Match {
 	code := strings.ToUpper(q)
 	if c, err := widget.ParseCode(code); err == nil {
 		code = c.Value // accept "CFD:…" and "MEFSTAT11:…"
+	}
+	if p, ok := widget.ParsePartnerID(q); ok {
+		return s.searchPartner(p, limit)
 	}
 	isCode := isAlnumUpper(code) && strings.ContainsAny(code, "0123456789")
 	words := strings.Fields(fold(q))
@@ -46,7 +53,7 @@ func (s *Snapshot) Search(query string, limit int) []Match {
 	for ck := range s.index {
 		c := codeOf(ck)
 		cert, _ := s.Certification(c)
-		m := Match{Code: c, Voie: ck.voie, CFD: cert.CFD, Libelle: cert.Libelle, TypeDiplome: cert.TypeDiplome}
+		m := Match{Code: c, Voie: ck.voie, CFD: cert.CFD, Libelle: cert.Libelle, LibelleAffiche: cert.LibelleAffiche, TypeDiplome: cert.TypeDiplome}
 		rank := -1
 		switch {
 		case isCode && c.Value == code:
@@ -69,6 +76,22 @@ func (s *Snapshot) Search(query string, limit int) []Match {
 	out := make([]Match, 0, min(len(found), limit))
 	for _, r := range found[:min(len(found), limit)] {
 		out = append(out, r.m)
+	}
+	return out
+}
+
+// searchPartner lists the codes with rows of the diplomas a partner identifier names, in the
+// order of the diplomas (by CFD) and of their codes (apprentissage first).
+func (s *Snapshot) searchPartner(p widget.PartnerID, limit int) []Match {
+	var out []Match
+	for _, cand := range s.Identify(p).Candidats {
+		for _, c := range cand.Codes {
+			if !s.hasRows(c) || len(out) == limit {
+				continue
+			}
+			cert, _ := s.Certification(c)
+			out = append(out, Match{Code: c, Voie: c.Voie(), CFD: cert.CFD, Libelle: cert.Libelle, LibelleAffiche: cert.LibelleAffiche, TypeDiplome: cert.TypeDiplome})
+		}
 	}
 	return out
 }

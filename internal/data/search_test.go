@@ -35,7 +35,10 @@ func TestSearchDemo(t *testing.T) {
 		{"  Métiers de l’ACCUEIL ", 10, "scolaire:23830031212 "}, // accents, case and apostrophes ignored
 		{"propreté cap", 10, "scolaire:23220034307 "},
 		{"bts", 10, "apprentissage:32032002 "},
-		{"cap", 10, "scolaire:23220034307 "},
+		{"cap", 10, "scolaire:23220034307 apprentissage:50099910 "},
+		{"RNCP:99900", 10, "scolaire:23830099901 scolaire:23830099902 "}, // a partner identifier: every diploma it names (issue 12)
+		{"onisep:for.99901", 10, "scolaire:23830099901 "},
+		{"RNCP:12345", 10, ""},
 		{"<script>", 10, ""},
 		{"99999999", 10, ""},
 	}
@@ -45,7 +48,7 @@ func TestSearchDemo(t *testing.T) {
 		}
 	}
 	m := s.Search("32032002", 1)
-	if len(m) != 1 || m[0] != (Match{Code: m[0].Code, Voie: "apprentissage", CFD: "32032002", Libelle: "COMMUNICATION (BTS)", TypeDiplome: "BTS"}) {
+	if len(m) != 1 || m[0] != (Match{Code: m[0].Code, Voie: "apprentissage", CFD: "32032002", Libelle: "COMMUNICATION (BTS)", LibelleAffiche: "Communication (BTS)", TypeDiplome: "BTS"}) {
 		t.Errorf("match %+v", m)
 	}
 }

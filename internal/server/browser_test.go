@@ -74,8 +74,14 @@ func TestBrowserWidths(t *testing.T) {
 		{"ok-superieur", "/widgets/regions/11/certifications/32032002?audience=superieur", "12 mois après : 34\u202f%"},
 		{"ok-accompagnateur", "/widgets/regions/11/certifications/32032002?audience=accompagnateur", "150 sur 500 apprentis"},
 		{"filieres-accompagnateur", "/widgets/regions/11/certifications/23220034307?vue=filieres&audience=accompagnateur", "En apprentissage"},
-		{"long-label", "/widgets/regions/11/certifications/36X32318?millesime=2021_2022", "Regisseur"},
+		{"long-label", "/widgets/regions/11/certifications/36X32318?millesime=2021_2022", "Régisseur"},
 		{"masque", "/widgets/regions/84/certifications/36X32318", "trop petit"},
+		// Issue 12's states.
+		{"annee-terminale", "/widgets/regions/11/certifications/23810099901", "dernière année"},
+		{"famille", "/widgets/regions/11/certifications/23810099900", "Conduite de projets"},
+		{"ancienne", "/widgets/regions/11/certifications/50099911?audience=lycee", "Chiffres du diplôme précédent"},
+		{"rncp-plusieurs", "/widgets/regions/11/certifications/RNCP:99900", "Animation de demonstration"},
+		{"formation-region", "/widgets/formations/0759999Z/23830099901?audience=lycee", "Chiffres de la région pour cette formation"},
 	}
 	for _, p := range pages {
 		for _, w := range []int64{320, 768, 1280} {
@@ -172,6 +178,14 @@ func TestAxe(t *testing.T) {
 		"sombre":      "/widgets/regions/11/certifications/32032002?scheme=dark&theme=neutral",
 		"contraste":   "/widgets/regions/11/certifications/32032002?theme=contrast&scheme=dark",
 		"galerie":     "/gallery?theme=dsfr&template=standard",
+		// Issue 12's states.
+		"annee-terminale":  "/widgets/regions/11/certifications/23810099901",
+		"famille":          "/widgets/regions/11/certifications/23810099900",
+		"ancienne":         "/widgets/regions/11/certifications/50099911",
+		"rncp-un-diplome":  "/widgets/regions/11/certifications/RNCP:99901",
+		"rncp-plusieurs":   "/widgets/regions/11/certifications/RNCP:99900",
+		"onisep-inconnu":   "/widgets/certifications/ONISEP:FOR.12345",
+		"formation-region": "/widgets/formations/0759999Z/23830099901",
 	}
 	for name, path := range states {
 		for _, a := range audiences {

@@ -361,7 +361,8 @@ func TestPreview(t *testing.T) {
 		cards  int
 	}{
 		{"/preview", 200, []string{`<html lang="fr">`, `<label for="ijp-q">Code ou intitulé de la certification</label>`, `<script src="/embed.js?v=` + static.Version + `" defer>`}, 0},
-		{"/preview?q=communication", 200, []string{`<a href="/preview?code=32032002">COMMUNICATION (BTS)</a> <span class="ijp-aide">code 32032002, apprentissage</span>`}, 0},
+		{"/preview?q=communication", 200, []string{`<a href="/preview?code=32032002">Communication (BTS)</a> <span class="ijp-aide">code 32032002, apprentissage</span>`}, 0},
+		{"/preview?q=RNCP%3A99900", 200, []string{`<a href="/preview?code=23830099901">Conduite de projets de demonstration (Bac pro)</a>`, `<a href="/preview?code=23830099902">Animation de demonstration (Bac pro)</a>`}, 0}, // a partner identifier (issue 12)
 		{"/preview?q=zzzz", 200, []string{"Aucune certification des données ne correspond à cette recherche."}, 0},
 		{"/preview?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", 400, []string{"La recherche accepte un code ou des mots"}, 0},
 		{"/preview?code=32032002", 200, []string{
@@ -380,7 +381,7 @@ func TestPreview(t *testing.T) {
 			`data-ijwidget="/widgets/regions/11/certifications/32032002?partner=onisep&amp;audience=lycee&amp;vue=filieres"`,
 		}, 4},
 		{"/preview?code=99999999", 404, []string{"Cette certification n&#39;est pas connue des données"}, 0},
-		{"/preview?code=%3Cscript%3E", 400, []string{"Le code de certification doit être un CFD"}, 0},
+		{"/preview?code=%3Cscript%3E", 400, []string{"Le code doit être un CFD"}, 0},
 		{"/preview?code=32032002&region=10", 400, []string{"La région doit être un code région INSEE"}, 0},
 		{"/preview?code=32032002&partner=nope", 400, []string{"Ce partenaire n&#39;est pas déclaré sur ce service."}, 0},
 	}

@@ -63,9 +63,11 @@ func TestEtablissementsFormationsInserSup(t *testing.T) {
 		{"/widgets/etablissements/9999999X.json", 404, []string{`"state":"etablissement_inconnu"`}},
 		{"/widgets/etablissements/999.json", 400, []string{`"param":"uai"`}},
 		{"/widgets/formations/0751234J/23220034307.json?millesime=2022_2023", 200, []string{`"scope":"formation"`, `"taux_en_emploi_6_mois":5,"taux_en_formation":58,"taux_autres_6_mois":37`}},
-		{"/widgets/formations/0751234J/40025216.json", 404, []string{`"state":"formation_non_dispensee"`}},
+		// A pair the per-formation export lacks: its region's figures, said so (issue 12 item 5).
+		{"/widgets/formations/0751234J/40025216.json?audience=lycee", 200, []string{`"state":"ok"`, `"scope":"region"`, `"region":{"code":"11","nom":"Île-de-France"}`,
+			`"notice":"Chiffres de la région pour cette formation ; pas de chiffres publiés pour cet établissement."`}},
 		{"/widgets/formations/0751234J/32032002.json", 200, []string{`"filiere":"apprentissage"`, `"nom":"Centre d'Apprentissage de l'Élysée"`}},
-		{"/widgets/formations/0010001W/23220034307.json", 404, []string{`"state":"formation_non_dispensee"`, `"nom":"Lycée professionnel Alexandre Bérard`}},
+		{"/widgets/formations/0010001W/23220034307.json", 200, []string{`"scope":"region"`, `"nom":"Lycée professionnel Alexandre Bérard`}},
 		{"/widgets/formations/9999999X/23220034307.json", 404, []string{`"state":"etablissement_inconnu"`}},
 		{"/widgets/formations/0751234J/23220034307,40025216.json", 400, []string{`"param":"code"`}},
 		{"/widgets/certifications/SISE:2500200.json?millesime=2020_2021", 200, []string{`"filiere":"superieur"`, `"audience":"superieur"`, `"nb_annee_term":672`,

@@ -77,7 +77,7 @@ func representationOf(v widget.View, surface widget.Surface) representation {
 	case widget.SurfaceEmptySVG:
 		return representation{Surface: surface}
 	case widget.SurfaceJSON: // v.JSON(): the figures and the audience, none of the presentation
-		r = widget.Request{Scope: r.Scope, Region: r.Region, UAI: r.UAI, Code: r.Code, Codes: r.Codes, Filieres: r.Filieres}
+		r = widget.Request{Scope: r.Scope, Region: r.Region, UAI: r.UAI, Code: r.Code, Codes: r.Codes, Filieres: r.Filieres, Identifiant: r.Identifiant}
 	case widget.SurfaceSVG: // the image reads the presentation, but neither the partner nor onerror
 		tpl, _ := templates.LookupTemplate(r.Template)
 		r.Template, r.Partner, r.OnError, r.Audience, r.Millesime = tpl.Name, "", "", "", ""

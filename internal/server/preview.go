@@ -70,7 +70,7 @@ func (s *Server) previewSearch(d *templates.PreviewData, q url.Values, src widge
 	d.Query, d.Searched = query, true
 	if se, ok := src.(searcher); ok {
 		for _, m := range se.Search(query, 30) {
-			label := m.Libelle
+			label := m.LibelleAffiche // accented (issue 12 item 6)
 			if label == "" {
 				label = "(sans intitulé)"
 			}

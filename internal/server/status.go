@@ -8,12 +8,13 @@ import (
 
 // codes maps what a widget answer shows and found to its HTTP status, the one place a widget
 // status is chosen (as wtf's http/http.go maps its error codes, issue 11 item 2): a page or an
-// image always answers 200 but for an unknown key's page; the JSON answers 404 without data.
+// image always answers 200 but for an unknown key's page; the JSON answers 404 without data, and 200
+// with the list of diplomas a partner identifier names when it names several (issue 12).
 var codes = map[widget.Surface]map[widget.Outcome]int{
-	widget.SurfaceHTML:     {widget.OutcomeFound: http.StatusOK, widget.OutcomeNoData: http.StatusOK, widget.OutcomeUnknown: http.StatusNotFound},
-	widget.SurfaceSVG:      {widget.OutcomeFound: http.StatusOK, widget.OutcomeNoData: http.StatusOK, widget.OutcomeUnknown: http.StatusOK},
-	widget.SurfaceEmptySVG: {widget.OutcomeFound: http.StatusOK, widget.OutcomeNoData: http.StatusOK, widget.OutcomeUnknown: http.StatusOK},
-	widget.SurfaceJSON:     {widget.OutcomeFound: http.StatusOK, widget.OutcomeNoData: http.StatusNotFound, widget.OutcomeUnknown: http.StatusNotFound},
+	widget.SurfaceHTML:     {widget.OutcomeFound: http.StatusOK, widget.OutcomeNoData: http.StatusOK, widget.OutcomeUnknown: http.StatusNotFound, widget.OutcomeCandidats: http.StatusOK},
+	widget.SurfaceSVG:      {widget.OutcomeFound: http.StatusOK, widget.OutcomeNoData: http.StatusOK, widget.OutcomeUnknown: http.StatusOK, widget.OutcomeCandidats: http.StatusOK},
+	widget.SurfaceEmptySVG: {widget.OutcomeFound: http.StatusOK, widget.OutcomeNoData: http.StatusOK, widget.OutcomeUnknown: http.StatusOK, widget.OutcomeCandidats: http.StatusOK},
+	widget.SurfaceJSON:     {widget.OutcomeFound: http.StatusOK, widget.OutcomeNoData: http.StatusNotFound, widget.OutcomeUnknown: http.StatusNotFound, widget.OutcomeCandidats: http.StatusOK},
 }
 
 // errorCodes maps the codes of widget.InputError to their status.

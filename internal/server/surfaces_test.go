@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"fmt"
 	"html"
 	"net/url"
 	"regexp"
@@ -114,6 +115,79 @@ func TestSurfacesAgree(t *testing.T) {
 					}
 				})
 			}
+		}
+	}
+}
+
+// issue12States are the states of issue 12 on the demonstration data, by path (several scopes).
+var issue12States = []struct{ key, path string }{
+	{"annee-terminale", "/widgets/regions/11/certifications/23810099901"},
+	{"famille", "/widgets/regions/11/certifications/23810099900"},
+	{"famille-france", "/widgets/certifications/23810099900"},
+	{"ancienne", "/widgets/regions/11/certifications/50099911"},
+	{"rncp-un-diplome", "/widgets/regions/11/certifications/RNCP:99901"},
+	{"rncp-plusieurs", "/widgets/regions/11/certifications/RNCP:99900"},
+	{"onisep-inconnu", "/widgets/certifications/ONISEP:FOR.12345"},
+	{"formation-region", "/widgets/formations/0759999Z/23830099901"},
+	{"formation-famille", "/widgets/formations/0759999Z/23810099900"},
+}
+
+// TestSurfacesAgreeIssue12: the HTML, the SVG (both layouts) and the JSON of each issue 12 state
+// say the same things in every audience: every share shown outside the data table is drawn and in
+// the JSON, every message, notice, block heading and candidate is drawn, and the JSON carries the
+// notice and each candidate's code.
+func TestSurfacesAgreeIssue12(t *testing.T) {
+	s := newServer(t, false)
+	noticeRe := regexp.MustCompile(`<p class="ijw-notice[^"]*">([^<]*)</p>`)
+	headingRe := regexp.MustCompile(`<h2 id="ijw-bloc-\d+" class="ijw-voie">([^<]*)</h2>`)
+	candRe := regexp.MustCompile(`<ul class="ijw-candidats">(.*?)</ul>`)
+	for _, a := range widget.Audiences {
+		for _, st := range issue12States {
+			t.Run(string(a)+"/"+st.key, func(t *testing.T) {
+				q := "?audience=" + string(a)
+				page := get(t, s, st.path+q).Body.String()
+				shown := html.UnescapeString(tagRe.ReplaceAllString(dataTableRe.ReplaceAllString(page, ""), " "))
+				jsonBody := get(t, s, st.path+".json"+q).Body.Bytes()
+				shares := jsonShares(t, jsonBody)
+				var j widget.ViewJSON
+				if err := json.Unmarshal(jsonBody, &j); err != nil {
+					t.Fatal(err)
+				}
+				if n := noticeRe.FindStringSubmatch(page); n != nil && !strings.Contains(j.Notice+" "+fmt.Sprint(j.Famille), html.UnescapeString(n[1])) && j.Famille == nil {
+					t.Errorf("the HTML says %q, the JSON notice %q", n[1], j.Notice)
+				}
+				if m := candRe.FindStringSubmatch(page); m != nil {
+					for _, c := range j.Candidats {
+						if !strings.Contains(m[1], c.CFD) {
+							t.Errorf("candidate %s in the JSON, not in the HTML list", c.CFD)
+						}
+					}
+				}
+				for _, layout := range []string{"vertical", "horizontal"} {
+					drawn := svgText(get(t, s, st.path+".svg"+q+"&layout="+layout).Body.String())
+					for _, m := range percentRe.FindAllStringSubmatch(shown, -1) {
+						if !strings.Contains(drawn, m[0]) {
+							t.Errorf("%s: the HTML shows %q, the SVG does not: %s", layout, m[0], drawn)
+						}
+						n, _ := strconv.Atoi(m[1])
+						if !slices.Contains(shares, n) {
+							t.Errorf("the HTML shows %q, the JSON has no such share: %s", m[0], jsonBody)
+						}
+					}
+					for _, re := range []*regexp.Regexp{messageRe, noticeRe, headingRe} {
+						for _, m := range re.FindAllStringSubmatch(page, -1) {
+							if text := hyphenGapRe.ReplaceAllString(html.UnescapeString(m[1]), "$1"); !strings.Contains(drawn, text) {
+								t.Errorf("%s: the HTML says %q, the SVG does not: %s", layout, text, drawn)
+							}
+						}
+					}
+					for _, c := range j.Candidats {
+						if !strings.Contains(drawn, c.Libelle) || !strings.Contains(drawn, c.CFD) {
+							t.Errorf("%s: candidate %s (%s) not drawn: %s", layout, c.Libelle, c.CFD, drawn)
+						}
+					}
+				}
+			})
 		}
 	}
 }

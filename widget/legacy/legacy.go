@@ -344,6 +344,11 @@ func NoData() *Error { return notFound(DonneesNonDisponibles, "", nil) }
 
 // error is the predecessor's 404 for a view without data, nil when it has some.
 func errorOf(v widget.View) *Error {
+	if v.Request.Scope == widget.ScopeFormation && v.ScopeDonnees != "" {
+		// The predecessor's API served an establishment's own figures only: the region's
+		// figures the widget shows for a pair without them (issue 12) are not its answer.
+		return notFound(FormationInconnue, "", nil)
+	}
 	if v.Request.Filieres {
 		var all []widget.Millesime
 		for _, b := range v.Blocs {
