@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
@@ -11,6 +10,9 @@ import (
 	"sync"
 	"time"
 
+	// klauspost's gzip at the default level: 2.6× faster than compress/gzip for 2.4 % more
+	// bytes on our widgets (issue 11), and on-the-fly compression cost more than the render.
+	"github.com/klauspost/compress/gzip"
 	"github.com/labstack/echo/v4"
 )
 
