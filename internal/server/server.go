@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/ijwidgets/ijwidgets/internal/config"
+	"github.com/ijwidgets/ijwidgets/internal/data"
 	"github.com/ijwidgets/ijwidgets/internal/store"
 	"github.com/ijwidgets/ijwidgets/templates"
 	"github.com/ijwidgets/ijwidgets/themes"
@@ -52,6 +54,9 @@ type Server struct {
 	rendersAfter string
 	// galleryCache keeps the gallery's tiles: a closed set of fixture widgets.
 	galleryCache *store.RenderCache
+	// gallerySource is the fixture data of the gallery, the embedded demonstration dataset,
+	// loaded on the first tile.
+	gallerySource func() (*data.Snapshot, error)
 	// loadTimeout bounds each Reload (config load.timeout; 0: none).
 	loadTimeout time.Duration
 }
@@ -77,6 +82,10 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		now:      time.Now,
 		// A tile is about 10 KB and the gallery has a few hundred: 16 MiB holds them all.
 		galleryCache: store.NewRenderCache(16<<20, nil),
+		gallerySource: sync.OnceValues(func() (*data.Snapshot, error) {
+			snap, _, err := data.LoadDemo()
+			return snap, err
+		}),
 
 		loadTimeout: cfg.Load.Timeout,
 	}
