@@ -10,7 +10,7 @@ import (
 // Issue 10 item 6: the figures wrong on real data (the exact real rows are in the internal/data
 // and internal/server tests; these pin the rules on hand-made cohorts).
 
-var allAudiences = []Audience{AudienceCollege, AudienceLycee, AudienceSuperieur, AudienceAccompagnateur}
+var allAudiences = Audiences
 
 func buildWith(t *testing.T, s Source, route Route, q queryOf) View {
 	t.Helper()

@@ -172,7 +172,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := level.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
 		return fmt.Errorf("config log.level: %w", err)
 	}
-	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+	// One writer for the direct log and the buffered access log, locked: a flush of many lines
+	// and an error line never interleave in one pipe.
+	out := &lockedWriter{w: stderr}
+	log := slog.New(slog.NewJSONHandler(out, &slog.HandlerOptions{Level: level}))
 
 	// Signals first: a SIGTERM during the data load must not kill the process half-way.
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt)
@@ -192,6 +195,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	source := a.cfg.Data
 	if source == "" {
 		source = "embedded demonstration data"
+	}
+	if cfg.AccessLog {
+		// One line per request, buffered: flushed every 200 ms and at shutdown (issue 11).
+		accessOut := newLogBuffer(out, 200*time.Millisecond)
+		defer accessOut.Close()
+		a.server.SetAccessLog(slog.New(slog.NewJSONHandler(accessOut, &slog.HandlerOptions{Level: level})))
 	}
 	a.server.LogLoad("data load ("+source+")", "start")
 	logRejets(log, a.report)

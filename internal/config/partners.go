@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/spf13/viper"
+
+	"github.com/ijwidgets/ijwidgets/widget"
 )
 
 // Partner is a platform that embeds the widgets and names itself with ?partner=KEY. Partners are
@@ -37,9 +39,17 @@ var (
 	partnerKeyPattern = regexp.MustCompile(`^[a-z0-9-]{1,32}$`)
 	// originPattern is a CSP host-source naming one origin (or its subdomains): no path, no
 	// quote, no separator, so it cannot add a directive.
-	originPattern    = regexp.MustCompile(`^https?://(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$`)
-	partnerAudiences = []string{"college", "lycee", "superieur", "accompagnateur"}
+	originPattern = regexp.MustCompile(`^https?://(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$`)
 )
+
+// audienceNames is widget.Audiences as written in the configuration (the one list, issue 11).
+func audienceNames() []string {
+	out := make([]string, len(widget.Audiences))
+	for i, a := range widget.Audiences {
+		out[i] = string(a)
+	}
+	return out
+}
 
 // loadPartners reads the "partners" key (default: none) and checks what does not depend on the
 // themes: keys, names, origins and audiences. Config.CheckPartnerThemes checks the themes.
@@ -66,8 +76,8 @@ func loadPartners(v *viper.Viper) ([]Partner, error) {
 				return nil, fmt.Errorf("config partners[%d] (%s) origins: %q is not an origin such as https://www.example.fr", i, p.Key, o)
 			}
 		}
-		if p.DefaultAudience != "" && !slices.Contains(partnerAudiences, p.DefaultAudience) {
-			return nil, fmt.Errorf("config partners[%d] (%s) default_audience: %q is not one of %s", i, p.Key, p.DefaultAudience, strings.Join(partnerAudiences, ", "))
+		if p.DefaultAudience != "" && !slices.Contains(widget.Audiences, widget.Audience(p.DefaultAudience)) {
+			return nil, fmt.Errorf("config partners[%d] (%s) default_audience: %q is not one of %s", i, p.Key, p.DefaultAudience, strings.Join(audienceNames(), ", "))
 		}
 		if p.DefaultTheme != "" && len(p.AllowedThemes) > 0 && !slices.Contains(p.AllowedThemes, p.DefaultTheme) {
 			return nil, fmt.Errorf("config partners[%d] (%s) default_theme: %q is not in its allowed_themes", i, p.Key, p.DefaultTheme)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ijwidgets/ijwidgets/internal/config"
 	"github.com/ijwidgets/ijwidgets/internal/realdata"
+	"github.com/ijwidgets/ijwidgets/widget"
 )
 
 // TestSameBodySameETag asks, on the real data, for a sample of widgets in many words (defaults
@@ -109,5 +110,31 @@ func TestSameBodySameETag(t *testing.T) {
 		n, len(etags), len(bodies), several, shared)
 	if several != 0 || shared != 0 {
 		t.Errorf("%d bodies with several ETags, %d ETags with several bodies", several, shared)
+	}
+}
+
+// TestETagKeyUnambiguous: the key writes each field length-prefixed, so values that would read
+// alike once concatenated (a region and a UAI, a code's kind and value, the audience and the
+// millésime of a representation) never share a key.
+func TestETagKeyUnambiguous(t *testing.T) {
+	a := widget.Request{Region: "1", UAI: "12"}
+	b := widget.Request{Region: "11", UAI: "2"}
+	if widgetETag("x", "d", "/r", a) == widgetETag("x", "d", "/r", b) {
+		t.Error("region/UAI boundary not in the key")
+	}
+	c := widget.Request{Codes: []widget.Code{{Kind: "AB", Value: "C"}}}
+	d := widget.Request{Codes: []widget.Code{{Kind: "A", Value: "BC"}}}
+	if widgetETag("x", "d", "/r", c) == widgetETag("x", "d", "/r", d) {
+		t.Error("code kind/value boundary not in the key")
+	}
+	if widgetETag("ab", "c", "/r", a) == widgetETag("a", "bc", "/r", a) {
+		t.Error("assets/data version boundary not in the key")
+	}
+	r1 := representation{Surface: widget.SurfaceHTML, Audience: "lycee"}
+	r2 := representation{Surface: widget.SurfaceHTML, Millesime: "lycee"}
+	r3 := representation{Surface: widget.SurfaceSVG, Audience: "lycee"}
+	if representationETag("x", "d", "/r", r1) == representationETag("x", "d", "/r", r2) ||
+		representationETag("x", "d", "/r", r1) == representationETag("x", "d", "/r", r3) {
+		t.Error("representation fields not each in the ETag")
 	}
 }

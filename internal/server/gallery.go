@@ -4,39 +4,13 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"sync"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/ijwidgets/ijwidgets/internal/data"
 	"github.com/ijwidgets/ijwidgets/templates"
 	"github.com/ijwidgets/ijwidgets/themes"
 	"github.com/ijwidgets/ijwidgets/widget"
 )
-
-// galleryStates are the fixture requests of the gallery (SPEC §1: designers see every template
-// in every state), drawn from the embedded demonstration data whatever --data says.
-var galleryStates = []templates.GalleryState{
-	{Key: "ok", Label: "Chiffres publiés", Region: "11", Code: "32032002"},
-	{Key: "partiel", Label: "Un chiffre manquant", Region: "11", Code: "36X32318"},
-	{Key: "masque", Label: "Effectif trop petit", Region: "84", Code: "36X32318"},
-	{Key: "sans-donnee", Label: "Pas de données pour le millésime", Region: "11", Code: "23830031212"},
-	{Key: "inconnu", Label: "Code inconnu", Region: "11", Code: "99999999"},
-	{Key: "filieres", Label: "Deux voies", Region: "11", Code: "23220034307", Query: "vue=filieres"},
-	{Key: "libelle-long", Label: "Libellé long", Region: "11", Code: "36X32318", Query: "millesime=2021_2022"},
-}
-
-var (
-	fixtureOnce sync.Once
-	fixture     *data.Snapshot
-	fixtureErr  error
-)
-
-// gallerySource returns the fixture data of the gallery: the embedded demonstration dataset.
-func gallerySource() (*data.Snapshot, error) {
-	fixtureOnce.Do(func() { fixture, _, fixtureErr = data.LoadDemo() })
-	return fixture, fixtureErr
-}
 
 // galleryTiles lists every template × theme × scheme × audience × state the filters keep.
 func (s *Server) galleryTiles(f templates.GalleryFilter) []templates.GalleryTile {
@@ -53,7 +27,7 @@ func (s *Server) galleryTiles(f templates.GalleryFilter) []templates.GalleryTile
 				if (f.Audience != "" && string(a) != f.Audience) || !tpl.Serves(a) {
 					continue
 				}
-				for _, st := range galleryStates {
+				for _, st := range templates.GalleryStates {
 					tiles = append(tiles, templates.NewGalleryTile(tpl, th, f.Scheme, a, st))
 				}
 			}
@@ -103,16 +77,15 @@ func (s *Server) gallery(c echo.Context) error {
 
 // galleryTile renders one tile (HTML, or .svg) from the fixture data.
 func (s *Server) galleryTile(c echo.Context) error {
-	src, err := gallerySource()
+	src, err := s.gallerySource()
 	if err != nil {
 		return err
 	}
 	stateKey, format := widget.SplitFormat(c.Param("state"))
-	i := slices.IndexFunc(galleryStates, func(g templates.GalleryState) bool { return g.Key == stateKey })
-	if i < 0 {
+	st, ok := templates.GalleryStateOf(stateKey)
+	if !ok {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	st := galleryStates[i]
 	q, _ := url.ParseQuery(st.Query)
 	q.Set("template", c.Param("template"))
 	q.Set("theme", c.Param("theme"))

@@ -27,7 +27,7 @@ func TestGallery(t *testing.T) {
 	for _, tpl := range templates.Templates() {
 		for _, a := range widget.Audiences {
 			if tpl.Serves(a) {
-				combos += len(s.themes.Names()) * len(galleryStates)
+				combos += len(s.themes.Names()) * len(templates.GalleryStates)
 			}
 		}
 	}

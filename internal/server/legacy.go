@@ -51,7 +51,7 @@ func (s *Server) legacyHandler(scope widget.Scope) echo.HandlerFunc {
 		switch {
 		case lerr == nil || lr.ImageOnError == legacy.ImageOnErrorTrue:
 			// The widget itself, in the state that explains a missing figure.
-			out, err := s.render(context.WithoutCancel(c.Request().Context()), snap, v.Request, "", false, kindWidgetHTML)
+			out, err := s.render(context.WithoutCancel(c.Request().Context()), snap, v.Request, built{}, "", "", false, kindWidgetHTML)
 			if err != nil {
 				return err
 			}

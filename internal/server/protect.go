@@ -331,7 +331,7 @@ func (s *Server) accessLog() echo.MiddlewareFunc {
 					attrs = append(attrs, slog.String("error", v.Error.Error()))
 				}
 			}
-			s.log.LogAttrs(c.Request().Context(), level, "request", attrs...)
+			s.access.Load().LogAttrs(c.Request().Context(), level, "request", attrs...)
 			return nil
 		},
 	})

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/ijwidgets/ijwidgets/internal/config"
+	"github.com/ijwidgets/ijwidgets/internal/data"
 	"github.com/ijwidgets/ijwidgets/internal/store"
 	"github.com/ijwidgets/ijwidgets/templates"
 	"github.com/ijwidgets/ijwidgets/themes"
@@ -34,6 +36,7 @@ type Server struct {
 	store    *store.Store
 	themes   *themes.Registry
 	log      *slog.Logger
+	access   atomic.Pointer[slog.Logger] // the access log's (SetAccessLog; log by default)
 	policy   policy
 	opts     widget.Options
 	embed    embedding
@@ -51,6 +54,9 @@ type Server struct {
 	rendersAfter string
 	// galleryCache keeps the gallery's tiles: a closed set of fixture widgets.
 	galleryCache *store.RenderCache
+	// gallerySource is the fixture data of the gallery, the embedded demonstration dataset,
+	// loaded on the first tile.
+	gallerySource func() (*data.Snapshot, error)
 	// loadTimeout bounds each Reload (config load.timeout; 0: none).
 	loadTimeout time.Duration
 }
@@ -76,9 +82,14 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		now:      time.Now,
 		// A tile is about 10 KB and the gallery has a few hundred: 16 MiB holds them all.
 		galleryCache: store.NewRenderCache(16<<20, nil),
+		gallerySource: sync.OnceValues(func() (*data.Snapshot, error) {
+			snap, _, err := data.LoadDemo()
+			return snap, err
+		}),
 
 		loadTimeout: cfg.Load.Timeout,
 	}
+	s.access.Store(log)
 	s.opts.Partners = s.embed.widgetOptions()
 	s.policy.frameAncestors = s.embed.ancestors
 	for _, p := range cfg.Partners {
@@ -93,6 +104,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	}
 	s.opts.Partners = s.embed.widgetOptions()
 	s.policy.frameAncestors = s.embed.ancestors
+	s.policy.prepare()
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.httpError
@@ -139,6 +151,10 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	return s, nil
 }
 
+// SetAccessLog sends the access log's lines (one per request, log.access) to l rather than to
+// the server's log: serve gives it a buffered writer.
+func (s *Server) SetAccessLog(l *slog.Logger) { s.access.Store(l) }
+
 // ServeHTTP makes the server an http.Handler (used by serve, render and tests alike).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
 
@@ -164,7 +180,9 @@ func (s *Server) widgetHandler(scope widget.Scope) echo.HandlerFunc {
 
 // serveWidget parses, builds, renders (through the rendered-output cache rc when not nil) and
 // writes one widget of src, whose data version is version: the widget routes and the gallery
-// tiles share it.
+// tiles share it. A conditional request is answered before any render: from the cached entry
+// when there is one, else from the view's representation ETag (issue 11: with the caches off a
+// 304 cost a full render).
 func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, rc *store.RenderCache, rt widget.Route, q url.Values, htmlKind kind) error {
 	_, format := widget.SplitFormat(rt.Last)
 	req, err := widget.ParseRoute(rt, q, s.opts)
@@ -179,47 +197,64 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 	s.embed.setFrameAncestors(c, req.Partner) // per request: never from the rendered-output cache
 	// The cache key is the request as parsed; the ETag of the entry is that of the body's
 	// representation (representationETag), shared by the requests that render the same body.
-	key := widgetETag(s.assets, version, c.Path(), req)
-	keyBase := s.assets + "|" + version + "|" + c.Path()
-	// Rendering is shared by the concurrent requests of one key: it must not stop with the
-	// first one's context.
-	ctx := context.WithoutCancel(c.Request().Context())
+	route := c.Path()
+	key := widgetETag(s.assets, version, route, req)
 	var (
 		out   *rendered
-		cache = "off"
+		cache = cacheOff
+		pre   built // built ahead of the render for a conditional request
 	)
 	if rc == nil || !cached(rc, key) {
+		if c.Request().Header.Get("If-None-Match") != "" {
+			if pre, err = s.build(src, req, version, route, htmlKind); err != nil {
+				return s.requestError(c, format, err)
+			}
+			if s.policy.notModified(c, &pre.out.response) {
+				c.Set(ctxCache, cacheRevalidated)
+				s.metrics.renders.WithLabelValues(string(req.Scope), string(req.Format), req.Theme, pre.out.audience, s.partner(c), "revalidated").Inc()
+				return nil
+			}
+		}
 		// Not from the cache: a render, drawn on the client's render bucket (issue 10).
 		if err := s.allowRender(c); err != nil {
 			return err
 		}
 	}
+	// Rendering is shared by the concurrent requests of one key: it must not stop with the
+	// first one's context.
+	ctx := context.WithoutCancel(c.Request().Context())
 	if rc == nil {
-		out, err = s.render(ctx, src, req, keyBase, false, htmlKind)
+		out, err = s.render(ctx, src, req, pre, version, route, false, htmlKind)
 	} else {
-		var v any
+		var entry any
 		var hit bool
-		v, hit, err = rc.Get(key, func() (any, int64, bool, error) {
-			r, err := s.render(ctx, src, req, keyBase, true, htmlKind)
+		entry, hit, err = rc.Get(key, func() (any, int64, bool, error) {
+			r, err := s.render(ctx, src, req, pre, version, route, true, htmlKind)
 			if err != nil {
 				return nil, 0, false, err
 			}
 			// A code nobody knows has an unbounded key space: render it, do not keep it.
 			return r, r.size(), !r.state.Unknown(), nil
 		})
-		out, _ = v.(*rendered)
-		cache = "miss"
+		out, _ = entry.(*rendered)
+		cache = cacheMiss
 		if hit {
-			cache = "hit"
+			cache = cacheHit
 		}
 	}
 	if err != nil {
 		return s.requestError(c, format, err)
 	}
 	c.Set(ctxCache, cache)
-	s.metrics.renders.WithLabelValues(string(req.Scope), string(req.Format), req.Theme, out.audience, s.partner(c), cache).Inc()
+	s.metrics.renders.WithLabelValues(string(req.Scope), string(req.Format), req.Theme, out.audience, s.partner(c), cache.(string)).Inc()
 	return s.policy.writeResponse(c, &out.response)
 }
+
+// The cache results of the access log, as interface values made once (c.Set of a string
+// variable would allocate on every request).
+var (
+	cacheOff, cacheMiss, cacheHit, cacheRevalidated any = "off", "miss", "hit", "revalidated"
+)
 
 // cached reports whether rc holds key (without counting a hit).
 func cached(rc *store.RenderCache, key string) bool {
@@ -227,49 +262,76 @@ func cached(rc *store.RenderCache, key string) bool {
 	return ok
 }
 
-// render builds the view of req on src and renders it in its format. With compress (the entry
-// is going into the cache), the gzip form is computed too: most clients want it. keyBase (the
-// assets and data versions and the route) makes the ETag with the representation rendered; ""
-// leaves the ETag to the body's hash.
-func (s *Server) render(ctx context.Context, src widget.Source, req widget.Request, keyBase string, compress bool, htmlKind kind) (*rendered, error) {
+// built is a view with its answer but the body (status, kind, content type, representation
+// ETag), ready to render.
+type built struct {
+	view *widget.View
+	out  *rendered
+}
+
+// build builds the view of req on src and its answer but the body. The assets and data
+// versions and the route make the ETag with the representation (route "": the body's hash).
+func (s *Server) build(src widget.Source, req widget.Request, version, route string, htmlKind kind) (built, error) {
 	v, err := widget.Build(req, src)
 	if err == nil {
 		err = templates.Check(v)
 	}
 	if err != nil {
-		return nil, err
+		return built{}, err
 	}
-	th, _ := s.themes.Get(v.Request.Theme)
 	out := &rendered{audience: string(v.Audience), state: v.State}
 	surface := v.Surface()
 	out.status = statusOf(surface, v.Outcome())
 	// No figures because the data lacks them: kept briefly, the next data may have them.
 	out.dataNotFound = v.Outcome() != widget.OutcomeFound
+	out.alwaysCompressible = surface != widget.SurfaceEmptySVG
 	switch surface {
 	case widget.SurfaceJSON:
 		out.contentType, out.kind = echo.MIMEApplicationJSON, kindJSON
-		out.body, err = json.Marshal(v.JSON())
-	case widget.SurfaceSVG:
-		out.contentType, out.kind = "image/svg+xml; charset=utf-8", kindWidgetSVG
-		out.body, err = renderComponent(ctx, templates.SVGDoc(templates.LayoutSVG(v, th)))
-	case widget.SurfaceEmptySVG: // SPEC §8 onerror=empty: nothing drawn, nothing broken
-		out.contentType, out.kind = "image/svg+xml; charset=utf-8", kindWidgetSVG
-		out.body = []byte(emptySVG)
+	case widget.SurfaceSVG, widget.SurfaceEmptySVG:
+		out.contentType, out.kind = svgContentType, kindWidgetSVG
 	default:
 		out.contentType, out.kind = echo.MIMETextHTMLCharsetUTF8, htmlKind
-		out.body, err = renderComponent(ctx, templates.Page(s.pageData(v, th)))
+	}
+	if route != "" {
+		out.etag = representationETag(s.assets, version, route, representationOf(v, surface))
+	}
+	return built{view: &v, out: out}, nil
+}
+
+// render renders req on src in its format (from pre when a conditional request built it
+// already). With compress (the entry is going into the cache), the gzip form and the header
+// values are computed too: most clients want them.
+func (s *Server) render(ctx context.Context, src widget.Source, req widget.Request, pre built, version, route string, compress bool, htmlKind kind) (*rendered, error) {
+	b := pre
+	if b.view == nil {
+		var err error
+		if b, err = s.build(src, req, version, route, htmlKind); err != nil {
+			return nil, err
+		}
+	}
+	v, out := b.view, b.out
+	th, _ := s.themes.Get(v.Request.Theme)
+	var err error
+	switch v.Surface() {
+	case widget.SurfaceJSON:
+		out.body, err = json.Marshal(v.JSON())
+	case widget.SurfaceSVG:
+		out.body, err = renderComponent(ctx, templates.SVGDoc(templates.LayoutSVG(*v, th)))
+	case widget.SurfaceEmptySVG: // SPEC §8 onerror=empty: nothing drawn, nothing broken
+		out.body = []byte(emptySVG)
+	default:
+		out.body, err = renderComponent(ctx, templates.Page(s.pageData(*v, th)))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("render %s widget: %w", v.Request.Format, err)
 	}
-	if keyBase != "" {
-		out.etag = representationETag(keyBase, representationOf(v, surface))
-	}
 	if compress { // going into the cache: hold the bytes only, not the render buffer's spare room
 		out.body = bytes.Clone(out.body)
-		if len(out.body) >= gzipMinBytes {
+		if out.compressible() {
 			out.gzip = gzipBytes(out.body)
 		}
+		out.seal()
 	}
 	return out, nil
 }

@@ -212,6 +212,57 @@ func TestConditionalRequests(t *testing.T) {
 	}
 }
 
+// TestRevalidationBeforeRender: with the caches off, a conditional request whose ETag matches
+// is answered 304 from the view, before any render: it draws nothing on the render bucket (one
+// render per client here, spent by the first request), in either form of the ETag, and the
+// headers are those of the 200 (issue 11: a 304 then cost a full render).
+func TestRevalidationBeforeRender(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.CacheEnabled, cfg.RenderCacheBytes = false, 0
+	cfg.RateLimit = config.RateLimit{IPRenderRate: 0.001, IPRenderBurst: 1}
+	s := newServerConfig(t, cfg, "", nil)
+	for _, path := range []string{"/widgets/regions/11/certifications/32032002", "/widgets/regions/11/certifications/32032002.svg?theme=lba",
+		"/widgets/regions/11/certifications/32032002.json"} {
+		t.Run(path, func(t *testing.T) {
+			remote := "203.0.113.7:1"
+			if strings.Contains(path, ".svg") {
+				remote = "203.0.113.8:1"
+			} else if strings.Contains(path, ".json") {
+				remote = "203.0.113.9:1"
+			}
+			first := do(s, http.MethodGet, path, remote, "Accept-Encoding", "gzip")
+			if first.Code != http.StatusOK {
+				t.Fatalf("first: %d", first.Code)
+			}
+			if rec := do(s, http.MethodGet, path, remote); rec.Code != http.StatusTooManyRequests {
+				t.Fatalf("a second render: %d, want 429 (the bucket holds one)", rec.Code)
+			}
+			gzTag := first.Header().Get("ETag")
+			plainTag := strings.TrimSuffix(gzTag, `-gz"`) + `"`
+			for _, tt := range []struct{ inm, enc string }{{gzTag, "gzip"}, {plainTag, ""}, {"W/" + plainTag, ""}} {
+				rec := do(s, http.MethodGet, path, remote, "If-None-Match", tt.inm, "Accept-Encoding", tt.enc)
+				if rec.Code != http.StatusNotModified || rec.Body.Len() != 0 {
+					t.Fatalf("If-None-Match %s, Accept-Encoding %q: %d, want 304", tt.inm, tt.enc, rec.Code)
+				}
+				want := plainTag
+				if tt.enc != "" {
+					want = gzTag
+				}
+				for k, v := range map[string]string{"ETag": want, "Vary": "Accept-Encoding", "Cache-Control": first.Header().Get("Cache-Control"),
+					"Content-Security-Policy": first.Header().Get("Content-Security-Policy")} {
+					if got := rec.Header().Get(k); got != v {
+						t.Errorf("304 %s: %q, want %q", k, got, v)
+					}
+				}
+			}
+			// The other form's ETag does not validate this one: a render, refused here.
+			if rec := do(s, http.MethodGet, path, remote, "If-None-Match", gzTag); rec.Code != http.StatusTooManyRequests {
+				t.Errorf("the gzip ETag without gzip: %d, want a render (429)", rec.Code)
+			}
+		})
+	}
+}
+
 func TestGzipAndContentLength(t *testing.T) {
 	s := newServer(t, false)
 	for _, path := range []string{"/widgets/regions/11/certifications/32032002", "/widgets/regions/11/certifications/32032002.svg",

@@ -57,6 +57,7 @@ func loadStatic(dir string) (map[string]*response, error) {
 			if len(b) >= gzipMinBytes && isText(ct) {
 				r.gzip = gzipBytes(b)
 			}
+			r.seal()
 			files[p] = r
 			return nil
 		})
@@ -101,6 +102,7 @@ func addThemeFiles(files map[string]*response, th *themes.Registry) (map[string]
 			if len(b) >= gzipMinBytes {
 				r.gzip = gzipBytes(b)
 			}
+			r.seal()
 			files[p] = r
 			hrefs[p] = "/static/" + p + "?v=" + strings.Trim(r.etag, `"`)[:12]
 		}

@@ -68,7 +68,7 @@ func jsonShares(t *testing.T, body []byte) []int {
 // state message is in the SVG, and a voie heading is in both or in neither.
 func TestSurfacesAgree(t *testing.T) {
 	s := newServer(t, false)
-	states := append(slices.Clone(galleryStates),
+	states := append(slices.Clone(templates.GalleryStates),
 		templates.GalleryState{Key: "inconnu-filieres", Region: "11", Code: "99999999", Query: "vue=filieres"})
 	for _, tpl := range templates.Templates() {
 		for _, a := range widget.Audiences {
