@@ -123,6 +123,7 @@ func appendRequest(b []byte, r widget.Request) []byte {
 		b = appendCode(b, c)
 	}
 	b = appendBool(b, r.Filieres)
+	b = appendStr(appendStr(b, string(r.Identifiant.Kind)), r.Identifiant.Value)
 	b = appendStr(b, string(r.Millesime))
 	b = appendStr(b, string(r.Audience))
 	b = appendStr(b, r.Theme)
