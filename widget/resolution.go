@@ -95,3 +95,14 @@ func (r Resolution) Continuum() Regle {
 type Resolver interface {
 	Resolve(c Code) Resolution
 }
+
+// FiliereResolver is implemented by sources that resolve a voie of the both-voies view (SPEC §4
+// rule 7) that has no figures of its own (issue 12: the same rules per voie). ResolveFiliere
+// returns, for diploma cfd in voie, the one continuum step (RegleAncienne or RegleNouvelle, De and
+// Vers being the two CFDs) to the 1↔1 predecessor (preferred) or successor whose codes in that
+// voie have figures; ok is false when the voie has figures of its own or no such diploma exists.
+// The final year and the other durations need no rule there: the voie already sums every code
+// of the diploma (rule 7).
+type FiliereResolver interface {
+	ResolveFiliere(cfd string, voie Voie) (Etape, bool)
+}

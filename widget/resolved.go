@@ -304,7 +304,7 @@ func stepsNotice(a Audience, res Resolution) string {
 }
 
 // stepNotice is the sentence of one step (issue 12: "chiffres du diplôme précédent, label,
-// remplacé en 2024").
+// remplacé en 2024"; RegleAutreDuree: "Chiffres du même diplôme préparé en 2 ans.").
 func stepNotice(a Audience, e Etape) string {
 	lib := e.Libelle
 	if lib == "" {
@@ -319,6 +319,18 @@ func stepNotice(a Audience, e Etape) string {
 			return fmt.Sprintf("Chiffres de l'année terminale (MEFSTAT11 %s) : le code demandé, %s, désigne une année antérieure, qui n'a pas de chiffres propres.", e.Vers, e.De)
 		}
 		return "Chiffres de la dernière année de cette formation : les années précédentes n'ont pas de chiffres propres."
+	case RegleAutreDuree:
+		duree := "en 1 an"
+		if e.Duree > 1 {
+			duree = fmt.Sprintf("en %d ans", e.Duree)
+		}
+		switch a {
+		case AudienceCollege:
+			return "Ces chiffres sont ceux des élèves qui préparent le même diplôme " + duree + "."
+		case AudienceAccompagnateur:
+			return fmt.Sprintf("Chiffres du même diplôme préparé %s en voie scolaire (MEFSTAT11 %s) : le code %s n'a pas de chiffres propres.", duree, e.Vers, e.De)
+		}
+		return "Chiffres du même diplôme préparé " + duree + "."
 	case RegleAncienne:
 		quand := ""
 		if e.Annee > 0 {

@@ -11,8 +11,9 @@ import (
 )
 
 var (
-	_ widget.Resolver      = (*Snapshot)(nil)
-	_ widget.PartnerSource = (*Snapshot)(nil)
+	_ widget.Resolver        = (*Snapshot)(nil)
+	_ widget.FiliereResolver = (*Snapshot)(nil)
+	_ widget.PartnerSource   = (*Snapshot)(nil)
 )
 
 // Link is a continuum link between a diploma and the one that replaced it (issue 12 item 3):
@@ -377,13 +378,19 @@ func (s *Snapshot) autreDuree(c widget.Code) (widget.Etape, bool) {
 // it has figures, else the successor's. For a MEFSTAT11, the other diploma's MEFSTAT11 must share
 // its first 4 characters (dispositif and year) and be the only one to have figures.
 func (s *Snapshot) continuum(c widget.Code) (widget.Etape, bool) {
-	r := s.res
-	if r == nil || r.pred == nil {
-		return widget.Etape{}, false
-	}
 	cfd := c.Value
 	if c.Kind == widget.KindMEFSTAT11 {
 		cfd = s.mef[c.Value]
+	}
+	return s.link(cfd, c, func(other string) (widget.Code, bool) { return s.counterpart(c, other) })
+}
+
+// link takes one 1↔1 link from diploma cfd, the predecessor first, to the other diploma for which
+// target finds a code; the step starts from code de.
+func (s *Snapshot) link(cfd string, de widget.Code, target func(other string) (widget.Code, bool)) (widget.Etape, bool) {
+	r := s.res
+	if r == nil || r.pred == nil {
+		return widget.Etape{}, false
 	}
 	for _, way := range []struct {
 		m     map[string]Link
@@ -397,11 +404,11 @@ func (s *Snapshot) continuum(c widget.Code) (widget.Etape, bool) {
 		if way.regle == widget.RegleNouvelle {
 			other = lk.Nouveau
 		}
-		target, ok := s.counterpart(c, other)
+		vers, ok := target(other)
 		if !ok {
 			continue
 		}
-		step := widget.Etape{Regle: way.regle, De: c, Vers: target, Source: strings.Join(lk.Sources, ", "),
+		step := widget.Etape{Regle: way.regle, De: de, Vers: vers, Source: strings.Join(lk.Sources, ", "),
 			Libelle: s.displayLabel(other)}
 		if f, ok := s.formations[lk.Ancien]; ok && len(f.ferme) == 8 {
 			step.Annee, _ = strconv.Atoi(f.ferme[:4])
@@ -409,6 +416,18 @@ func (s *Snapshot) continuum(c widget.Code) (widget.Etape, bool) {
 		return step, true
 	}
 	return widget.Etape{}, false
+}
+
+// ResolveFiliere resolves one voie of diploma cfd in the both-voies view (widget.FiliereResolver):
+// when none of its codes in that voie has figures (CodesCFD), one continuum step to the 1↔1
+// predecessor (preferred) or successor whose codes in that voie have some; De and Vers are CFDs.
+func (s *Snapshot) ResolveFiliere(cfd string, voie widget.Voie) (widget.Etape, bool) {
+	if len(s.CodesCFD(cfd, voie)) > 0 {
+		return widget.Etape{}, false
+	}
+	return s.link(cfd, cfdCode(cfd), func(other string) (widget.Code, bool) {
+		return cfdCode(other), len(s.CodesCFD(other, voie)) > 0
+	})
 }
 
 // counterpart is the code of diploma cfd in c's voie that has figures: the CFD itself for
