@@ -205,6 +205,9 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 		for i, bl := range v.Blocs {
 			x := svgPad + i*(w+svgGap)
 			yy := b.para(bl.Heading, x, y, w, stVoie) + 4
+			if bl.Note != "" { // a voie read through the continuum says so in its column
+				yy = b.para(bl.Note, x, yy, w, stSmall) + 4
+			}
 			yy = tpl.visual(b, v, bl, x, yy, w)
 			end = max(end, tpl.rows(b, v, bl, x, yy, w))
 		}

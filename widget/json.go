@@ -41,6 +41,12 @@ type SalaireJSON struct {
 type FiliereJSON struct {
 	State   State  `json:"state"`
 	Message string `json:"message,omitempty"`
+	// Notice, Regle and DonneeSource say, for a voie without figures of its own, how its figures
+	// were found (issue 12: a 1↔1 predecessor's or successor's, regle ancienne or nouvelle, the
+	// diploma's CFD in donnee_source); all absent for the voie's own figures.
+	Notice       string            `json:"notice,omitempty"`
+	Regle        Regle             `json:"regle,omitempty"`
+	DonneeSource *DonneeSourceJSON `json:"donnee_source,omitempty"`
 	// Millesime is the voie's millésime: the widget's, except in an establishment's default view
 	// where each voie's file has its own newest (SPEC §5).
 	Millesime             Millesime   `json:"millesime,omitempty"`
@@ -274,6 +280,9 @@ func (v View) JSON() ViewJSON {
 	seen := map[Millesime]bool{}
 	for _, b := range v.Blocs {
 		f := FiliereJSON{State: b.State, Message: b.Message, Millesime: b.Millesime, MillesimesDisponibles: nonNil(b.Disponibles), BlocJSON: b.json()}
+		if b.Resolution != nil && b.State.Found() {
+			f.Notice, f.Regle, f.DonneeSource = b.Note, b.Resolution.Regle(), donneeSource(b.Resolution)
+		}
 		if b.Filiere == VoieScolaire {
 			j.Filieres.Scolaire = f
 		} else {

@@ -9,8 +9,12 @@ const (
 	RegleCode           Regle = "self"            // the code's own figures
 	RegleAnneeTerminale Regle = "annee_terminale" // a 1st or 2nd year: the figures of its final year (same diploma and duration)
 	RegleFamille        Regle = "famille"         // a common 2nde of a famille de métiers: one block per specialty
-	RegleAncienne       Regle = "ancienne"        // a renamed diploma: its predecessor's figures (1↔1 link)
-	RegleNouvelle       Regle = "nouvelle"        // a renamed diploma: its successor's figures (1↔1 link)
+	// RegleAutreDuree: a final-year MEFSTAT11 without figures shows those of the same diploma (same
+	// CFD) prepared in another duration in the voie scolaire (a CAP in 1 or 3 years → the CAP in 2
+	// years): close to SPEC §4 rule 10, never across voies.
+	RegleAutreDuree Regle = "autre_duree"
+	RegleAncienne   Regle = "ancienne" // a renamed diploma: its predecessor's figures (1↔1 link)
+	RegleNouvelle   Regle = "nouvelle" // a renamed diploma: its successor's figures (1↔1 link)
 )
 
 // Etape is one step from the code asked to the code whose figures are shown.
@@ -26,6 +30,9 @@ type Etape struct {
 	// Annee is, for a continuum step, the year the older diploma was replaced (its BCN closing
 	// year: "remplacé en 2024"); 0 when unknown.
 	Annee int
+	// Duree is, for a RegleAutreDuree step, the duration in years of the dispositif whose figures
+	// are shown ("préparé en 2 ans"); 0 otherwise.
+	Duree int
 }
 
 // Famille is the famille de métiers of a common 2nde (issue 12 item 2).
@@ -87,4 +94,15 @@ func (r Resolution) Continuum() Regle {
 // replaces a code's own figures.
 type Resolver interface {
 	Resolve(c Code) Resolution
+}
+
+// FiliereResolver is implemented by sources that resolve a voie of the both-voies view (SPEC §4
+// rule 7) that has no figures of its own (issue 12: the same rules per voie). ResolveFiliere
+// returns, for diploma cfd in voie, the one continuum step (RegleAncienne or RegleNouvelle, De and
+// Vers being the two CFDs) to the 1↔1 predecessor (preferred) or successor whose codes in that
+// voie have figures; ok is false when the voie has figures of its own or no such diploma exists.
+// The final year and the other durations need no rule there: the voie already sums every code
+// of the diploma (rule 7).
+type FiliereResolver interface {
+	ResolveFiliere(cfd string, voie Voie) (Etape, bool)
 }

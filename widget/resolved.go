@@ -297,14 +297,42 @@ func familleNotice(a Audience, n int) string {
 // stepsNotice says on the widget's face how its figures were found: "" for the code's own.
 func stepsNotice(a Audience, res Resolution) string {
 	var out []string
-	for _, e := range res.Etapes {
+	for i := 0; i < len(res.Etapes); i++ {
+		e := res.Etapes[i]
+		if e.Regle == RegleAnneeTerminale && i+1 < len(res.Etapes) && res.Etapes[i+1].Regle == RegleAutreDuree {
+			// the final year has no figures either: one sentence, not two that contradict
+			out = append(out, finalOtherDurationNotice(a, e, res.Etapes[i+1]))
+			i++
+			continue
+		}
 		out = append(out, stepNotice(a, e))
 	}
 	return joinSentences(out...)
 }
 
+// dureeText is a duration in years for a reader: "en 1 an", "en 2 ans".
+func dureeText(n int) string {
+	if n > 1 {
+		return fmt.Sprintf("en %d ans", n)
+	}
+	return "en 1 an"
+}
+
+// finalOtherDurationNotice says, for a 1st or 2nd year whose final year has no figures, that the
+// figures are the final year's of the same diploma prepared in another duration.
+func finalOtherDurationNotice(a Audience, fin, autre Etape) string {
+	d := dureeText(autre.Duree)
+	switch a {
+	case AudienceCollege:
+		return "Ces chiffres sont ceux des élèves de dernière année du même diplôme préparé " + d + "."
+	case AudienceAccompagnateur:
+		return fmt.Sprintf("Chiffres de l'année terminale du même diplôme préparé %s en voie scolaire (MEFSTAT11 %s) : le code demandé, %s, désigne une année antérieure, et son année terminale (%s) n'a pas de chiffres propres.", d, autre.Vers, fin.De, fin.Vers)
+	}
+	return "Chiffres de la dernière année du même diplôme préparé " + d + " : cette formation n'a pas de chiffres propres."
+}
+
 // stepNotice is the sentence of one step (issue 12: "chiffres du diplôme précédent, label,
-// remplacé en 2024").
+// remplacé en 2024"; RegleAutreDuree: "Chiffres du même diplôme préparé en 2 ans.").
 func stepNotice(a Audience, e Etape) string {
 	lib := e.Libelle
 	if lib == "" {
@@ -319,6 +347,15 @@ func stepNotice(a Audience, e Etape) string {
 			return fmt.Sprintf("Chiffres de l'année terminale (MEFSTAT11 %s) : le code demandé, %s, désigne une année antérieure, qui n'a pas de chiffres propres.", e.Vers, e.De)
 		}
 		return "Chiffres de la dernière année de cette formation : les années précédentes n'ont pas de chiffres propres."
+	case RegleAutreDuree:
+		duree := dureeText(e.Duree)
+		switch a {
+		case AudienceCollege:
+			return "Ces chiffres sont ceux des élèves qui préparent le même diplôme " + duree + "."
+		case AudienceAccompagnateur:
+			return fmt.Sprintf("Chiffres du même diplôme préparé %s en voie scolaire (MEFSTAT11 %s) : le code %s n'a pas de chiffres propres.", duree, e.Vers, e.De)
+		}
+		return "Chiffres du même diplôme préparé " + duree + "."
 	case RegleAncienne:
 		quand := ""
 		if e.Annee > 0 {

@@ -108,6 +108,9 @@ type Bloc struct {
 	Ligne string
 	// Specialite is the specialty of a famille de métiers this block shows (nil otherwise).
 	Specialite *Specialite
+	// Resolution is, in the both-voies view, how this voie's figures were found when the voie has
+	// none of its own (a continuum step between CFDs, said in Note); nil for its own figures.
+	Resolution *Resolution
 }
 
 // HasFigures reports whether the voie shows figures: its state is ok or partiel. The one
@@ -266,10 +269,7 @@ func Build(req Request, src Source) (View, error) {
 		v = v.single(src, req.Scope, req.Region, known)
 	} else {
 		for _, voie := range []Voie{VoieScolaire, VoieApprentissage} {
-			cohortes, codes, cfds := filiereCohortes(src, req, voie, v.Millesime)
-			b := v.bloc(voie, cohortes, true)
-			b.Codes, b.CFDs = codes, cfds
-			v.Blocs = append(v.Blocs, b)
+			v.Blocs = append(v.Blocs, v.filiere(src, req, voie, cert.CFD, known))
 		}
 	}
 	state := StateInconnu // a code nobody knows, whatever its voies say
@@ -278,6 +278,30 @@ func Build(req Request, src Source) (View, error) {
 	}
 	v = v.summarize(state)
 	return v, nil
+}
+
+// filiere builds the block of one voie of the both-voies view: the sum of the diploma's codes in
+// that voie (SPEC §4 rule 7); when none has figures, through the source's FiliereResolver, the
+// sum of its 1↔1 predecessor's (or successor's) codes in that voie, said in the block's Note
+// (issue 12: the resolution per voie, never over a voie's own figures).
+func (v View) filiere(src Source, req Request, voie Voie, cfd string, known bool) Bloc {
+	cohortes, codes, cfds := filiereCohortes(src, req, voie, v.Millesime)
+	var res *Resolution
+	if fr, ok := src.(FiliereResolver); ok && len(cohortes) == 0 && known && cfd != "" {
+		if step, ok := fr.ResolveFiliere(cfd, voie); ok {
+			r := req
+			r.Codes = []Code{step.Vers}
+			cohortes, codes, cfds = filiereCohortes(src, r, voie, v.Millesime)
+			res = &Resolution{Demande: step.De, Affiche: step.Vers, Etapes: []Etape{step}}
+		}
+	}
+	b := v.bloc(voie, cohortes, true)
+	b.Codes, b.CFDs = codes, cfds
+	if res != nil {
+		b.Resolution = res
+		b.Note = stepsNotice(v.Audience, *res)
+	}
+	return b
 }
 
 // filiereCohortes sums, per millésime, the cohorts of one voie for every code of the request

@@ -178,6 +178,9 @@ func TestCoverageCommand(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	for _, want := range []string{"France figures for 2022_2023 of the codes open on 2026-12-01", "total    both",
+		// issue 12's measure (the published keys) first, then every open code
+		"Issue 12's measure:", "total    both            1226    592  48.3 %     954  77.8 %             592               0             189",
+		"Every open code", "total    both            2058    634  30.8 %    1526  74.1 %             634             296             285",
 		"(affelnet): 19726 lines (41 rejected)", "(parcoursup): 12971 lines (0 rejected)", "reasons for none:"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())

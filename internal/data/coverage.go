@@ -10,25 +10,19 @@ import (
 	"github.com/ijwidgets/ijwidgets/widget"
 )
 
-// Niveaux are the diploma levels of the coverage measure (issue 12 item 7), each with the BCN
-// LIBELLE_COURT values it groups (agricultural diplomas with their level).
-var Niveaux = []struct {
+// Niveau is a diploma level of the coverage: its name and the BCN LIBELLE_COURT values it groups.
+type Niveau struct {
 	Nom    string
 	Courts []string
-}{
+}
+
+// Niveaux are the diploma levels of the coverage measure (issue 12 item 7), each with the BCN
+// LIBELLE_COURT values it groups (agricultural diplomas with their level).
+var Niveaux = []Niveau{
 	{"CAP", []string{"CAP", "CAPA"}},
 	{"Bac pro", []string{"BAC PRO", "BAC PRO AG"}},
 	{"BTS", []string{"BTS", "BTSA"}},
 	{"MC", []string{"MC", "MC3", "MC4", "MC5", "MC AG"}},
-}
-
-func niveauOf(court string) string {
-	for _, n := range Niveaux {
-		if slices.Contains(n.Courts, court) {
-			return n.Nom
-		}
-	}
-	return ""
 }
 
 // The scopes a catalogue line gets figures at.
@@ -40,7 +34,7 @@ const (
 )
 
 // Regles are the rules of a resolution in the order the coverage prints them.
-var Regles = []widget.Regle{widget.RegleCode, widget.RegleAnneeTerminale, widget.RegleFamille, widget.RegleAncienne, widget.RegleNouvelle}
+var Regles = []widget.Regle{widget.RegleCode, widget.RegleAnneeTerminale, widget.RegleAutreDuree, widget.RegleFamille, widget.RegleAncienne, widget.RegleNouvelle}
 
 // CoverageRow is, for one level and voie, the open codes and those with France figures for the
 // millésime, by the rule that found them.
@@ -63,8 +57,9 @@ func (r CoverageRow) Couverts() int {
 // Coverage is what the coverage command prints.
 type Coverage struct {
 	Millesime widget.Millesime
-	OpenOn    string // the reference date (yyyy-mm-dd): a code is open when not closed by then
-	Rows      []CoverageRow
+	OpenOn    string        // the reference date (yyyy-mm-dd): a code is open when not closed by then
+	Issue     []CoverageRow // issue 12's measure: the published keys (final years, CFDs of apprentissage)
+	Rows      []CoverageRow // every open code, every year of the dispositif
 	Catalogue *CatalogueCoverage
 }
 
@@ -79,15 +74,44 @@ type CatalogueCoverage struct {
 	Raisons  []Count              // reasons for ScopeAucun, most frequent first
 }
 
-// Coverage measures, for each level and voie, the open codes (BCN: V_FORMATION_DIPLOME for the
-// CFDs of apprentissage, N_MEF for the MEFSTAT11 of the voie scolaire, every year of the
-// dispositif; open when not closed on openOn, yyyymmdd) that get France figures for millésime m
-// (the newest when ""), and by which rule (Resolve).
+// IssueNiveaux are the diploma types of issue 12's measure ("open CAP / Bac pro / BTS / MC
+// codes"): the BCN LIBELLE_COURT values CAP, BAC PRO, BTS, MC4 and MC5, without the agricultural
+// ones (InserJeunes publishes those under other codes) nor the older MC and MC3.
+var IssueNiveaux = []Niveau{
+	{"CAP", []string{"CAP"}},
+	{"Bac pro", []string{"BAC PRO"}},
+	{"BTS", []string{"BTS"}},
+	{"MC", []string{"MC4", "MC5"}},
+}
+
+// Coverage measures, for millésime m (the newest when "") and the codes open on openOn
+// (yyyymmdd: not closed by then in the BCN), the codes that get France figures and by which rule
+// (Resolve), by level and voie, over two universes:
+//   - Issue, issue 12's measure: the keys InserJeunes publishes, the final-year MEFSTAT11 codes
+//     of N_MEF (DUREE_DISPOSITIF = ANNEE_DISPOSITIF) for the voie scolaire and the CFDs of
+//     V_FORMATION_DIPLOME for apprentissage, of the types of IssueNiveaux;
+//   - Rows, every open code: the CFDs of apprentissage and the MEFSTAT11 codes of every year of
+//     the dispositif, of the types of Niveaux.
 func (s *Snapshot) Coverage(m widget.Millesime, openOn string) *Coverage {
 	if m == "" && len(s.millesimes) > 0 {
 		m = s.millesimes[len(s.millesimes)-1]
 	}
 	cov := &Coverage{Millesime: m, OpenOn: openOn[:4] + "-" + openOn[4:6] + "-" + openOn[6:]}
+	cov.Issue = s.coverageRows(m, openOn, IssueNiveaux, true)
+	cov.Rows = s.coverageRows(m, openOn, Niveaux, false)
+	return cov
+}
+
+// coverageRows counts the open codes of the levels, final years only when finalOnly.
+func (s *Snapshot) coverageRows(m widget.Millesime, openOn string, niveaux []Niveau, finalOnly bool) []CoverageRow {
+	niveauOf := func(court string) string {
+		for _, n := range niveaux {
+			if slices.Contains(n.Courts, court) {
+				return n.Nom
+			}
+		}
+		return ""
+	}
 	rows := map[[2]string]*CoverageRow{}
 	count := func(niv string, c widget.Code) {
 		k := [2]string{niv, string(c.Voie())}
@@ -109,18 +133,22 @@ func (s *Snapshot) Coverage(m widget.Millesime, openOn string) *Coverage {
 	}
 	for mef, info := range s.mefInfo {
 		f, ok := s.formations[info.cfd]
+		if finalOnly && (info.duree == 0 || info.annee != info.duree) {
+			continue
+		}
 		if niv := niveauOf(f.niveau); ok && niv != "" && open(info.ferme) && isMEFSTAT11(mef) {
 			count(niv, mefCode(mef))
 		}
 	}
-	for _, n := range Niveaux {
+	var out []CoverageRow
+	for _, n := range niveaux {
 		for _, v := range []widget.Voie{widget.VoieScolaire, widget.VoieApprentissage} {
 			if r := rows[[2]string{n.Nom, string(v)}]; r != nil {
-				cov.Rows = append(cov.Rows, *r)
+				out = append(out, *r)
 			}
 		}
 	}
-	return cov
+	return out
 }
 
 // figures reports whether the resolution leads to rows of millésime m in the scope (for a family:
@@ -229,11 +257,24 @@ func (s *Snapshot) noFigures(c widget.Code, res widget.Resolution) string {
 	return "no figures for the diploma (" + typ + ") nor a 1↔1 predecessor or successor"
 }
 
-// WriteText prints the coverage: one line per level and voie (open codes, with France figures,
-// share, and the count by rule), the total, then the catalogue's scopes and reasons.
+// WriteText prints the coverage: issue 12's measure (the published keys), then every open code;
+// for each, one line per level and voie (open codes, with own figures, with figures, shares, and
+// the count by rule) and the total; then the catalogue's scopes and reasons.
 func (c *Coverage) WriteText(w io.Writer) error {
 	ew := &errWriter{w: w}
-	fmt.Fprintf(ew, "France figures for %s of the codes open on %s (BCN), by level and voie:\n\n", c.Millesime, c.OpenOn)
+	fmt.Fprintf(ew, "France figures for %s of the codes open on %s (BCN), by level and voie.\n\n", c.Millesime, c.OpenOn)
+	fmt.Fprintln(ew, "Issue 12's measure: the keys InserJeunes publishes, final-year MEFSTAT11 (N_MEF DUREE_DISPOSITIF =")
+	fmt.Fprintln(ew, "ANNEE_DISPOSITIF) for the voie scolaire and CFDs for apprentissage, of CAP, BAC PRO, BTS, MC4, MC5:")
+	writeRows(ew, c.Issue)
+	fmt.Fprintln(ew, "\nEvery open code (MEFSTAT11 of every year of the dispositif; CAPA, BAC PRO AG, BTSA, MC, MC3, MC AG included):")
+	writeRows(ew, c.Rows)
+	if ew.err == nil {
+		ew.err = c.WriteCatalogue(w)
+	}
+	return ew.err
+}
+
+func writeRows(ew *errWriter, rows []CoverageRow) {
 	fmt.Fprintf(ew, "%-8s %-13s %6s %6s %7s %7s", "level", "voie", "codes", "own", "own %", "figures")
 	fmt.Fprintf(ew, " %7s", "%")
 	for _, r := range Regles {
@@ -250,7 +291,7 @@ func (c *Coverage) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintln(ew)
 	}
-	for _, r := range c.Rows {
+	for _, r := range rows {
 		line(r)
 		tot.Codes += r.Codes
 		for k, v := range r.ParRegle {
@@ -259,10 +300,6 @@ func (c *Coverage) WriteText(w io.Writer) error {
 	}
 	tot.Niveau, tot.Voie = "total", "both"
 	line(tot)
-	if ew.err == nil {
-		ew.err = c.WriteCatalogue(w)
-	}
-	return ew.err
 }
 
 // WriteCatalogue prints the catalogue part of the coverage (nothing without one).

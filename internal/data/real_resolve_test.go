@@ -118,6 +118,66 @@ func TestRealResolve(t *testing.T) {
 		}
 	})
 
+	t.Run("other duration of the same diploma", func(t *testing.T) {
+		autre := func(from, to string, d int) widget.Etape {
+			return widget.Etape{Regle: widget.RegleAutreDuree, De: mef(from), Vers: mef(to), Libelle: s.displayLabel(s.mef[to]), Duree: d}
+		}
+		term := func(from, to string) widget.Etape {
+			return widget.Etape{Regle: widget.RegleAnneeTerminale, De: mef(from), Vers: mef(to), Libelle: s.displayLabel(s.mef[to])}
+		}
+		for _, tc := range []struct {
+			name, code string
+			want       []widget.Etape
+		}{
+			// CAP Charpentier bois in 1 year (241 → 240 dispositifs): the CAP in 2 years.
+			{"CAP in 1 year", "23110023446", []widget.Etape{autre("23110023446", "23220023446", 2)}},
+			// BTS Photographie in 1 year: the BTS in 2 years.
+			{"BTS in 1 year", "32111032325", []widget.Etape{autre("32111032325", "32221032325", 2)}},
+			// CAP Maçon in 3 years, final year: the CAP in 2 years.
+			{"CAP in 3 years", "23330023224", []widget.Etape{autre("23330023224", "23220023224", 2)}},
+			// 2nd year of the CAP bijouterie-sertissage in 3 years: its final year, which has no
+			// figures, then the CAP in 2 years; both steps said.
+			{"2nd year of a CAP in 3 years", "23320022362", []widget.Etape{term("23320022362", "23330022362"), autre("23330022362", "23220022362", 2)}},
+			// CAP 50022133 in 3 years: the 1-year CAP (151 in 2022_2023) and the 2-year one (43)
+			// have figures; the largest cohort, never their sum.
+			{"largest cohort", "23330022133", []widget.Etape{autre("23330022133", "23110022133", 1)}},
+		} {
+			got := s.Resolve(mef(tc.code))
+			last := tc.want[len(tc.want)-1]
+			want := widget.Resolution{Demande: mef(tc.code), Affiche: last.Vers, Etapes: tc.want}
+			if !reflect.DeepEqual(got, want) || got.Regle() != widget.RegleAutreDuree || got.Continuum() != widget.RegleCode {
+				t.Errorf("%s: got %+v\nwant %+v", tc.name, got, want)
+			}
+			if !hasMillesime(s, widget.ScopeCertification, "", last.Vers, "2022_2023") {
+				t.Errorf("%s: %s has no 2022_2023 figures", tc.name, last.Vers)
+			}
+		}
+		// Never over its own figures: the 2-year CAP shows its own.
+		if got := s.Resolve(mef("23220023446")); got.Regle() != widget.RegleCode {
+			t.Errorf("own figures: %+v", got)
+		}
+		// Every use of the rule over the whole BCN: from a final-year MEFSTAT11 without rows to a
+		// final-year MEFSTAT11 of the same CFD in another duration, with rows; never from a CFD
+		// (apprentissage), never to one (voies are not crossed).
+		n := 0
+		for _, c := range append(s.allMEFs(), s.allCFDs()...) {
+			for _, e := range s.Resolve(c).Etapes {
+				if e.Regle != widget.RegleAutreDuree {
+					continue
+				}
+				n++
+				de, vers := s.mefInfo[e.De.Value], s.mefInfo[e.Vers.Value]
+				if e.De.Kind != widget.KindMEFSTAT11 || e.Vers.Kind != widget.KindMEFSTAT11 || de.cfd != vers.cfd || de.duree == vers.duree ||
+					de.annee != de.duree || vers.annee != vers.duree || s.hasRows(e.De) || !s.hasRows(e.Vers) || int(vers.duree) != e.Duree {
+					t.Errorf("%s: bad step %+v", c, e)
+				}
+			}
+		}
+		if n == 0 {
+			t.Error("the rule is never used")
+		}
+	})
+
 	t.Run("merge refused", func(t *testing.T) {
 		// Bac pro Cybersécurité (40025519) replaces the three options of Systèmes numériques: a
 		// merge, never followed.
@@ -262,4 +322,20 @@ func TestRealLabels(t *testing.T) {
 	if accented < 1000 {
 		t.Errorf("only %d accented labels", accented)
 	}
+}
+
+func (s *Snapshot) allMEFs() []widget.Code {
+	var out []widget.Code
+	for m := range s.mefInfo {
+		out = append(out, mef(m))
+	}
+	return out
+}
+
+func (s *Snapshot) allCFDs() []widget.Code {
+	var out []widget.Code
+	for c := range s.formations {
+		out = append(out, cfdCode(c))
+	}
+	return out
 }

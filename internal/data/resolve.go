@@ -11,8 +11,9 @@ import (
 )
 
 var (
-	_ widget.Resolver      = (*Snapshot)(nil)
-	_ widget.PartnerSource = (*Snapshot)(nil)
+	_ widget.Resolver        = (*Snapshot)(nil)
+	_ widget.FiliereResolver = (*Snapshot)(nil)
+	_ widget.PartnerSource   = (*Snapshot)(nil)
 )
 
 // Link is a continuum link between a diploma and the one that replaced it (issue 12 item 3):
@@ -233,8 +234,9 @@ func cfdCode(v string) widget.Code { return widget.Code{Kind: widget.KindCFD, Va
 
 // Resolve finds the code whose figures are shown for c (issue 12): c's own when it has regional
 // rows in any millésime; else, for a common 2nde, its family's specialties that have figures;
-// else, for a 1st or 2nd year, its final year (same CFD, dispositif and duration in N_MEF); else
-// one continuum step from that code to its 1↔1 predecessor (preferred) or successor that has
+// else, for a 1st or 2nd year, its final year (same CFD, dispositif and duration in N_MEF); else,
+// for a final year without figures, the same diploma's final year in another duration (autreDuree);
+// else one continuum step from that code to its 1↔1 predecessor (preferred) or successor that has
 // figures — for a MEFSTAT11, the other diploma's MEFSTAT11 of the same dispositif and year. A
 // SISE code resolves to itself. Affiche is zero when nothing is found.
 func (s *Snapshot) Resolve(c widget.Code) widget.Resolution {
@@ -265,6 +267,11 @@ func (s *Snapshot) Resolve(c widget.Code) widget.Resolution {
 				res.Affiche = cur
 				return res
 			}
+		}
+		if step, ok := s.autreDuree(cur); ok {
+			res.Etapes = append(res.Etapes, step)
+			res.Affiche = step.Vers
+			return res
 		}
 	}
 	if step, ok := s.continuum(cur); ok {
@@ -324,17 +331,66 @@ func (s *Snapshot) finalYear(mef string) (string, bool) {
 	return "", false
 }
 
+// autreDuree finds, for a final-year MEFSTAT11 without figures, the final-year MEFSTAT11 of the
+// same CFD in another duration of the voie scolaire that has figures (RegleAutreDuree: a CAP in 1
+// or 3 years → the CAP in 2 years). When several durations have figures, the one with the largest
+// France cohort (nb_annee_term summed over the regions) in the newest millésime any of them has,
+// ties broken by the smaller code: one dispositif's figures, never a silent sum. ok is false for
+// a code with figures, a non-final year, or no such code.
+func (s *Snapshot) autreDuree(c widget.Code) (widget.Etape, bool) {
+	info, ok := s.mefInfo[c.Value]
+	if c.Kind != widget.KindMEFSTAT11 || !ok || s.res == nil || info.duree == 0 || info.annee != info.duree || s.hasRows(c) {
+		return widget.Etape{}, false
+	}
+	var cands []string
+	for _, m := range s.res.mefsOfCFD[info.cfd] {
+		o := s.mefInfo[m]
+		if o.duree > 0 && o.duree != info.duree && o.annee == o.duree && isMEFSTAT11(m) && s.hasRows(mefCode(m)) {
+			cands = append(cands, m)
+		}
+	}
+	if len(cands) == 0 {
+		return widget.Etape{}, false
+	}
+	var newest widget.Millesime
+	for _, m := range cands {
+		for _, e := range s.index[codeKey{voie: widget.VoieScolaire, code: m}] {
+			newest = max(newest, e.millesime)
+		}
+	}
+	best, bestN := "", -1
+	for _, m := range cands { // sorted: the first of equal cohorts wins
+		n := 0
+		for _, e := range s.index[codeKey{voie: widget.VoieScolaire, code: m}] {
+			if e.millesime == newest && e.counts[0] > 0 {
+				n += int(e.counts[0]) // counts[0] is NbAnneeTerm (countFields)
+			}
+		}
+		if n > bestN {
+			best, bestN = m, n
+		}
+	}
+	return widget.Etape{Regle: widget.RegleAutreDuree, De: c, Vers: mefCode(best), Libelle: s.displayLabel(info.cfd),
+		Duree: int(s.mefInfo[best].duree)}, true
+}
+
 // continuum takes one 1↔1 link from c's diploma to a code with figures: the predecessor's when
 // it has figures, else the successor's. For a MEFSTAT11, the other diploma's MEFSTAT11 must share
 // its first 4 characters (dispositif and year) and be the only one to have figures.
 func (s *Snapshot) continuum(c widget.Code) (widget.Etape, bool) {
-	r := s.res
-	if r == nil || r.pred == nil {
-		return widget.Etape{}, false
-	}
 	cfd := c.Value
 	if c.Kind == widget.KindMEFSTAT11 {
 		cfd = s.mef[c.Value]
+	}
+	return s.link(cfd, c, func(other string) (widget.Code, bool) { return s.counterpart(c, other) })
+}
+
+// link takes one 1↔1 link from diploma cfd, the predecessor first, to the other diploma for which
+// target finds a code; the step starts from code de.
+func (s *Snapshot) link(cfd string, de widget.Code, target func(other string) (widget.Code, bool)) (widget.Etape, bool) {
+	r := s.res
+	if r == nil || r.pred == nil {
+		return widget.Etape{}, false
 	}
 	for _, way := range []struct {
 		m     map[string]Link
@@ -348,11 +404,11 @@ func (s *Snapshot) continuum(c widget.Code) (widget.Etape, bool) {
 		if way.regle == widget.RegleNouvelle {
 			other = lk.Nouveau
 		}
-		target, ok := s.counterpart(c, other)
+		vers, ok := target(other)
 		if !ok {
 			continue
 		}
-		step := widget.Etape{Regle: way.regle, De: c, Vers: target, Source: strings.Join(lk.Sources, ", "),
+		step := widget.Etape{Regle: way.regle, De: de, Vers: vers, Source: strings.Join(lk.Sources, ", "),
 			Libelle: s.displayLabel(other)}
 		if f, ok := s.formations[lk.Ancien]; ok && len(f.ferme) == 8 {
 			step.Annee, _ = strconv.Atoi(f.ferme[:4])
@@ -360,6 +416,18 @@ func (s *Snapshot) continuum(c widget.Code) (widget.Etape, bool) {
 		return step, true
 	}
 	return widget.Etape{}, false
+}
+
+// ResolveFiliere resolves one voie of diploma cfd in the both-voies view (widget.FiliereResolver):
+// when none of its codes in that voie has figures (CodesCFD), one continuum step to the 1↔1
+// predecessor (preferred) or successor whose codes in that voie have some; De and Vers are CFDs.
+func (s *Snapshot) ResolveFiliere(cfd string, voie widget.Voie) (widget.Etape, bool) {
+	if len(s.CodesCFD(cfd, voie)) > 0 {
+		return widget.Etape{}, false
+	}
+	return s.link(cfd, cfdCode(cfd), func(other string) (widget.Code, bool) {
+		return cfdCode(other), len(s.CodesCFD(other, voie)) > 0
+	})
 }
 
 // counterpart is the code of diploma cfd in c's voie that has figures: the CFD itself for

@@ -80,6 +80,8 @@ func TestBrowserWidths(t *testing.T) {
 		{"annee-terminale", "/widgets/regions/11/certifications/23810099901", "dernière année"},
 		{"famille", "/widgets/regions/11/certifications/23810099900", "Conduite de projets"},
 		{"ancienne", "/widgets/regions/11/certifications/50099911?audience=lycee", "Chiffres du diplôme précédent"},
+		{"autre-duree", "/widgets/regions/11/certifications/23110034307?audience=lycee", "Chiffres du même diplôme préparé en 2 ans"},
+		{"filieres-ancienne", "/widgets/regions/11/certifications/50099911,23220099911?audience=lycee", "Chiffres du diplôme précédent"},
 		{"rncp-plusieurs", "/widgets/regions/11/certifications/RNCP:99900", "Animation de demonstration"},
 		{"formation-region", "/widgets/formations/0759999Z/23830099901?audience=lycee", "Chiffres de la région pour cette formation"},
 	}
@@ -179,13 +181,15 @@ func TestAxe(t *testing.T) {
 		"contraste":   "/widgets/regions/11/certifications/32032002?theme=contrast&scheme=dark",
 		"galerie":     "/gallery?theme=dsfr&template=standard",
 		// Issue 12's states.
-		"annee-terminale":  "/widgets/regions/11/certifications/23810099901",
-		"famille":          "/widgets/regions/11/certifications/23810099900",
-		"ancienne":         "/widgets/regions/11/certifications/50099911",
-		"rncp-un-diplome":  "/widgets/regions/11/certifications/RNCP:99901",
-		"rncp-plusieurs":   "/widgets/regions/11/certifications/RNCP:99900",
-		"onisep-inconnu":   "/widgets/certifications/ONISEP:FOR.12345",
-		"formation-region": "/widgets/formations/0759999Z/23830099901",
+		"annee-terminale":   "/widgets/regions/11/certifications/23810099901",
+		"famille":           "/widgets/regions/11/certifications/23810099900",
+		"ancienne":          "/widgets/regions/11/certifications/50099911",
+		"autre-duree":       "/widgets/regions/11/certifications/23110034307",
+		"filieres-ancienne": "/widgets/regions/11/certifications/50099911,23220099911",
+		"rncp-un-diplome":   "/widgets/regions/11/certifications/RNCP:99901",
+		"rncp-plusieurs":    "/widgets/regions/11/certifications/RNCP:99900",
+		"onisep-inconnu":    "/widgets/certifications/ONISEP:FOR.12345",
+		"formation-region":  "/widgets/formations/0759999Z/23830099901",
 	}
 	for name, path := range states {
 		for _, a := range audiences {

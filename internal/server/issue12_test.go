@@ -33,6 +33,22 @@ func TestIssue12Real(t *testing.T) {
 		{"renamed diploma → predecessor", "/widgets/certifications/50034406.json?millesime=2022_2023&audience=lycee", 200, []string{
 			`"code_certification":"50034406","code_affiche":"50034404","regle":"ancienne","donnee_source":{"code_certification":"50034404","type":"ancienne","libelle":"Gardien d'immeuble (CAP)","annee_remplacement":2026}`,
 			`"notice":"Chiffres du diplôme précédent, Gardien d'immeuble (CAP), remplacé en 2026."`}},
+		{"CAP in 1 year → the CAP in 2 years", "/widgets/certifications/23110023446.json?millesime=2022_2023&audience=lycee", 200, []string{
+			`"code_certification":"23110023446","code_affiche":"23220023446","regle":"autre_duree","donnee_source":{"code_certification":"23220023446","type":"self"}`,
+			`"notice":"Chiffres du même diplôme préparé en 2 ans."`, `"libelle":"Charpentier bois (CAP)"`, `"filiere":"scolaire"`, `"nb_annee_term":376`}},
+		{"BTS in 1 year → the BTS in 2 years", "/widgets/certifications/32111032325.json?millesime=2022_2023&audience=accompagnateur", 200, []string{
+			`"code_affiche":"32221032325","regle":"autre_duree"`,
+			`"notice":"Chiffres du même diplôme préparé en 2 ans en voie scolaire (MEFSTAT11 32221032325) : le code 32111032325 n'a pas de chiffres propres."`,
+			`"libelle":"Photographie (BTS)"`, `"nb_annee_term":314`}},
+		{"2nd year of a CAP in 3 years → its final year → the CAP in 2 years", "/widgets/certifications/23320022362?millesime=2022_2023&audience=college", 200, []string{
+			`<p class="ijw-notice">Ces chiffres sont ceux des élèves de dernière année du même diplôme préparé en 2 ans.</p>`}},
+		{"CAP in 3 years: the largest other duration", "/widgets/certifications/23330022133.json?millesime=2022_2023", 200, []string{
+			`"code_affiche":"23110022133","regle":"autre_duree"`, `"nb_annee_term":148,"nb_annee_term_exclus":3`}},
+		{"both voies, renamed: each voie resolved on its own", "/widgets/certifications/50034406.json?vue=filieres&millesime=2022_2023&audience=lycee", 200, []string{
+			`"scolaire":{"state":"pas_de_donnees"`,
+			`"apprentissage":{"state":"effectif_insuffisant","message":"Le groupe est trop petit (1 apprenti, moins de 20) pour donner des chiffres fiables.","notice":"Chiffres du diplôme précédent, Gardien d'immeuble (CAP), remplacé en 2026.","regle":"ancienne","donnee_source":{"code_certification":"50034404","type":"ancienne","libelle":"Gardien d'immeuble (CAP)","annee_remplacement":2026}`}},
+		{"both voies with figures of their own: no rule", "/widgets/certifications/40025216.json?vue=filieres&millesime=2022_2023", 200, []string{
+			`"scolaire":{"state":"ok","millesime"`, `"apprentissage":{"state":"ok","millesime"`}},
 		{"merge refused", "/widgets/certifications/40025519.json?millesime=2022_2023", 404, []string{
 			`"state":"pas_de_donnees"`, `"code_certification":"40025519","cfd":"40025519"`}},
 		{"RNCP, one diploma", "/widgets/certifications/RNCP:34700.json?millesime=2022_2023", 200, []string{

@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/json"
-	"fmt"
 	"html"
 	"net/url"
 	"regexp"
@@ -125,6 +124,9 @@ var issue12States = []struct{ key, path string }{
 	{"famille", "/widgets/regions/11/certifications/23810099900"},
 	{"famille-france", "/widgets/certifications/23810099900"},
 	{"ancienne", "/widgets/regions/11/certifications/50099911"},
+	{"autre-duree", "/widgets/regions/11/certifications/23110034307"},
+	{"annee-terminale-autre-duree", "/widgets/regions/11/certifications/23310034307"},
+	{"filieres-ancienne", "/widgets/regions/11/certifications/50099911,23220099911"},
 	{"rncp-un-diplome", "/widgets/regions/11/certifications/RNCP:99901"},
 	{"rncp-plusieurs", "/widgets/regions/11/certifications/RNCP:99900"},
 	{"onisep-inconnu", "/widgets/certifications/ONISEP:FOR.12345"},
@@ -153,8 +155,14 @@ func TestSurfacesAgreeIssue12(t *testing.T) {
 				if err := json.Unmarshal(jsonBody, &j); err != nil {
 					t.Fatal(err)
 				}
-				if n := noticeRe.FindStringSubmatch(page); n != nil && !strings.Contains(j.Notice+" "+fmt.Sprint(j.Famille), html.UnescapeString(n[1])) && j.Famille == nil {
-					t.Errorf("the HTML says %q, the JSON notice %q", n[1], j.Notice)
+				notices := j.Notice
+				if f := j.Filieres; f != nil {
+					notices += " " + f.Scolaire.Notice + " " + f.Apprentissage.Notice
+				}
+				for _, n := range noticeRe.FindAllStringSubmatch(page, -1) {
+					if j.Famille == nil && !strings.Contains(notices, html.UnescapeString(n[1])) {
+						t.Errorf("the HTML says %q, the JSON notices %q", n[1], notices)
+					}
 				}
 				if m := candRe.FindStringSubmatch(page); m != nil {
 					for _, c := range j.Candidats {
