@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/ijwidgets/ijwidgets/internal/config"
 )
 
 // TestMetricsAreNotPublic: by default /metrics is not on the main handler (its listener is
@@ -47,7 +49,9 @@ func TestMetricsAreNotPublic(t *testing.T) {
 // every request when routes are driven concurrently, under the names echoprometheus gave them,
 // sizes included (issue 11 item 5).
 func TestMetricsSeriesConcurrent(t *testing.T) {
-	s := newServer(t, false)
+	cfg := testConfig(t)
+	cfg.RateLimit = config.RateLimit{}    // 200 requests from one address
+	s := newServerConfig(t, cfg, "", nil) // its own registry: counts from this test alone
 	const workers, each = 8, 25
 	var wg sync.WaitGroup
 	for i := range workers {
