@@ -1,8 +1,8 @@
 package widget
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -20,7 +20,7 @@ const (
 )
 
 // HorizonLabel names employment at a number of months after the training: "En emploi 12 mois après".
-func HorizonLabel(mois int) string { return fmt.Sprintf("En emploi %d mois après", mois) }
+func HorizonLabel(mois int) string { return "En emploi " + strconv.Itoa(mois) + " mois après" }
 
 // Row is one line of figures as every surface draws it: the HTML lists and the SVG rows show
 // the same label, figure and count (issue 11: "EN EMPLOI 6 MOIS APRÈS" everywhere).
@@ -173,17 +173,17 @@ func (v View) decide() View {
 		if !b.HasFigures() {
 			continue
 		}
-		c := "Situation 6 mois après la formation : " + v.Texts.Formation + ", " + v.Texts.Lieu
+		var which, promo string
 		switch {
 		case b.Specialite != nil:
-			c += ", " + b.Heading
+			which = ", " + b.Heading
 		case len(v.Blocs) > 1:
-			c += ", " + strings.ToLower(VoieLabel(b.Filiere))
+			which = ", " + strings.ToLower(VoieLabel(b.Filiere))
 		}
 		if v.Texts.Promotions != "" {
-			c += ", " + v.Texts.Promotions
+			promo = ", " + v.Texts.Promotions
 		}
-		v.Blocs[i].Caption = c
+		v.Blocs[i].Caption = "Situation 6 mois après la formation : " + v.Texts.Formation + ", " + v.Texts.Lieu + which + promo
 	}
 	return v
 }
@@ -191,14 +191,15 @@ func (v View) decide() View {
 // sourceLine is the footer sentence: "Source : InserJeunes (DEPP, DARES), promotions 2022 et
 // 2023." The accompagnateur audience also reads the millésime.
 func (v View) sourceLine() string {
-	s := "Source : " + v.Texts.Source
+	// One concatenation, not one per part (issue 11 item 5).
+	var promo, mill string
 	if v.Texts.Promotions != "" {
-		s += ", " + v.Texts.Promotions
+		promo = ", " + v.Texts.Promotions
 	}
 	if v.Audience == AudienceAccompagnateur && v.Millesime != "" {
-		s += " (" + v.millesimesText() + ")"
+		mill = " (" + v.millesimesText() + ")"
 	}
-	return s + "."
+	return "Source : " + v.Texts.Source + promo + mill + "."
 }
 
 // millesimesText names the widget's millésime, or each voie's when they differ (an

@@ -1,7 +1,6 @@
 package widget
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -355,6 +354,9 @@ func filiereCohortes(src Source, req Request, voie Voie, m Millesime) ([]Cohorte
 // bloc applies SPEC §4 and §5 to the cohorts of one voie.
 func (v View) bloc(voie Voie, cohortes []Cohorte, known bool) Bloc {
 	b := Bloc{Filiere: voie, Millesime: v.Millesime}
+	if len(cohortes) > 0 {
+		b.Disponibles = make([]Millesime, 0, len(cohortes))
+	}
 	for _, c := range cohortes {
 		b.Disponibles = append(b.Disponibles, c.Millesime)
 	}
@@ -495,7 +497,12 @@ func commonTexts(v View) Texts {
 // 2023" ("" for none).
 func promotions(m Millesime) string {
 	if a, b := yearsOr(m); a != 0 {
-		return fmt.Sprintf("promotions %d et %d", a, b)
+		var buf [32]byte // one allocation: the string (issue 11 item 5)
+		out := append(buf[:0], "promotions "...)
+		out = strconv.AppendInt(out, int64(a), 10)
+		out = append(out, " et "...)
+		out = strconv.AppendInt(out, int64(b), 10)
+		return string(out)
 	}
 	return ""
 }
@@ -505,17 +512,21 @@ func resume(v View, b Bloc) string {
 	if b.Specialite != nil {
 		name = b.Heading
 	}
-	head := fmt.Sprintf("%s, %s", name, v.Texts.Lieu)
+	// The head is built once, with the sentence (issue 11 item 5: allocations per render).
+	var voie, promo string
 	if v.Request.Filieres {
-		head += ", " + strings.ToLower(VoieLabel(b.Filiere))
+		voie = ", " + strings.ToLower(VoieLabel(b.Filiere))
 	}
 	if p := promotions(b.Millesime); p != "" {
-		head += ", " + p
+		promo = ", " + p
 	}
+	if b.State == StateOK {
+		return name + ", " + v.Texts.Lieu + voie + promo + " : " + Percent(b.Taux.EnEmploi6Mois.V) +
+			" en emploi 6 mois après la fin de la formation, " + Percent(b.Taux.EnFormation.V) + " en formation, " +
+			Percent(b.Taux.Autres6Mois.V) + " dans une autre situation."
+	}
+	head := name + ", " + v.Texts.Lieu + voie + promo
 	switch b.State {
-	case StateOK:
-		return fmt.Sprintf("%s : %s en emploi 6 mois après la fin de la formation, %s en formation, %s dans une autre situation.",
-			head, Percent(b.Taux.EnEmploi6Mois.V), Percent(b.Taux.EnFormation.V), Percent(b.Taux.Autres6Mois.V))
 	case StatePartiel:
 		var parts []string
 		for _, c := range b.Categories {
@@ -541,15 +552,29 @@ func ListPromotions(ms []Millesime) string {
 }
 
 // Percent formats a share the French way, with a narrow no-break space before the sign: "20 %".
-func Percent(p int) string { return strconv.Itoa(p) + "\u202f%" }
+func Percent(p int) string {
+	if p >= 0 && p < len(percents) {
+		return percents[p]
+	}
+	return strconv.Itoa(p) + "\u202f%"
+}
+
+// percents are the shares 0–100 written once: a render writes about ten (issue 11 item 5).
+var percents = func() (out [101]string) {
+	for i := range out {
+		out[i] = strconv.Itoa(i) + "\u202f%"
+	}
+	return out
+}()
 
 // FormatInt writes a count with a narrow no-break space between thousands: 1064 → "1 064".
 func FormatInt(n int) string {
-	s := strconv.Itoa(n)
 	if n < 1000 {
-		return s // no separator: the common case, without a copy
+		return strconv.Itoa(n) // no separator: the common case, without a copy
 	}
-	b := make([]byte, 0, len(s)+len(s)/3*3)
+	var digits, out [64]byte // on the stack: one allocation, the result (issue 11 item 5)
+	s := strconv.AppendInt(digits[:0], int64(n), 10)
+	b := out[:0]
 	for i := 0; i < len(s); i++ {
 		if i > 0 && (len(s)-i)%3 == 0 {
 			b = append(b, "\u202f"...)

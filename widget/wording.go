@@ -2,6 +2,7 @@ package widget
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -127,9 +128,9 @@ func phraseSurDix(key string, n int, share N, v Voie) string {
 	case n == NbPictogrammes && share.V < 100:
 		// The other categories still have learners: "10 sur 10" beside "moins d'1 sur 10" would
 		// read as more than ten.
-		return fmt.Sprintf("Presque %d %s sur 10 %s", n, many, verb[1])
+		return "Presque " + strconv.Itoa(n) + " " + many + " sur 10 " + verb[1]
 	}
-	return fmt.Sprintf("%d %s sur 10 %s", n, many, verb[1])
+	return strconv.Itoa(n) + " " + many + " sur 10 " + verb[1]
 }
 
 // Compte writes a number of learners of a voie with the right plural: "1 apprenti", "216 apprentis".
@@ -263,12 +264,14 @@ func effectif(a Audience, b Bloc) string {
 		return ""
 	}
 	who := Apprenants(b.Filiere)
-	s := fmt.Sprintf("Sur %s %s en dernière année", FormatInt(b.Counts.NbAnneeTerm.V), who)
+	// One concatenation per sentence: this runs on every uncached render (issue 11 item 5).
+	n := FormatInt(b.Counts.NbAnneeTerm.V)
+	head, tail := "Sur ", " en dernière année"
 	if a == AudienceCollege {
-		s = fmt.Sprintf("Calculé sur %s %s", FormatInt(b.Counts.NbAnneeTerm.V), who)
+		head, tail = "Calculé sur ", ""
 	}
 	if b.Exclus > 0 {
-		s += fmt.Sprintf(" (sans %s de groupes trop petits pour être publiés)", Compte(b.Exclus, b.Filiere))
+		return head + n + " " + who + tail + " (sans " + Compte(b.Exclus, b.Filiere) + " de groupes trop petits pour être publiés)"
 	}
-	return s
+	return head + n + " " + who + tail
 }

@@ -3,8 +3,12 @@ package server
 import (
 	"crypto/sha256"
 	"crypto/subtle"
+	"errors"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/labstack/echo-contrib/echoprometheus"
 	"github.com/labstack/echo/v4"
@@ -22,6 +26,29 @@ type metrics struct {
 	reg         *prometheus.Registry
 	renders     *prometheus.CounterVec // widget answers by scope, format, theme, audience, partner, cache
 	rateLimited *prometheus.CounterVec // 429 answers by limit
+
+	rendersMu sync.RWMutex
+	renderers map[renderKey]prometheus.Counter // renders' series already looked up (issue 11 item 5)
+}
+
+// renderKey names one series of metrics.renders, in its label order.
+type renderKey struct{ scope, format, theme, audience, partner, cache string }
+
+// render counts one widget answer. The series is looked up once per label set and kept (the
+// labels come from closed lists; past maxHTTPSeries, looked up each time). Safe for concurrent use.
+func (m *metrics) render(k renderKey) {
+	m.rendersMu.RLock()
+	c, ok := m.renderers[k]
+	m.rendersMu.RUnlock()
+	if !ok {
+		c = m.renders.WithLabelValues(k.scope, k.format, k.theme, k.audience, k.partner, k.cache)
+		m.rendersMu.Lock()
+		if len(m.renderers) < maxHTTPSeries {
+			m.renderers[k] = c
+		}
+		m.rendersMu.Unlock()
+	}
+	c.Inc()
 }
 
 // latencyBuckets are the request-duration histogram bounds, in seconds: widgets answer in tens of
@@ -39,6 +66,7 @@ func newMetrics(st *store.Store) *metrics {
 			Namespace: "ijwidgets", Name: "rate_limited_total",
 			Help: "Requests answered 429 by limit (ip, partner).",
 		}, []string{"limit"}),
+		renderers: map[renderKey]prometheus.Counter{},
 	}
 	m.reg.MustRegister(
 		collectors.NewGoCollector(),
@@ -48,33 +76,138 @@ func newMetrics(st *store.Store) *metrics {
 	return m
 }
 
-// httpMiddleware counts requests and observes their latency by route template, method and
-// status (echo-contrib's echoprometheus). The host label is blanked and unmatched paths share
-// one label, so clients cannot grow the series.
+// httpMiddleware counts requests and observes their latency, request and response sizes by
+// status, method and route template, under the names and labels echo-contrib's echoprometheus
+// gives them (ijwidgets_http_requests_total{code,host,method,url}…). It is ours because that one
+// builds the label values and looks the four series up by hashing them on every request (about
+// a tenth of a cached answer, issue 11 item 5): here the series of a (status, method, route) are
+// looked up once and kept. The host label is blanked and unmatched paths share one label, so
+// clients cannot grow the series.
 func (m *metrics) httpMiddleware() echo.MiddlewareFunc {
-	return echoprometheus.NewMiddlewareWithConfig(echoprometheus.MiddlewareConfig{
-		Namespace:                 "ijwidgets",
-		Subsystem:                 "http",
-		Registerer:                m.reg,
-		DoNotUseRequestPathFor404: true,
-		LabelFuncs: map[string]echoprometheus.LabelValueFunc{
-			"host": func(echo.Context, error) string { return "" },
-			// The method is the client's text: any name outside HTTP's own is one label value.
-			"method": func(c echo.Context, _ error) string {
-				switch m := c.Request().Method; m {
-				case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodOptions, http.MethodPut, http.MethodDelete, http.MethodPatch:
-					return m
-				}
-				return "OTHER"
-			},
-		},
-		HistogramOptsFunc: func(o prometheus.HistogramOpts) prometheus.HistogramOpts {
-			if o.Name == "request_duration_seconds" {
-				o.Buckets = latencyBuckets
-			}
-			return o
-		},
-	})
+	labels := []string{"code", "method", "host", "url"}
+	hist := func(name, help string, buckets []float64) *prometheus.HistogramVec {
+		return prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Namespace: "ijwidgets", Subsystem: "http", Name: name, Help: help, Buckets: buckets,
+		}, labels)
+	}
+	hs := &httpSeries{
+		count: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "ijwidgets", Subsystem: "http", Name: "requests_total",
+			Help: "How many HTTP requests processed, partitioned by status code and HTTP method.",
+		}, labels),
+		duration:     hist("request_duration_seconds", "The HTTP request latencies in seconds.", latencyBuckets),
+		responseSize: hist("response_size_bytes", "The HTTP response sizes in bytes.", sizeBuckets),
+		requestSize:  hist("request_size_bytes", "The HTTP request sizes in bytes.", sizeBuckets),
+		handles:      map[httpKey]*httpHandles{},
+	}
+	m.reg.MustRegister(hs.count, hs.duration, hs.responseSize, hs.requestSize)
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			reqSize := approximateRequestSize(c.Request())
+			start := time.Now()
+			err := next(c)
+			elapsed := time.Since(start).Seconds()
+			h := hs.get(httpKey{code: metricStatus(c, err), method: methodLabel(c.Request().Method), url: c.Path()})
+			h.duration.Observe(elapsed)
+			h.count.Inc()
+			h.requestSize.Observe(float64(reqSize))
+			h.responseSize.Observe(float64(c.Response().Size))
+			return err
+		}
+	}
+}
+
+// sizeBuckets are echoprometheus's size histogram bounds, in bytes (1 kB to 10 MB).
+var sizeBuckets = []float64{1e3, 2e3, 5e3, 10e3, 100e3, 500e3, 1e6, 2.5e6, 5e6, 10e6}
+
+// maxHTTPSeries bounds the kept handles: statuses, methods and route templates are closed lists,
+// so a few hundred at most; past the bound, series are looked up on each request.
+const maxHTTPSeries = 4096
+
+// httpKey names the series of one answer: status, method label, route template ("" unmatched).
+type httpKey struct {
+	code        int
+	method, url string
+}
+
+// httpHandles are the four series of one httpKey.
+type httpHandles struct {
+	count                               prometheus.Counter
+	duration, requestSize, responseSize prometheus.Observer
+}
+
+// httpSeries are the HTTP metrics and the handles already looked up. Safe for concurrent use.
+type httpSeries struct {
+	count                               *prometheus.CounterVec
+	duration, requestSize, responseSize *prometheus.HistogramVec
+
+	mu      sync.RWMutex
+	handles map[httpKey]*httpHandles
+}
+
+func (s *httpSeries) get(k httpKey) *httpHandles {
+	s.mu.RLock()
+	h, ok := s.handles[k]
+	s.mu.RUnlock()
+	if ok {
+		return h
+	}
+	values := []string{strconv.Itoa(k.code), k.method, "", strings.ToValidUTF8(k.url, "\uFFFD")}
+	h = &httpHandles{
+		count: s.count.WithLabelValues(values...), duration: s.duration.WithLabelValues(values...),
+		requestSize: s.requestSize.WithLabelValues(values...), responseSize: s.responseSize.WithLabelValues(values...),
+	}
+	s.mu.Lock()
+	if len(s.handles) < maxHTTPSeries {
+		s.handles[k] = h
+	}
+	s.mu.Unlock()
+	return h
+}
+
+// methodLabel is the method as a label: the client's text, so any name outside HTTP's own is one
+// value.
+func methodLabel(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodOptions, http.MethodPut, http.MethodDelete, http.MethodPatch:
+		return m
+	}
+	return "OTHER"
+}
+
+// metricStatus is the status an answer is counted under (echoprometheus's rule): the response's, or
+// for an error the echo.HTTPError's code, else 500.
+func metricStatus(c echo.Context, err error) int {
+	status := c.Response().Status
+	if err != nil {
+		var he *echo.HTTPError
+		if errors.As(err, &he) {
+			status = he.Code
+		}
+		if status == 0 || status == http.StatusOK {
+			status = http.StatusInternalServerError
+		}
+	}
+	return status
+}
+
+// approximateRequestSize is echoprometheus's estimate of a request's size: path, method,
+// protocol, headers, host and body length.
+func approximateRequestSize(r *http.Request) int {
+	s := len(r.Method) + len(r.Proto) + len(r.Host)
+	if r.URL != nil {
+		s += len(r.URL.Path)
+	}
+	for name, values := range r.Header {
+		s += len(name)
+		for _, v := range values {
+			s += len(v)
+		}
+	}
+	if r.ContentLength != -1 {
+		s += int(r.ContentLength)
+	}
+	return s
 }
 
 // metricsAuth checks "Authorization: Bearer TOKEN" on /metrics when it is served on the main

@@ -2,8 +2,12 @@ package server
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/ijwidgets/ijwidgets/internal/config"
 )
 
 // TestMetricsAreNotPublic: by default /metrics is not on the main handler (its listener is
@@ -38,5 +42,52 @@ func TestMetricsAreNotPublic(t *testing.T) {
 	rec := do(s, http.MethodGet, "/metrics", "192.0.2.31:1", "Authorization", "bearer scrape-token")
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "ijwidgets_data_loads_total") {
 		t.Errorf("with the token: %d", rec.Code)
+	}
+}
+
+// TestMetricsSeriesConcurrent: the series kept per label set (httpSeries, metrics.render) count
+// every request when routes are driven concurrently, under the names echoprometheus gave them,
+// sizes included (issue 11 item 5).
+func TestMetricsSeriesConcurrent(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.RateLimit = config.RateLimit{}    // 200 requests from one address
+	s := newServerConfig(t, cfg, "", nil) // its own registry: counts from this test alone
+	const workers, each = 8, 25
+	var wg sync.WaitGroup
+	for i := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range each {
+				path := "/widgets/regions/11/certifications/32032002.svg"
+				if i%2 == 1 {
+					path = "/widgets/regions/11/certifications/32032002.json"
+				}
+				do(s, http.MethodGet, path, "203.0.113.9:5000")
+			}
+		}()
+	}
+	wg.Wait()
+	body := scrape(t, s)
+	route := `code="200",host="",method="GET",url="/widgets/regions/:region/certifications/:code"`
+	for _, want := range []string{
+		`ijwidgets_http_requests_total{` + route + `} 200`,
+		`ijwidgets_http_request_duration_seconds_count{` + route + `} 200`,
+		`ijwidgets_http_request_size_bytes_count{` + route + `} 200`,
+		`ijwidgets_http_response_size_bytes_bucket{` + route + `,le="10000"} 200`,
+	} {
+		if !strings.Contains(body, want+"\n") {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	var renders int
+	for _, line := range strings.Split(body, "\n") {
+		if strings.HasPrefix(line, "ijwidgets_widget_renders_total{") {
+			n, _ := strconv.Atoi(line[strings.LastIndexByte(line, ' ')+1:])
+			renders += n
+		}
+	}
+	if renders != workers*each {
+		t.Errorf("widget_renders_total sums to %d, want %d", renders, workers*each)
 	}
 }

@@ -274,11 +274,19 @@ func newRequestIDs() *requestIDs {
 func (r *requestIDs) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id := c.Request().Header.Get(echo.HeaderXRequestID)
-		if !safeID(id) {
-			id = r.prefix + strconv.FormatUint(r.n.Add(1), 36)
-			c.Request().Header.Set(echo.HeaderXRequestID, id)
+		if safeID(id) {
+			c.Response().Header()[echo.HeaderXRequestID] = []string{id}
+			return next(c)
 		}
-		c.Response().Header().Set(echo.HeaderXRequestID, id)
+		// One string and one backing array for both headers (issue 11 item 5: this runs on
+		// every answer): each header gets a capped slice, so an Add on one copies and never
+		// writes into the other.
+		var buf [64]byte
+		id = string(strconv.AppendUint(append(buf[:0], r.prefix...), r.n.Add(1), 36))
+		v := [2]string{id, id}
+		both := v[:]
+		c.Request().Header[echo.HeaderXRequestID] = both[0:1:1]
+		c.Response().Header()[echo.HeaderXRequestID] = both[1:2:2]
 		return next(c)
 	}
 }

@@ -211,7 +211,7 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 			}
 			if s.policy.notModified(c, &pre.out.response) {
 				c.Set(ctxCache, cacheRevalidated)
-				s.metrics.renders.WithLabelValues(string(req.Scope), string(req.Format), req.Theme, pre.out.audience, s.partner(c), "revalidated").Inc()
+				s.metrics.render(renderKey{string(req.Scope), string(req.Format), req.Theme, pre.out.audience, s.partner(c), "revalidated"})
 				return nil
 			}
 		}
@@ -246,7 +246,7 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 		return s.requestError(c, format, err)
 	}
 	c.Set(ctxCache, cache)
-	s.metrics.renders.WithLabelValues(string(req.Scope), string(req.Format), req.Theme, out.audience, s.partner(c), cache.(string)).Inc()
+	s.metrics.render(renderKey{string(req.Scope), string(req.Format), req.Theme, out.audience, s.partner(c), cache.(string)})
 	return s.policy.writeResponse(c, &out.response)
 }
 
