@@ -53,3 +53,18 @@ func EstimateHeight(v widget.View, width int) int {
 	}
 	return (h + 9) / 10 * 10
 }
+
+// FrameHeight is the height in px of a plain iframe of v for a column the editor sized at width
+// px (issue 13): the tallest the widget gets over that range of heightWidths, so a reader at the
+// narrow end of it never scrolls inside the frame. The heights fall as the column widens: it is
+// the height at the range's narrowest width, and at 320 px for a phone (width under 480, or 0
+// when no width was picked).
+func FrameHeight(v widget.View, width int) int {
+	lo := heightWidths[0]
+	for _, w := range heightWidths {
+		if w <= width {
+			lo = w
+		}
+	}
+	return max(EstimateHeight(v, lo), EstimateHeight(v, width))
+}

@@ -34,3 +34,29 @@ func TestEstimateHeight(t *testing.T) {
 		}
 	}
 }
+
+// TestFrameHeight: the tallest height over the editor's width range, the phone's below 480 px.
+func TestFrameHeight(t *testing.T) {
+	college := widget.View{Audience: widget.AudienceCollege, State: widget.StateOK, Blocs: []widget.Bloc{{State: widget.StateOK}}}
+	two := widget.View{Audience: widget.AudienceAccompagnateur, State: widget.StateOK, Blocs: []widget.Bloc{{State: widget.StateOK}, {State: widget.StateOK}}}
+	tests := []struct {
+		v     widget.View
+		width int
+		want  int
+	}{
+		{college, 0, 700},   // no width picked: a phone's
+		{college, 360, 700}, // not the 690 of 360 px: a 320-px phone in the same range
+		{college, 479, 700},
+		{college, 480, 630}, // 625 → 630
+		{college, 768, 590},
+		{college, 1280, 590},
+		{two, 360, 2390},
+		{two, 800, 1720}, // not the 1430 interpolated at 800 px
+		{two, 1200, 1060},
+	}
+	for _, tt := range tests {
+		if got := FrameHeight(tt.v, tt.width); got != tt.want {
+			t.Errorf("%s %d blocs at %d px: %d, want %d", tt.v.Audience, len(tt.v.Blocs), tt.width, got, tt.want)
+		}
+	}
+}

@@ -175,9 +175,8 @@ func TestBrowserEmbed(t *testing.T) {
 			"/widgets/regions/84/certifications/36X32318?partner=site",                  // short: the group is too small
 		} {
 			v, _ := viewOf(t, sv, path)
-			sn := makeSnippets(snippetInput{base: service, path: widget.Path(v.Request), query: sv.embed.widgetQuery(v.Request, sv.opts.Themes),
-				title: "Widget " + fmt.Sprint(len(snippets)+1), height: 400})
-			snippets = append(snippets, sn.Script)
+			sn := widget.Snippets(service, v, widget.SnippetOptions{Options: sv.opts, FrameHeight: 400})
+			snippets = append(snippets, widget.SnippetOf(sn, widget.SnippetScript))
 		}
 		return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Page partenaire</title>` +
 			`<script src="/probe.js"></script></head><body><h1>Page partenaire</h1>` + "\n" +

@@ -1,13 +1,9 @@
 package server
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"html"
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -85,63 +81,21 @@ func frameAncestors(c echo.Context, def string) string {
 	return def
 }
 
-// queryOrder is the order of the known query parameters in the URLs the service writes. embed.js
-// appends its data-* parameters in the same order after those of data-ijwidget, so the no-script
-// iframe of a snippet and the iframe embed.js makes of it have the same URL.
-var queryOrder = []string{"title", "partner", "theme", "audience", "template", "scheme", "layout", "vue", "millesime"}
+// queryOrder is widget.QueryOrder: the order of the parameters in the URLs the service writes.
+var queryOrder = widget.QueryOrder
 
-// widgetQuery returns the canonical query of r, in queryOrder: the parameters whose value is not
-// the default (for r's partner). It depends on r alone, like the ETag and the body: the same
-// widget always gets the same URL, and unknown parameters (utm_source…) never reach it.
+// widgetQuery returns the canonical query of r (widget.CanonicalQuery) with the deployment's
+// themes and partners.
 func (e embedding) widgetQuery(r widget.Request, themeNames []string) []param {
-	defTheme, defAudience := themeNames[0], widget.Audience("")
-	if p, ok := e.partners[r.Partner]; ok {
-		if len(p.AllowedThemes) > 0 {
-			defTheme = p.AllowedThemes[0]
-		}
-		if p.DefaultTheme != "" {
-			defTheme = p.DefaultTheme
-		}
-		defAudience = widget.Audience(p.DefaultAudience)
-	}
-	var out []param
-	add := func(k, v string, set bool) {
-		if set {
-			out = append(out, param{k, v})
-		}
-	}
-	add("title", "0", r.HideTitle)
-	add("partner", r.Partner, r.Partner != "")
-	add("theme", r.Theme, r.Theme != defTheme)
-	add("audience", string(r.Audience), r.Audience != defAudience)
-	add("template", r.Template, r.Template != "")
-	add("scheme", r.Scheme, r.Scheme != "auto" && r.Scheme != "")
-	add("layout", string(r.Layout), r.Layout != widget.LayoutAuto && r.Layout != "")
-	add("vue", "filieres", r.Filieres && len(r.Codes) == 1)
-	add("millesime", string(r.Millesime), r.Millesime != "")
-	return out
+	return widget.CanonicalQuery(r, widget.Options{Themes: themeNames, Partners: e.widgetOptions()})
 }
 
 // param is one query parameter of a written URL.
-type param struct{ key, value string }
+type param = widget.Param
 
-func encode(ps []param) string {
-	var b strings.Builder
-	for i, p := range ps {
-		if i > 0 {
-			b.WriteByte('&')
-		}
-		b.WriteString(url.QueryEscape(p.key) + "=" + url.QueryEscape(p.value))
-	}
-	return b.String()
-}
+func encode(ps []param) string { return widget.EncodeQuery(ps) }
 
-func withParams(path string, ps []param) string {
-	if len(ps) == 0 {
-		return path
-	}
-	return path + "?" + encode(ps)
-}
+func withParams(path string, ps []param) string { return widget.WithQuery(path, ps) }
 
 // oembedHref is the oEmbed discovery URL of the widget page of r (SPEC §9), from public_url.
 func (e embedding) oembedHref(r widget.Request, themeNames []string) string {
@@ -161,64 +115,24 @@ func (s *Server) pageData(v widget.View, th themes.Theme) templates.PageData {
 	}
 }
 
-// Snippets are the three embed codes of one widget (SPEC §9), copy-paste ready.
-type Snippets struct {
-	IFrame string // a plain iframe: no script, a fixed height, scrolling when the widget is taller
-	Script string // a div that embed.js sizes to the widget, holding the iframe shown without script
-	Image  string // the .svg image with its text alternative, for CMSs that strip iframes and for e-mails
+// snippets returns the embed codes of v (widget.Snippets, in that order: script, iframe,
+// image, oembed) for a column the editor sized at width px (0: none picked, sized for a phone):
+// the iframe height from the measured heights (templates.FrameHeight), both SVG layouts measured.
+func (s *Server) snippets(v widget.View, width int) []widget.Snippet {
+	return widget.Snippets(s.embed.publicURL, v, s.snippetOptions(v, width))
 }
 
-// snippetWidth is the column width (px) the snippets' iframe height is made for: a phone in
-// landscape or a narrow column. Wider columns leave a little space under a plain iframe; a phone
-// in portrait scrolls it (the script snippet fits both exactly).
-const snippetWidth = 480
-
-// snippetInput is what the snippets of one widget are made of.
-type snippetInput struct {
-	base     string  // the service's public URL
-	path     string  // the widget's canonical path
-	query    []param // its parameters, in queryOrder
-	title    string  // the iframe title
-	height   int     // the iframe's initial height in px
-	width    int     // the iframe's largest width in px (oEmbed maxwidth); 0 for the column's width
-	alt      string  // the image's text alternative
-	svgW     int     // the image's width and height in px
-	svgH     int
-	svgQuery []param // the image's parameters
-}
-
-func makeSnippets(in snippetInput) Snippets {
-	src := in.base + withParams(in.path, in.query)
-	width, maxWidth := "100%", ""
-	if in.width > 0 {
-		width, maxWidth = strconv.Itoa(in.width), "max-width:"+strconv.Itoa(in.width)+"px;"
+// snippetOptions are the measured sizes of the snippets of v at width px (see snippets).
+func (s *Server) snippetOptions(v widget.View, width int) widget.SnippetOptions {
+	th, _ := s.themes.Get(v.Request.Theme)
+	o := widget.SnippetOptions{Options: s.opts, FrameHeight: templates.FrameHeight(v, width)}
+	for _, l := range []widget.Layout{widget.LayoutVertical, widget.LayoutHorizontal} {
+		sv := v
+		sv.Request.Layout = l
+		lay := templates.LayoutSVG(sv, th)
+		o.Images = append(o.Images, widget.ImageSize{Layout: l, Width: lay.Width, Height: lay.Height})
 	}
-	iframe := func(src string) string {
-		return `<iframe src="` + html.EscapeString(src) + `" title="` + html.EscapeString(in.title) + `" width="` + width + `" height="` +
-			strconv.Itoa(in.height) + `" style="width:100%;` + maxWidth + `height:` + strconv.Itoa(in.height) + `px;border:0" loading="lazy"></iframe>`
-	}
-	frame := iframe(src)
-	// The script snippet's iframe carries its id (#ijw=…) from the start: embed.js keeps it as it
-	// is, and the widget posts its height under that id.
-	sum := sha256.Sum256([]byte(src))
-	framed := iframe(src + "#ijw=ijw-" + hex.EncodeToString(sum[:4]))
-	// data-ijwidget carries title=0; the other parameters are data-* attributes.
-	var dataPath = in.path
-	var attrs strings.Builder
-	for _, p := range in.query {
-		if p.key == "title" {
-			dataPath += "?title=0"
-			continue
-		}
-		attrs.WriteString(` data-` + p.key + `="` + html.EscapeString(p.value) + `"`)
-	}
-	script := `<div data-ijwidget="` + html.EscapeString(dataPath) + `"` + attrs.String() + ` data-title="` + html.EscapeString(in.title) + `">` + "\n" +
-		"  " + framed + "\n" +
-		`</div>` + "\n" +
-		`<script src="` + html.EscapeString(in.base+"/embed.js") + `" async></script>`
-	img := `<img src="` + html.EscapeString(in.base+withParams(in.path+".svg", in.svgQuery)) + `" alt="` + html.EscapeString(in.alt) +
-		`" width="` + strconv.Itoa(in.svgW) + `" height="` + strconv.Itoa(in.svgH) + `" style="max-width:100%;height:auto" loading="lazy">`
-	return Snippets{IFrame: frame, Script: script, Image: img}
+	return o
 }
 
 // embedRoutes registers /embed.js, /oembed and /preview.

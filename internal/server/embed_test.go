@@ -196,14 +196,14 @@ func TestOEmbed(t *testing.T) {
 	}{
 		{"page", "url=" + url.QueryEscape(page), 200, 640, 590,
 			`<iframe src="https://widgets.example.fr/widgets/regions/11/certifications/32032002" title="` + title +
-				`" width="640" height="590" style="width:100%;max-width:640px;height:590px;border:0" loading="lazy"></iframe>`},
+				`" width="100%" height="590" frameborder="0" loading="lazy"></iframe>`},
 		{"maxwidth and known parameters, in order", "format=json&maxwidth=320&url=" + url.QueryEscape(page+"?millesime=2022_2023&utm_source=x&audience=lycee&partner=lba"), 200, 320, 760,
 			`<iframe src="https://widgets.example.fr/widgets/regions/11/certifications/32032002?partner=lba&amp;audience=lycee&amp;millesime=2022_2023" title="` + title +
-				`" width="320" height="760" style="width:100%;max-width:320px;height:760px;border:0" loading="lazy"></iframe>`},
+				`" width="100%" height="760" frameborder="0" loading="lazy"></iframe>`},
 		{"maxwidth above the widest layout", "maxwidth=5000&url=" + url.QueryEscape(page), 200, 1200, 450, ""},
 		{"maxheight", "maxwidth=800&maxheight=100&url=" + url.QueryEscape(page), 200, 800, 100, ""},
 		{"France", "url=" + url.QueryEscape(testPublicURL+"/widgets/certifications/32032002"), 200, 640, 590, ""},
-		{"both voies for a counsellor", "maxwidth=800&url=" + url.QueryEscape(page+"?vue=filieres&audience=accompagnateur"), 200, 800, 1430, ""},
+		{"both voies for a counsellor", "maxwidth=800&url=" + url.QueryEscape(page+"?vue=filieres&audience=accompagnateur"), 200, 800, 1720, ""}, // the 640-px height: the column may be that narrow
 		{"foreign host", "url=" + url.QueryEscape("https://evil.example/widgets/certifications/32032002"), 404, 0, 0, ""},
 		{"other scheme", "url=" + url.QueryEscape("http://widgets.example.fr/widgets/certifications/32032002"), 404, 0, 0, ""},
 		{"user info", "url=" + url.QueryEscape("https://x@widgets.example.fr/widgets/certifications/32032002"), 404, 0, 0, ""},
@@ -246,6 +246,12 @@ func TestOEmbed(t *testing.T) {
 			}
 			if tt.html != "" && o.HTML != tt.html {
 				t.Errorf("html\n got %s\nwant %s", o.HTML, tt.html)
+			}
+			// The script snippet too (issue 13), holding the same iframe under its id.
+			frame := strings.Replace(o.HTML, `" title=`, `#ijw=`, 1)
+			if !strings.HasPrefix(o.ScriptHTML, `<div data-ijwidget="/widgets/`) || !strings.HasSuffix(o.ScriptHTML, "</div>\n"+`<script src="`+testPublicURL+`/embed.js" async></script>`) ||
+				!strings.Contains(o.ScriptHTML, frame[:strings.Index(frame, "#ijw=")+5]) || strings.Contains(o.HTML+o.ScriptHTML, "style") {
+				t.Errorf("script_html %s for html %s", o.ScriptHTML, o.HTML)
 			}
 		})
 	}
@@ -325,28 +331,6 @@ func TestWidgetQuery(t *testing.T) {
 	v, _ := viewOf(t, s, "/widgets/regions/11/certifications/cfd:40031212,23830031212")
 	if p := widget.Path(v.Request); p != "/widgets/regions/11/certifications/40031212,23830031212" {
 		t.Errorf("path %s", p)
-	}
-}
-
-// TestSnippets: the three embed codes of one widget, exactly.
-func TestSnippets(t *testing.T) {
-	sn := makeSnippets(snippetInput{
-		base: testPublicURL, path: "/widgets/regions/11/certifications/32032002",
-		query:  []param{{"title", "0"}, {"partner", "onisep"}, {"audience", "college"}},
-		title:  `Les "apprentis" & l'emploi`,
-		height: 700, alt: "Sur 10 apprentis, 3 ont un emploi.", svgW: 320, svgH: 512,
-		svgQuery: []param{{"title", "0"}, {"partner", "onisep"}, {"audience", "college"}},
-	})
-	frame := `<iframe src="https://widgets.example.fr/widgets/regions/11/certifications/32032002?title=0&amp;partner=onisep&amp;audience=college" title="Les &#34;apprentis&#34; &amp; l&#39;emploi" width="100%" height="700" style="width:100%;height:700px;border:0" loading="lazy"></iframe>`
-	want := Snippets{
-		IFrame: frame,
-		Script: `<div data-ijwidget="/widgets/regions/11/certifications/32032002?title=0" data-partner="onisep" data-audience="college" data-title="Les &#34;apprentis&#34; &amp; l&#39;emploi">` + "\n  " +
-			strings.Replace(frame, `audience=college"`, `audience=college#ijw=ijw-c0dfc456"`, 1) + "\n</div>\n" +
-			`<script src="https://widgets.example.fr/embed.js" async></script>`,
-		Image: `<img src="https://widgets.example.fr/widgets/regions/11/certifications/32032002.svg?title=0&amp;partner=onisep&amp;audience=college" alt="Sur 10 apprentis, 3 ont un emploi." width="320" height="512" style="max-width:100%;height:auto" loading="lazy">`,
-	}
-	if sn != want {
-		t.Errorf("got\n%s\n%s\n%s\nwant\n%s\n%s\n%s", sn.IFrame, sn.Script, sn.Image, want.IFrame, want.Script, want.Image)
 	}
 }
 
@@ -459,7 +443,7 @@ func TestQueryOrderMatchesEmbedJS(t *testing.T) {
 	v, _ := viewOf(t, s, "/widgets/certifications/32032002?millesime=2021_2022&vue=filieres&layout=horizontal&scheme=dark&template=barre&audience=lycee&theme=alt&partner=lba&title=0")
 	var keys []string
 	for _, p := range s.embed.widgetQuery(v.Request, s.opts.Themes) {
-		keys = append(keys, p.key)
+		keys = append(keys, p.Key)
 	}
 	last := -1
 	for _, k := range keys {

@@ -9,12 +9,11 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/ijwidgets/ijwidgets/templates"
 	"github.com/ijwidgets/ijwidgets/widget"
 )
 
 // OEmbed is the oEmbed 1.0 response of a widget page (type "rich"): the iframe snippet with its
-// size. https://oembed.com/ §2.3.
+// size (height for the maxwidth column, templates.FrameHeight), and the script snippet. https://oembed.com/ §2.3.
 type OEmbed struct {
 	Type         string `json:"type"`    // "rich"
 	Version      string `json:"version"` // "1.0"
@@ -22,9 +21,13 @@ type OEmbed struct {
 	ProviderName string `json:"provider_name"`
 	ProviderURL  string `json:"provider_url"`
 	CacheAge     int    `json:"cache_age"` // seconds
-	HTML         string `json:"html"`      // the plain iframe snippet, with a title
-	Width        int    `json:"width"`     // px, at most maxwidth
-	Height       int    `json:"height"`    // px, at most maxheight
+	HTML         string `json:"html"`      // the plain iframe snippet, with a title (oEmbed §2.3.4: rich)
+	// ScriptHTML is the script snippet (div + embed.js), sized to the widget at every width: the
+	// code we recommend (issue 13), for consumers that accept a script. An extension field:
+	// oEmbed §2.3.4 lets a provider add its own.
+	ScriptHTML string `json:"script_html"`
+	Width      int    `json:"width"`  // px, at most maxwidth
+	Height     int    `json:"height"` // px, at most maxheight
 }
 
 // ProviderName is the provider_name of the oEmbed responses.
@@ -66,25 +69,22 @@ func (s *Server) oembed(c echo.Context) error {
 	if !ok {
 		return fail(http.StatusNotFound, "introuvable", "url", "Cette adresse n'est pas celle d'une page de widget de ce service.")
 	}
-	th, _ := s.themes.Get(v.Request.Theme)
-	query := s.embed.widgetQuery(v.Request, s.opts.Themes)
 	width := 640
 	if mw, ok := limits["maxwidth"]; ok {
 		width = min(mw, 1200)
 	}
-	height := templates.EstimateHeight(v, width)
+	o := s.snippetOptions(v, width)
+	height := o.FrameHeight
 	if mh, ok := limits["maxheight"]; ok {
 		height = min(height, mh)
 	}
-	lay := templates.LayoutSVG(v, th)
-	sn := makeSnippets(snippetInput{
-		base: s.embed.publicURL, path: widget.Path(v.Request), query: query, title: v.Texts.Title, height: height,
-		width: width, alt: v.Texts.Alt, svgW: lay.Width, svgH: lay.Height, svgQuery: query,
-	})
+	o.FrameHeight = height
+	sn := widget.Snippets(s.embed.publicURL, v, o)
 	body, err := json.Marshal(OEmbed{
 		Type: "rich", Version: "1.0", Title: v.Texts.Title, ProviderName: ProviderName,
 		ProviderURL: s.embed.publicURL + "/", CacheAge: int(s.policy.maxAge.Seconds()),
-		HTML: sn.IFrame, Width: width, Height: height,
+		HTML: widget.SnippetOf(sn, widget.SnippetIFrame), ScriptHTML: widget.SnippetOf(sn, widget.SnippetScript),
+		Width: width, Height: height,
 	})
 	if err != nil {
 		return err

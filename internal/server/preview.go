@@ -82,6 +82,10 @@ func (s *Server) previewSearch(d *templates.PreviewData, q url.Values, src widge
 	return http.StatusOK, ""
 }
 
+// previewWidth is the column width (px) the preview's snippets are made for: a phone's, so the
+// plain iframe never scrolls inside (issue 13).
+const previewWidth = 360
+
 // previewCards fills the choice of ?code= and its cards: every allowed theme × audience.
 func (s *Server) previewCards(d *templates.PreviewData, q url.Values, src widget.Source) (int, string) {
 	scope, region := widget.ScopeCertification, q.Get("region")
@@ -130,15 +134,12 @@ func (s *Server) previewCards(d *templates.PreviewData, q url.Values, src widget
 			}
 			query := s.embed.widgetQuery(req, s.opts.Themes)
 			path := widget.Path(req)
-			lay := templates.LayoutSVG(v, th)
-			sn := makeSnippets(snippetInput{
-				base: s.embed.publicURL, path: path, query: query, title: v.Texts.Title, height: templates.EstimateHeight(v, snippetWidth),
-				alt: v.Texts.Alt, svgW: lay.Width, svgH: lay.Height, svgQuery: query,
-			})
+			sn := s.snippets(v, previewWidth)
 			id := "c" + strconv.Itoa(len(cards)+1)
 			cards = append(cards, templates.PreviewCard{
 				ID: id, Heading: widget.AudienceLabel(a) + " · thème " + th.Label, Path: withParams(path, query), Title: v.Texts.Title,
-				Height: templates.EstimateHeight(v, 560), IFrame: sn.IFrame, Script: sn.Script, Image: sn.Image,
+				Height: templates.EstimateHeight(v, 560), IFrame: widget.SnippetOf(sn, widget.SnippetIFrame),
+				Script: widget.SnippetOf(sn, widget.SnippetScript), Image: widget.SnippetOf(sn, widget.SnippetImage),
 			})
 		}
 	}
