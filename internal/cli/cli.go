@@ -30,7 +30,7 @@ import (
 const usage = `ijwidgets: widgets des indicateurs InserJeunes
 
 usage:
-  ijwidgets serve [--addr :8080] [--data DIR] [--themes DIR] [--config FILE]
+  ijwidgets serve [--addr :8080] [--public-url URL] [--data DIR] [--themes DIR] [--config FILE]
   ijwidgets render PATH [--data DIR] [--config FILE]
   ijwidgets check-data --data DIR [--compare DIR] [--config FILE]
   ijwidgets coverage --data DIR [--catalogue FILE]... [--millesime M] [--open-on YYYY-MM-DD]
@@ -38,6 +38,9 @@ usage:
   ijwidgets healthcheck [--url http://127.0.0.1:8080/healthz]
 
 Without --data, serve and render use the embedded demonstration dataset.
+--public-url is the base URL written in every snippet, oEmbed answer and link (e.g.
+https://widgets.example.fr); without it, serve derives it from a loopback --addr and warns
+for any other address.
 serve stops gracefully on SIGTERM and reloads --data on SIGHUP; a reload that would lose
 figures is refused (the data in service stays): reload --force takes it through the admin
 route (admin.token).
@@ -93,6 +96,7 @@ func flagSet(name string) (*pflag.FlagSet, *string) {
 	fs.String("addr", ":8080", "listen address")
 	fs.String("data", "", "data directory (default: embedded demonstration data)")
 	fs.String("themes", "", "extra themes directory")
+	fs.String("public-url", "", "base URL written in links (default: from a loopback --addr)")
 	file := fs.String("config", "", "config file (YAML, TOML or JSON)")
 	return fs, file
 }
@@ -184,6 +188,17 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
 
+	// Port 0 (the system picks one): the links must name the port it picked, so listen first.
+	var ln net.Listener
+	if _, port, _ := net.SplitHostPort(cfg.Addr); port == "0" && cfg.PublicURLFrom != config.PublicURLSet {
+		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {
+			return fmt.Errorf("listen %s: %w", cfg.Addr, err)
+		}
+		defer ln.Close()
+		cfg.PublicURL, _ = config.DerivePublicURL(ln.Addr().String())
+	}
+	logPublicURL(log, cfg)
+
 	a, err := newAppConfig(ctx, cfg, log)
 	if err != nil {
 		if ctx.Err() != nil { // SIGTERM during the first load: a requested stop
@@ -219,9 +234,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		MaxHeaderBytes:    h.MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
+	if ln == nil {
+		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {
+			return fmt.Errorf("listen %s: %w", cfg.Addr, err)
+		}
 	}
 	defer serveMetrics(cfg, a.server, log)()
 	errc := make(chan error, 1)
@@ -250,6 +266,21 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 			log.Info("stopped")
 			return nil
 		}
+	}
+}
+
+// logPublicURL says at start where the links the service writes point when public_url is unset
+// (issue 13): derived from a loopback --addr (info), or guessed for another address (a warning:
+// partners would copy snippets that point at an address their readers cannot reach).
+func logPublicURL(log *slog.Logger, cfg config.Config) {
+	switch cfg.PublicURLFrom {
+	case config.PublicURLLoopback:
+		log.Info("public_url not set: derived from the loopback --addr; snippets, oEmbed and links use it (set --public-url for a public address)",
+			"public_url", cfg.PublicURL, "addr", cfg.Addr)
+	case config.PublicURLGuessed:
+		log.Warn("PUBLIC_URL NOT SET and --addr is not a loopback address: every snippet, oEmbed answer and link names "+cfg.PublicURL+
+			", which partners' readers probably cannot reach; set --public-url (or public_url, IJWIDGETS_PUBLIC_URL) to the service's public address",
+			"public_url", cfg.PublicURL, "addr", cfg.Addr)
 	}
 }
 

@@ -16,11 +16,15 @@ import (
 
 // Config is the typed configuration of the service.
 type Config struct {
-	Addr           string        // listen address, e.g. ":8080"
-	Data           string        // data directory; "" serves the embedded demonstration dataset
-	Themes         string        // extra themes directory (reserved; themes are embedded today)
-	StaticDir      string        // extra files served under /static/ (fonts, logos), read into memory at start; "" for none
-	PublicURL      string        // base URL the service writes in links, e.g. "https://widgets.example.fr"
+	Addr      string // listen address, e.g. ":8080"
+	Data      string // data directory; "" serves the embedded demonstration dataset
+	Themes    string // extra themes directory (reserved; themes are embedded today)
+	StaticDir string // extra files served under /static/ (fonts, logos), read into memory at start; "" for none
+	PublicURL string // base URL the service writes in links, e.g. "https://widgets.example.fr"
+	// PublicURLFrom says where PublicURL comes from (issue 13): PublicURLSet (flag, environment
+	// or file), PublicURLLoopback (unset: derived from a loopback Addr) or PublicURLGuessed
+	// (unset and Addr not loopback: a guess that partners' readers may not reach).
+	PublicURLFrom  string
 	FrameAncestors []string      // CSP frame-ancestors of widget responses, e.g. ["*"] or origins
 	CacheTTL       time.Duration // lifetime of an indicator look-up in the cache (0: until reload)
 	CacheEnabled   bool          // false sends every look-up to the data
@@ -97,7 +101,7 @@ var defaults = map[string]any{
 	"data":                       "",
 	"themes":                     "",
 	"static_dir":                 "",
-	"public_url":                 "http://localhost:8080",
+	"public_url":                 "", // derived from addr (DerivePublicURL)
 	"frame_ancestors":            []string{"*"},
 	"cache.ttl":                  "0s",
 	"cache.enabled":              true,
@@ -156,10 +160,10 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 		}
 	}
 	if flags != nil {
-		for _, k := range []string{"addr", "data", "themes"} {
-			if f := flags.Lookup(k); f != nil {
+		for k, name := range map[string]string{"addr": "addr", "data": "data", "themes": "themes", "public_url": "public-url"} {
+			if f := flags.Lookup(name); f != nil {
 				if err := v.BindPFlag(k, f); err != nil {
-					return Config{}, fmt.Errorf("config flag --%s: %w", k, err)
+					return Config{}, fmt.Errorf("config flag --%s: %w", name, err)
 				}
 			}
 		}
@@ -199,6 +203,15 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 	if r.err != nil {
 		return c, r.err
 	}
+	c.PublicURLFrom = PublicURLSet
+	if c.PublicURL == "" {
+		var loopback bool
+		c.PublicURL, loopback = DerivePublicURL(c.Addr)
+		c.PublicURLFrom = PublicURLGuessed
+		if loopback {
+			c.PublicURLFrom = PublicURLLoopback
+		}
+	}
 	for key, dst := range map[string]*time.Duration{
 		"cache.ttl": &c.CacheTTL, "http.max_age": &c.MaxAge, "http.not_found_max_age": &c.NotFoundMaxAge,
 		"http.request_timeout": &c.HTTP.RequestTimeout, "http.read_header_timeout": &c.HTTP.ReadHeaderTimeout,
@@ -217,6 +230,35 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 		return c, err
 	}
 	return c, c.validate()
+}
+
+// Where Config.PublicURL comes from.
+const (
+	PublicURLSet      = "set"      // --public-url, IJWIDGETS_PUBLIC_URL or public_url
+	PublicURLLoopback = "loopback" // derived from a loopback --addr: right for this machine
+	PublicURLGuessed  = "guessed"  // derived from a --addr that is not loopback: say so loudly
+)
+
+// DerivePublicURL is the public URL of a service listening on addr when none is configured
+// (issue 13): http://HOST:PORT for a loopback host (127.0.0.1:PORT, [::1]:PORT, localhost:PORT),
+// where the links work from this machine, with loopback true. Otherwise (":8080", "0.0.0.0:8080",
+// a LAN address) a guess with loopback false: http://localhost:PORT for a wildcard address,
+// http://HOST:PORT for a named one; the caller warns. An addr without a port gives port 8080.
+func DerivePublicURL(addr string) (publicURL string, loopback bool) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "" {
+		host, port = addr, "8080"
+	}
+	ip := net.ParseIP(host)
+	switch {
+	case strings.EqualFold(host, "localhost"):
+		return "http://localhost:" + port, true
+	case ip != nil && ip.IsLoopback():
+		return "http://" + net.JoinHostPort(ip.String(), port), true
+	case host == "" || (ip != nil && ip.IsUnspecified()):
+		return "http://localhost:" + port, false
+	}
+	return "http://" + net.JoinHostPort(host, port), false
 }
 
 func (c Config) validate() error {

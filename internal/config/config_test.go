@@ -188,3 +188,62 @@ func TestNumbersFromTheEnvironment(t *testing.T) {
 		t.Errorf("rate %v, metrics.addr %q, %v", c.RateLimit.IPRate, c.MetricsAddr, err)
 	}
 }
+
+// TestDerivePublicURL: with no public_url, a loopback --addr gives the links that work on this
+// machine; any other address is a guess the caller warns about (issue 13).
+func TestDerivePublicURL(t *testing.T) {
+	tests := []struct {
+		addr, want string
+		loopback   bool
+	}{
+		{"127.0.0.1:19002", "http://127.0.0.1:19002", true},
+		{"127.0.0.2:80", "http://127.0.0.2:80", true},
+		{"[::1]:8081", "http://[::1]:8081", true},
+		{"localhost:9000", "http://localhost:9000", true},
+		{"LocalHost:9000", "http://localhost:9000", true},
+		{":8080", "http://localhost:8080", false},
+		{"0.0.0.0:8090", "http://localhost:8090", false},
+		{"[::]:8090", "http://localhost:8090", false},
+		{"192.168.1.10:8080", "http://192.168.1.10:8080", false},
+		{"widgets.internal:8080", "http://widgets.internal:8080", false},
+		{"localhost", "http://localhost:8080", true},
+	}
+	for _, tt := range tests {
+		if got, lb := DerivePublicURL(tt.addr); got != tt.want || lb != tt.loopback {
+			t.Errorf("%s: %s %v, want %s %v", tt.addr, got, lb, tt.want, tt.loopback)
+		}
+	}
+}
+
+// TestPublicURLFlag: --public-url is public_url; unset, it is derived from --addr and says how.
+func TestPublicURLFlag(t *testing.T) {
+	tests := []struct {
+		args     []string
+		env      string
+		want     string
+		wantFrom string
+	}{
+		{nil, "", "http://localhost:8080", PublicURLGuessed},
+		{[]string{"--addr", "127.0.0.1:19002"}, "", "http://127.0.0.1:19002", PublicURLLoopback},
+		{[]string{"--addr", "127.0.0.1:19002", "--public-url", "https://w.example/ij/"}, "", "https://w.example/ij", PublicURLSet},
+		{[]string{"--addr", "127.0.0.1:19002"}, "https://env.example", "https://env.example", PublicURLSet},
+		{[]string{"--addr", "127.0.0.1:19002", "--public-url", "https://flag.example"}, "https://env.example", "https://flag.example", PublicURLSet},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " ")+" env="+tt.env, func(t *testing.T) {
+			if tt.env != "" {
+				t.Setenv("IJWIDGETS_PUBLIC_URL", tt.env)
+			}
+			fs := pflag.NewFlagSet("t", pflag.ContinueOnError)
+			fs.String("addr", ":8080", "")
+			fs.String("public-url", "", "")
+			if err := fs.Parse(tt.args); err != nil {
+				t.Fatal(err)
+			}
+			c, err := Load(fs, "")
+			if err != nil || c.PublicURL != tt.want || c.PublicURLFrom != tt.wantFrom {
+				t.Errorf("%q (%s) %v, want %q (%s)", c.PublicURL, c.PublicURLFrom, err, tt.want, tt.wantFrom)
+			}
+		})
+	}
+}
