@@ -1,6 +1,7 @@
 /* ijwidgets embed.js: turns each <div data-ijwidget="/widgets/…"> into an iframe of the widget and
-   sizes it from the widget's {type: "ijwidgets:height", id, height} messages. No eval, no inline
-   script: it runs under a partner CSP "script-src 'self' SERVICE; frame-src SERVICE". */
+   sizes and names it from the widget's {type: "ijwidgets:height", id, height, title} messages. No
+   eval, no inline script, no style attribute (sizes through el.style, the CSSOM): it runs under a
+   partner CSP "default-src 'self'; script-src SERVICE; frame-src SERVICE; img-src SERVICE". */
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -44,7 +45,12 @@
       f.src = url.href;
     }
     el.setAttribute("data-ijwidget-id", id);
-    f.title = el.getAttribute("data-title") || f.title || "Que deviennent les élèves après cette formation ? (InserJeunes)";
+    // The iframe's name: data-title when the page sets one, else the widget's own title, which
+    // its height message brings (a code changed in data-ijwidget never keeps a stale name); till
+    // then the snippet's iframe title, or neutral words.
+    var named = el.getAttribute("data-title");
+    if (!named) f.setAttribute("data-ijwidget-autotitle", "");
+    f.title = named || (f === old && f.title) || "Indicateurs InserJeunes de la formation";
     f.setAttribute("data-ijwidget-frame", id);
     f.style.display = "block";
     f.style.width = "100%";
@@ -79,6 +85,7 @@
       var f = list[i];
       if (f.contentWindow === e.source && f.getAttribute("data-ijwidget-frame") === d.id) {
         if (f.style.height !== h + "px") f.style.height = h + "px";
+        if (typeof d.title === "string" && d.title && f.hasAttribute("data-ijwidget-autotitle")) f.title = d.title.slice(0, 300);
         return;
       }
     }

@@ -1,7 +1,9 @@
 /* ijwidgets resize.js, loaded by the widget document: tells the page that frames it the height of
-   the widget, {type: "ijwidgets:height", id, height}, each time it changes (ResizeObserver: no
-   timer, no loop), and again when embed.js asks. The id is the #ijw=ID fragment of the iframe's
-   URL, from the snippet or from embed.js; without it the document posts nothing. */
+   the widget, {type: "ijwidgets:height", id, height, title}, each time it changes (ResizeObserver:
+   no timer, no loop), and again when embed.js asks. The id is the #ijw=ID fragment of the iframe's
+   URL, from the snippet or from embed.js; without it the document posts nothing. The title is the
+   widget's own (its question, training and place, as the oEmbed link names it): embed.js names
+   the iframe with it. */
 (function () {
   "use strict";
   if (window.parent === window || !window.ResizeObserver) return;
@@ -16,7 +18,9 @@
     var h = Math.ceil(root.getBoundingClientRect().height);
     if (!m || (h === last && !force)) return;
     last = h;
-    window.parent.postMessage({ type: "ijwidgets:height", id: m[1], height: h }, target);
+    var link = document.querySelector('link[rel="alternate"][type="application/json+oembed"]');
+    var title = (link && link.getAttribute("title")) || document.title;
+    window.parent.postMessage({ type: "ijwidgets:height", id: m[1], height: h, title: title }, target);
   }
 
   new ResizeObserver(function () {
