@@ -2,24 +2,27 @@ package templates
 
 import "github.com/ijwidgets/ijwidgets/widget"
 
-// heightWidths are the widths (px) of the columns of heightTable.
-var heightWidths = [4]int{320, 480, 640, 1000}
+// heightWidths are the widths (px) of the columns of heightTable: from 280 px, the narrowest
+// column the HTML widget is made for (SPEC §7), a phone of 320 px less its page margins.
+var heightWidths = [5]int{280, 320, 480, 640, 1000}
 
-// heightTable gives the heights (px) of HTML widgets at heightWidths, measured in chromium on
-// the real data (32032002 and 23220034307 in Île-de-France, 23220022349 for a small group).
-// It belongs to the HTML templates: a change of their layout is measured again here.
-var heightTable = map[string]map[widget.Audience][4]int{
+// heightTable gives the heights (px, rounded up) of HTML widgets at heightWidths, measured in
+// chromium on the real data: the tallest of 32032002 and 23220034307 in Île-de-France (each
+// alone, then vue=filieres), and 23220022349 in 2019_2020 (a group too small). It belongs to the
+// HTML templates: internal/server TestBrowserHeightTable fails when a widget outgrows it, and
+// logs the rows to paste here.
+var heightTable = map[string]map[widget.Audience][5]int{
 	"une voie": {
-		widget.AudienceCollege: {700, 625, 590, 590}, widget.AudienceLycee: {760, 595, 590, 445},
-		widget.AudienceSuperieur: {725, 515, 445, 370}, widget.AudienceAccompagnateur: {1150, 970, 885, 765},
+		widget.AudienceCollege: {768, 729, 630, 590, 590}, widget.AudienceLycee: {805, 766, 600, 591, 446},
+		widget.AudienceSuperieur: {732, 672, 532, 476, 367}, widget.AudienceAccompagnateur: {1347, 1187, 981, 869, 751},
 	},
 	"deux voies": {
-		widget.AudienceCollege: {1370, 1150, 1120, 645}, widget.AudienceLycee: {1395, 1360, 1060, 615},
-		widget.AudienceSuperieur: {1380, 1275, 840, 535}, widget.AudienceAccompagnateur: {2390, 1855, 1720, 1060},
+		widget.AudienceCollege: {1419, 1387, 1165, 1128, 641}, widget.AudienceLycee: {1465, 1410, 1374, 1067, 611},
+		widget.AudienceSuperieur: {1375, 1238, 1130, 909, 547}, widget.AudienceAccompagnateur: {2712, 2343, 1843, 1663, 998},
 	},
 	"sans chiffres": {
-		widget.AudienceCollege: {360, 315, 285, 260}, widget.AudienceLycee: {385, 315, 285, 260},
-		widget.AudienceSuperieur: {385, 315, 285, 260}, widget.AudienceAccompagnateur: {485, 365, 335, 315},
+		widget.AudienceCollege: {380, 359, 265, 251, 251}, widget.AudienceLycee: {454, 383, 315, 275, 251},
+		widget.AudienceSuperieur: {454, 383, 315, 275, 251}, widget.AudienceAccompagnateur: {566, 482, 364, 326, 307},
 	},
 }
 
@@ -38,12 +41,13 @@ func EstimateHeight(v widget.View, width int) int {
 	if !ok {
 		row = heightTable[kind][widget.AudienceLycee]
 	}
+	last := len(heightWidths) - 1
 	h := row[0]
 	switch {
-	case width >= heightWidths[3]:
-		h = row[3]
+	case width >= heightWidths[last]:
+		h = row[last]
 	case width > heightWidths[0]:
-		for i := 1; i < 4; i++ {
+		for i := 1; i <= last; i++ {
 			if width <= heightWidths[i] {
 				w0, w1 := heightWidths[i-1], heightWidths[i]
 				h = row[i-1] + (row[i]-row[i-1])*(width-w0)/(w1-w0)
@@ -54,14 +58,18 @@ func EstimateHeight(v widget.View, width int) int {
 	return (h + 9) / 10 * 10
 }
 
+// frameRanges are the first widths (px) of the column ranges an editor picks from: phone,
+// tablet, small and large desktop.
+var frameRanges = [4]int{280, 480, 640, 1000}
+
 // FrameHeight is the height in px of a plain iframe of v for a column the editor sized at width
-// px (issue 13): the tallest the widget gets over that range of heightWidths, so a reader at the
-// narrow end of it never scrolls inside the frame. The heights fall as the column widens: it is
-// the height at the range's narrowest width, and at 320 px for a phone (width under 480, or 0
-// when no width was picked).
+// px (issue 13): the tallest the widget gets over the range of frameRanges holding width, so a
+// reader at the narrow end of it never scrolls inside the frame. The heights fall as the column
+// widens: it is the height at the range's first width; for a phone (width under 480, or 0 when
+// no width was picked) the 280-px height, a 320-px phone less its page margins.
 func FrameHeight(v widget.View, width int) int {
-	lo := heightWidths[0]
-	for _, w := range heightWidths {
+	lo := frameRanges[0]
+	for _, w := range frameRanges {
 		if w <= width {
 			lo = w
 		}

@@ -17,16 +17,16 @@ func TestEstimateHeight(t *testing.T) {
 		width int
 		want  int
 	}{
-		{one(widget.AudienceCollege, widget.StateOK), 100, 700},
-		{one(widget.AudienceCollege, widget.StateOK), 320, 700},
-		{one(widget.AudienceCollege, widget.StateOK), 560, 610}, // 625 − 35 × 80/160 = 607.5 → 610
+		{one(widget.AudienceCollege, widget.StateOK), 100, 770}, // 768 at 280 px and below
+		{one(widget.AudienceCollege, widget.StateOK), 320, 730},
+		{one(widget.AudienceCollege, widget.StateOK), 560, 610}, // 630 − 40 × 80/160 = 610
 		{one(widget.AudienceCollege, widget.StateOK), 640, 590},
 		{one(widget.AudienceCollege, widget.StateOK), 4000, 590},
 		{one(widget.AudienceLycee, widget.StatePartiel), 480, 600}, // 595 → 600
 		{one(widget.AudienceSuperieur, widget.StateMasque), 1000, 260},
-		{one(widget.AudienceAccompagnateur, widget.StateSansDonnee), 400, 430}, // 485 − 120 × 80/160 = 425 → 430
+		{one(widget.AudienceAccompagnateur, widget.StateSansDonnee), 400, 430}, // 482 − 118 × 80/160 = 423 → 430
 		{one("", widget.StateInconnu), 320, 390},
-		{two, 800, 1430}, // 1720 − 660 × 160/360 = 1426.7 → 1430
+		{two, 800, 1370}, // 1663 − 665 × 160/360 = 1367.4 → 1370
 	}
 	for _, tt := range tests {
 		if got := EstimateHeight(tt.v, tt.width); got != tt.want {
@@ -44,15 +44,15 @@ func TestFrameHeight(t *testing.T) {
 		width int
 		want  int
 	}{
-		{college, 0, 700},   // no width picked: a phone's
-		{college, 360, 700}, // not the 690 of 360 px: a 320-px phone in the same range
-		{college, 479, 700},
-		{college, 480, 630}, // 625 → 630
+		{college, 0, 770},   // no width picked: a phone's, 768 at 280 px
+		{college, 360, 770}, // not the 720 of 360 px: a 320-px phone's 280-px column is in the range
+		{college, 479, 770},
+		{college, 480, 630},
 		{college, 768, 590},
 		{college, 1280, 590},
-		{two, 360, 2390},
-		{two, 800, 1720}, // not the 1430 interpolated at 800 px
-		{two, 1200, 1060},
+		{two, 360, 2720},
+		{two, 800, 1670}, // 1663 at 640 px, not the 1370 interpolated at 800 px
+		{two, 1200, 1000},
 	}
 	for _, tt := range tests {
 		if got := FrameHeight(tt.v, tt.width); got != tt.want {
