@@ -235,3 +235,15 @@ func TestBrowserStrictCSP(t *testing.T) {
 		}
 	}
 }
+
+// TestREADMEPartnerCSP: the README documents exactly the policy TestBrowserStrictCSP serves.
+func TestREADMEPartnerCSP(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Content-Security-Policy: " + strings.ReplaceAll(PartnerCSP, "SVC", "https://widgets.example.fr") + "\n"
+	if !strings.Contains(string(b), want) {
+		t.Errorf("README lacks %q", want)
+	}
+}
