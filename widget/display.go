@@ -142,14 +142,23 @@ func decorate(a Audience, b Bloc) Bloc {
 	}
 	b.Rows, b.Table = rows(a, b), table(b)
 	if b.HasPictos {
-		b.PictosLabel = "Sur 10 " + Apprenants(b.Filiere) + " : " + FormatInt(b.Pictos.Emploi) + " en emploi, " +
-			FormatInt(b.Pictos.Formation) + " en formation, " + FormatInt(b.Pictos.Autres) + " dans une autre situation."
+		b.PictosLabel = "Sur 10 " + Apprenants(b.Filiere) + " : " + pictoCount(b.Pictos, "emploi") + " en emploi, " +
+			pictoCount(b.Pictos, "formation") + " en formation, " + pictoCount(b.Pictos, "autres") + " dans une autre situation."
 	}
 	if b.HasFigures() {
 		b.SharesLabel = figure(b.Taux.EnEmploi6Mois) + " en emploi, " + figure(b.Taux.EnFormation) + " en formation, " +
 			figure(b.Taux.Autres6Mois) + " dans une autre situation"
 	}
 	return b
+}
+
+// pictoCount reads a category's figures aloud: "2", or "2 et demi" with half of the shared one.
+func pictoCount(p Pictogrammes, key string) string {
+	n := FormatInt(p.Whole(key))
+	if p.Shared(key) {
+		return n + " et demi"
+	}
+	return n
 }
 
 // decide sets the display decisions of a built view: message only, the rule note, the footer,

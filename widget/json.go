@@ -26,8 +26,18 @@ type BlocJSON struct {
 	TauxEnEmploi12Mois *int          `json:"taux_en_emploi_12_mois,omitempty"`
 	TauxEnEmploi18Mois *int          `json:"taux_en_emploi_18_mois,omitempty"`
 	TauxEnEmploi24Mois *int          `json:"taux_en_emploi_24_mois,omitempty"`
-	Pictogrammes       *Pictogrammes `json:"pictogrammes,omitempty"`
+	Pictogrammes       *PictogrammesJSON `json:"pictogrammes,omitempty"`
 	Salaire12Mois      *SalaireJSON  `json:"salaire_12_mois,omitempty"` // InserSup: € net per month
+}
+
+// PictogrammesJSON is the ten figures (SPEC §6): whole figures per category, and in partage the
+// two categories sharing one figure half and half when two equal shares tie for it (issue 13);
+// emploi + formation + autres is 10, or 9 with partage.
+type PictogrammesJSON struct {
+	Emploi    int      `json:"emploi"`
+	Formation int      `json:"formation"`
+	Autres    int      `json:"autres"`
+	Partage   []string `json:"partage,omitempty"`
 }
 
 // SalaireJSON is the salary quartiles in € per month.
@@ -179,7 +189,10 @@ func (b Bloc) json() BlocJSON {
 	}
 	if b.HasPictos {
 		p := b.Pictos
-		j.Pictogrammes = &p
+		j.Pictogrammes = &PictogrammesJSON{Emploi: p.Emploi, Formation: p.Formation, Autres: p.Autres}
+		if p.Partage[0] != "" {
+			j.Pictogrammes.Partage = p.Partage[:]
+		}
 	}
 	if q := b.Salaire; q.Q1.Valid || q.Mediane.Valid || q.Q3.Valid {
 		j.Salaire12Mois = &SalaireJSON{Q1: ptr(q.Q1), Mediane: ptr(q.Mediane), Q3: ptr(q.Q3)}

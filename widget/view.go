@@ -48,7 +48,8 @@ type Categorie struct {
 	Label      string // short upper-case label, e.g. "EN EMPLOI"
 	Taux       N      // the share in %
 	Nombre     N      // the count behind it when published (autres has none)
-	Picto      int    // figures out of 10
+	Picto      int    // whole figures out of 10
+	Demi       bool   // the category has half of the shared figure (Pictogrammes.Partage)
 	Phrase     string // the collège sentence: "2 élèves sur 10 ont un travail"
 	Definition string // the audience's definition of the category
 }
@@ -441,7 +442,8 @@ func categories(a Audience, m Millesime, b Bloc) []Categorie {
 	}
 	if b.HasPictos {
 		for i := range cats {
-			cats[i].Phrase = phraseSurDix(cats[i].Key, cats[i].Picto, cats[i].Taux, b.Filiere)
+			cats[i].Demi = b.Pictos.Shared(cats[i].Key)
+			cats[i].Phrase = phraseSurDix(cats[i].Key, cats[i].Picto, cats[i].Demi, cats[i].Taux, b.Filiere)
 		}
 	}
 	return cats

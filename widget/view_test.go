@@ -177,22 +177,27 @@ func TestPhraseSurDix(t *testing.T) {
 	tests := []struct {
 		key   string
 		n     int
+		demi  bool
 		share N
 		voie  Voie
 		want  string
 	}{
-		{"emploi", 2, Some(20), VoieApprentissage, "2 apprentis sur 10 ont un travail"},
-		{"formation", 6, Some(61), VoieScolaire, "6 élèves sur 10 continuent à se former"},
-		{"autres", 1, Some(8), VoieScolaire, "1 élève sur 10 fait autre chose"},
-		{"emploi", 0, Some(2), VoieApprentissage, "Moins d'1 apprenti sur 10 a un travail"},
-		{"autres", 0, Some(0), VoieApprentissage, "Aucun apprenti ne fait autre chose"},
-		{"emploi", 0, Some(0), VoieScolaire, "Aucun élève n'a de travail"},
-		{"formation", 0, N{}, VoieScolaire, ""}, // never drawn: phrases go with the three shares
-		{"formation", 10, Some(98), VoieApprentissage, "Presque 10 apprentis sur 10 continuent à se former"},
-		{"formation", 10, Some(100), VoieApprentissage, "10 apprentis sur 10 continuent à se former"},
+		{"emploi", 2, false, Some(20), VoieApprentissage, "2 apprentis sur 10 ont un travail"},
+		{"formation", 6, false, Some(61), VoieScolaire, "6 élèves sur 10 continuent à se former"},
+		{"autres", 1, false, Some(8), VoieScolaire, "1 élève sur 10 fait autre chose"},
+		{"emploi", 0, false, Some(2), VoieApprentissage, "Moins d'1 apprenti sur 10 a un travail"},
+		{"autres", 0, false, Some(0), VoieApprentissage, "Aucun apprenti ne fait autre chose"},
+		{"emploi", 0, false, Some(0), VoieScolaire, "Aucun élève n'a de travail"},
+		{"formation", 0, false, N{}, VoieScolaire, ""}, // never drawn: phrases go with the three shares
+		{"formation", 10, false, Some(98), VoieApprentissage, "Presque 10 apprentis sur 10 continuent à se former"},
+		{"formation", 10, false, Some(100), VoieApprentissage, "10 apprentis sur 10 continuent à se former"},
+		// Issue 13: half of a shared figure reads "n à n+1", the same for both equal shares.
+		{"emploi", 2, true, Some(25), VoieApprentissage, "2 à 3 apprentis sur 10 ont un travail"},
+		{"autres", 2, true, Some(25), VoieApprentissage, "2 à 3 apprentis sur 10 font autre chose"},
+		{"formation", 0, true, Some(4), VoieScolaire, "Moins d'1 élève sur 10 continue à se former"},
 	}
 	for _, tt := range tests {
-		if got := phraseSurDix(tt.key, tt.n, tt.share, tt.voie); got != tt.want {
+		if got := phraseSurDix(tt.key, tt.n, tt.demi, tt.share, tt.voie); got != tt.want {
 			t.Errorf("phraseSurDix(%s, %d, %v) = %q, want %q", tt.key, tt.n, tt.share, got, tt.want)
 		}
 	}

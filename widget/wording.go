@@ -106,8 +106,9 @@ func definitions(a Audience, m Millesime, v Voie) (emploi, formation, autres str
 }
 
 // phraseSurDix is the "N élèves sur 10" sentence of the collège audience (SPEC §6): a non-zero
-// share with no figure is "moins d'1 … sur 10".
-func phraseSurDix(key string, n int, share N, v Voie) string {
+// share with no whole figure is "moins d'1 … sur 10"; with half of a shared figure (demi), n
+// whole figures read "n à n+1 … sur 10", the same words for both equal shares (issue 13).
+func phraseSurDix(key string, n int, demi bool, share N, v Voie) string {
 	if !share.Valid {
 		return "" // never drawn: phrases exist only beside the three shares (HasPictos)
 	}
@@ -123,6 +124,8 @@ func phraseSurDix(key string, n int, share N, v Voie) string {
 		return "Aucun " + one + " " + none
 	case n == 0:
 		return "Moins d'1 " + one + " sur 10 " + verb[0]
+	case demi:
+		return strconv.Itoa(n) + " à " + strconv.Itoa(n+1) + " " + many + " sur 10 " + verb[1]
 	case n == 1:
 		return "1 " + one + " sur 10 " + verb[0]
 	case n == NbPictogrammes && share.V < 100:
