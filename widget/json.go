@@ -13,21 +13,21 @@ type BlocJSON struct {
 	// counts are unpublished (groups too small): not in nb_annee_term nor in the shares, which are
 	// over nb_annee_term. nb_annee_term + nb_annee_term_exclus is the whole cohort; a masked
 	// cohort (effectif_insuffisant) is whole in nb_annee_term.
-	NbAnneeTermExclus  int           `json:"nb_annee_term_exclus,omitempty"`
-	NbEnEmploi6Mois    *int          `json:"nb_en_emploi_6_mois,omitempty"`
-	NbEnEmploi12Mois   *int          `json:"nb_en_emploi_12_mois,omitempty"`
-	NbEnEmploi18Mois   *int          `json:"nb_en_emploi_18_mois,omitempty"`
-	NbEnEmploi24Mois   *int          `json:"nb_en_emploi_24_mois,omitempty"`
-	NbPoursuiteEtudes  *int          `json:"nb_poursuite_etudes,omitempty"`
-	NbSortant          *int          `json:"nb_sortant,omitempty"`
-	TauxEnEmploi6Mois  *int          `json:"taux_en_emploi_6_mois,omitempty"`
-	TauxEnFormation    *int          `json:"taux_en_formation,omitempty"`
-	TauxAutres6Mois    *int          `json:"taux_autres_6_mois,omitempty"`
-	TauxEnEmploi12Mois *int          `json:"taux_en_emploi_12_mois,omitempty"`
-	TauxEnEmploi18Mois *int          `json:"taux_en_emploi_18_mois,omitempty"`
-	TauxEnEmploi24Mois *int          `json:"taux_en_emploi_24_mois,omitempty"`
+	NbAnneeTermExclus  int               `json:"nb_annee_term_exclus,omitempty"`
+	NbEnEmploi6Mois    *int              `json:"nb_en_emploi_6_mois,omitempty"`
+	NbEnEmploi12Mois   *int              `json:"nb_en_emploi_12_mois,omitempty"`
+	NbEnEmploi18Mois   *int              `json:"nb_en_emploi_18_mois,omitempty"`
+	NbEnEmploi24Mois   *int              `json:"nb_en_emploi_24_mois,omitempty"`
+	NbPoursuiteEtudes  *int              `json:"nb_poursuite_etudes,omitempty"`
+	NbSortant          *int              `json:"nb_sortant,omitempty"`
+	TauxEnEmploi6Mois  *int              `json:"taux_en_emploi_6_mois,omitempty"`
+	TauxEnFormation    *int              `json:"taux_en_formation,omitempty"`
+	TauxAutres6Mois    *int              `json:"taux_autres_6_mois,omitempty"`
+	TauxEnEmploi12Mois *int              `json:"taux_en_emploi_12_mois,omitempty"`
+	TauxEnEmploi18Mois *int              `json:"taux_en_emploi_18_mois,omitempty"`
+	TauxEnEmploi24Mois *int              `json:"taux_en_emploi_24_mois,omitempty"`
 	Pictogrammes       *PictogrammesJSON `json:"pictogrammes,omitempty"`
-	Salaire12Mois      *SalaireJSON  `json:"salaire_12_mois,omitempty"` // InserSup: € net per month
+	Salaire12Mois      *SalaireJSON      `json:"salaire_12_mois,omitempty"` // InserSup: € net per month
 }
 
 // PictogrammesJSON is the ten figures (SPEC §6): whole figures per category, and in partage the
