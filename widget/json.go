@@ -102,9 +102,12 @@ type ViewJSON struct {
 	// Candidats are the diplomas a partner identifier names when it names several (StatePlusieurs).
 	Candidats []CandidatJSON `json:"candidats,omitempty"`
 	BlocJSON
-	Audience             Audience `json:"audience"`
-	Source               string   `json:"source"`
-	DonneesDemonstration bool     `json:"donnees_de_demonstration,omitempty"`
+	Audience Audience `json:"audience"`
+	Source   string   `json:"source"`
+	// DatePublication is the ISO date the dataset shown was published (config publication.*,
+	// issue 13); absent when unknown and for the demonstration data.
+	DatePublication      string `json:"date_publication,omitempty"`
+	DonneesDemonstration bool   `json:"donnees_de_demonstration,omitempty"`
 }
 
 // DonneeSourceJSON is the diploma whose figures are shown (SPEC §2: donnee_source).
@@ -221,7 +224,8 @@ func (v View) JSON() ViewJSON {
 		Etablissement:        v.Etablissement,
 		Millesime:            v.Millesime,
 		Audience:             v.Audience,
-		Source:               v.Texts.Source,
+		Source:               SourceInserJeunes,
+		DatePublication:      v.Texts.DatePublication,
 		DonneesDemonstration: v.Demo,
 	}
 	if v.Etablissement != nil {

@@ -2,6 +2,7 @@ package widget
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -139,16 +140,26 @@ func TestTexts(t *testing.T) {
 	want := Texts{
 		Titre: "Que deviennent les apprentis après cette formation ?", Formation: "Communication (BTS)", Lieu: "Île-de-France",
 		Promotions: "promotions 2022 et 2023",
-		Resume:     "Communication (BTS), Île-de-France, promotions 2022 et 2023 : 20\u202f% en emploi 6 mois après la fin de la formation, 61\u202f% en formation, 19\u202f% dans une autre situation.",
-		Source:     "InserJeunes (DEPP, DARES)", SourceURL: SourceURL, EnSavoirPlus: "En savoir plus sur InserJeunes",
+		// Issue 13: the cohort (promotions, size, graduates or not), the time and the source.
+		Resume: "Communication (BTS), Île-de-France, promotions 2022 et 2023 : 20\u202f% en emploi 6 mois après la fin de la formation, 61\u202f% en formation, 19\u202f% dans une autre situation." +
+			" Sur 1\u202f064 apprentis en dernière année, diplômés ou non. Source : InserJeunes (DEPP, DARES).",
+		Source: "InserJeunes (DEPP, DARES)", SourceURL: SourceURL, EnSavoirPlus: "En savoir plus sur InserJeunes",
 		SourceLine: "Source : InserJeunes (DEPP, DARES), promotions 2022 et 2023.",
 		Title:      "Que deviennent les apprentis après cette formation ? Communication (BTS), Île-de-France",
+		// Issue 13: the headline carries the time and who is counted.
+		Chapeau:      "Situation des apprentis de dernière année 6 mois après la fin de la formation, diplômés ou non.",
+		ColSituation: "Situation", ColPart: "Part", ColNombre: "Effectif",
+		Donnees: []Lien{
+			{"JSON", "/widgets/regions/11/certifications/32032002.json"},
+			{"CSV", "/widgets/regions/11/certifications/32032002.csv"},
+		},
+		DonneesIntro: "Télécharger les données de ce graphique :",
 	}
 	want.Alt = want.Resume // the rule is the accompagnateur's (Regle "")
-	if v.Texts != want {
+	if !reflect.DeepEqual(v.Texts, want) {
 		t.Errorf("texts\n got %+v\nwant %+v", v.Texts, want)
 	}
-	if v.Blocs[0].Effectif != "Sur 1\u202f064 apprentis en dernière année" {
+	if v.Blocs[0].Effectif != "Sur 1\u202f064 apprentis en dernière année, diplômés ou non" {
 		t.Errorf("effectif %q", v.Blocs[0].Effectif)
 	}
 	if !strings.Contains(v.Blocs[0].Categories[0].Definition, "privé ou public") {
