@@ -82,15 +82,20 @@ func personsGroup(b *bytes.Buffer, p widget.Pictogrammes, x, y int) {
 // repeat when a page has several rows.
 func sharedFigure(canvas *svg.SVG, cx int, pair [2]string) {
 	left, right := pair[0], pair[1]
+	// The halves stand 1.5 px apart, so the split shows without colour too.
+	canvas.Gtransform("translate(-0.75,0)")
 	canvas.Path(fmt.Sprintf("M%d 1a6 6 0 0 0 0 12z", cx), `class="r-`+left+`"`)
-	canvas.Path(fmt.Sprintf("M%d 1a6 6 0 0 1 0 12z", cx), `class="r-`+right+`"`)
 	canvas.Path(fmt.Sprintf("M%d 15h-4a7 7 0 0 0-7 7v15a7 7 0 0 0 7 7h4z", cx), `class="r-`+left+`"`)
-	canvas.Path(fmt.Sprintf("M%d 15h4a7 7 0 0 1 7 7v15a7 7 0 0 1-7 7h-4z", cx), `class="r-`+right+`"`)
 	canvas.Gtransform(fmt.Sprintf("translate(%d,24) scale(0.42)", cx-10))
 	canvas.Path(iconPaths[left], `class="i-`+left+`"`)
 	canvas.Gend()
+	canvas.Gend()
+	canvas.Gtransform("translate(0.75,0)")
+	canvas.Path(fmt.Sprintf("M%d 1a6 6 0 0 1 0 12z", cx), `class="r-`+right+`"`)
+	canvas.Path(fmt.Sprintf("M%d 15h4a7 7 0 0 1 7 7v15a7 7 0 0 1-7 7h-4z", cx), `class="r-`+right+`"`)
 	canvas.Gtransform(fmt.Sprintf("translate(%d,24) scale(0.42)", cx+1))
 	canvas.Path(iconPaths[right], `class="i-`+right+`"`)
+	canvas.Gend()
 	canvas.Gend()
 }
 

@@ -83,7 +83,7 @@ var (
 	stNotice    = textStyle{size: 12, lineHeight: 16, class: "c-text"}
 	stCandidat  = textStyle{size: 13, lineHeight: 17, bold: true, class: "c-text"}
 	stShare     = textStyle{size: 11, lineHeight: 15, bold: true}
-	stChapeau   = textStyle{size: 13, lineHeight: 17, bold: true, class: "c-text"}
+	stChapeau   = textStyle{size: 13, lineHeight: 17, class: "c-text"}
 )
 
 // compactList draws the blocks of a famille de métiers as a list that fits (issue 12 item 2):

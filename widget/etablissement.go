@@ -236,8 +236,10 @@ func (v View) blocParts(voie Voie, rows []PartsCohorte, m Millesime) Bloc {
 func effectifParts(a Audience, voie Voie) string {
 	who := Apprenants(voie)
 	switch a {
-	case AudienceCollege:
-		return "Sur 10 " + who + " arrivés à la fin de la formation, avec ou sans le diplôme. Leur nombre n'est pas publié pour un établissement."
+	case AudienceCollege: // the headline says "with the diploma or not"
+		return "Sur 10 " + who + " arrivés à la fin de la formation. Leur nombre n'est pas publié pour un établissement."
+	case AudienceLycee:
+		return "Sur 10 " + who + " de dernière année. Le nombre d'" + who + " n'est pas publié pour un établissement."
 	case AudienceAccompagnateur:
 		return "Parts des " + who + " de dernière année, diplômés ou non, publiées pour l'établissement : les effectifs ne sont pas publiés, aucun n'est recalculé."
 	}

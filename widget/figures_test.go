@@ -59,7 +59,7 @@ func TestBuildWholeCohort(t *testing.T) {
 			AudienceAccompagnateur: "Effectif de 20 apprentis en dernière année, dont la situation n'est publiée que pour 15 (les autres relèvent de groupes trop petits pour être publiés) : sous le seuil de 20, les taux et les effectifs par situation ne sont pas calculés.",
 		}, ""},
 		{"2021_2022", StateOK, `"nb_annee_term":25,"nb_annee_term_exclus":3,"nb_en_emploi_6_mois":5,"nb_poursuite_etudes":10,"taux_en_emploi_6_mois":20,"taux_en_formation":40,"taux_autres_6_mois":40,"pictogrammes":{"emploi":2,"formation":4,"autres":4}`,
-			map[Audience]string{AudienceLycee: ""}, "Sur 25 apprentis en dernière année, diplômés ou non (sans 3 apprentis de groupes trop petits pour être publiés)"},
+			map[Audience]string{AudienceLycee: ""}, "Sur 25 apprentis en dernière année (sans 3 apprentis de groupes trop petits pour être publiés)"},
 		{"2022_2023", StatePublicationInsuffisante, `"nb_annee_term":0,"nb_annee_term_exclus":22`, map[Audience]string{
 			AudienceCollege:        "On ne connaît la situation d'aucun des 22 apprentis : pas de chiffres.",
 			AudienceLycee:          "Sur 22 apprentis en dernière année, la situation n'est publiée pour aucun : pas de chiffres.",

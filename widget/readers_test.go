@@ -29,6 +29,9 @@ func TestSuitesSansDonnee(t *testing.T) {
 	if v.Message != "Pas de chiffres pour les jeunes sortis en 2020 et 2021 de cette formation ici. Il y a des chiffres pour les jeunes sortis en 2021 et 2022 ; jeunes sortis en 2022 et 2023." {
 		t.Errorf("message %q", v.Message)
 	}
+	if v.MessageCourt != "Pas de chiffres pour les jeunes sortis en 2020 et 2021 de cette formation ici." || v.SuitesIntro != "À voir aussi :" {
+		t.Errorf("short message %q, intro %q", v.MessageCourt, v.SuitesIntro)
+	}
 	// France: only the millésimes.
 	req.Scope, req.Region = ScopeCertification, ""
 	if v, _ = Build(req, src); len(v.Suites) != 0 {

@@ -153,8 +153,10 @@ type View struct {
 	// formation widget showing its region's figures (issue 12 item 5); "" otherwise.
 	ScopeDonnees Scope
 	// Suites are the next steps of a widget without figures (issue 13): the millésimes that
-	// have figures, the region's and France's figures, as links (HTML).
-	Suites []Lien
+	// have figures, the region's and France's figures, as links (HTML), under SuitesIntro; the
+	// HTML then says MessageCourt, the message without the list the links replace.
+	Suites                    []Lien
+	SuitesIntro, MessageCourt string
 }
 
 // DataScope is the scope the figures are of: ScopeDonnees, else the request's.
@@ -568,8 +570,8 @@ func resume(v View, b Bloc) string {
 	if p := Promotions(v.Audience, b.Millesime); p != "" {
 		promo = ", " + p
 	}
-	if b.Effectif != "" {
-		cohorte = " " + b.Effectif + "."
+	if c := cohorteAlt(v, b); c != "" {
+		cohorte = " " + c
 	}
 	if b.State == StateOK {
 		if v.Audience == AudienceCollege {
@@ -599,6 +601,29 @@ func resume(v View, b Bloc) string {
 		return head + ", " + Delai + " : " + strings.Join(parts, ", ") + ". " + b.Message + cohorte
 	}
 	return head + " : " + b.Message
+}
+
+// cohorteAlt says in the image's text alternative who the shares are of: the cohort's size
+// where it is published, and that graduates and others are counted alike (SPEC §2: shares of
+// nb_annee_term, the final year). "" when the voie shows no figures.
+func cohorteAlt(v View, b Bloc) string {
+	if !b.HasFigures() {
+		return ""
+	}
+	who := Apprenants(b.Filiere)
+	college := v.Audience == AudienceCollege
+	switch {
+	case v.Etablissement != nil && v.ScopeDonnees == "": // shares, no counts
+		if college {
+			return "Sur 10 " + who + " arrivés à la fin de la formation, avec ou sans le diplôme ; leur nombre n'est pas publié pour un établissement."
+		}
+		return "Parts des " + who + " de dernière année, diplômés ou non ; leur nombre n'est pas publié pour un établissement."
+	case !b.Counts.NbAnneeTerm.Valid:
+		return ""
+	case college:
+		return "Calculé sur " + Compte(b.Counts.NbAnneeTerm.V, b.Filiere) + ", avec ou sans le diplôme."
+	}
+	return "Sur " + Compte(b.Counts.NbAnneeTerm.V, b.Filiere) + " en dernière année, diplômés ou non."
 }
 
 // Delai is when the shares are measured, in plain words (SPEC §2: 6 months after).

@@ -159,7 +159,7 @@ func TestTexts(t *testing.T) {
 	if !reflect.DeepEqual(v.Texts, want) {
 		t.Errorf("texts\n got %+v\nwant %+v", v.Texts, want)
 	}
-	if v.Blocs[0].Effectif != "Sur 1\u202f064 apprentis en dernière année, diplômés ou non" {
+	if v.Blocs[0].Effectif != "Sur 1\u202f064 apprentis en dernière année" { // the headline says "diplômés ou non"
 		t.Errorf("effectif %q", v.Blocs[0].Effectif)
 	}
 	if !strings.Contains(v.Blocs[0].Categories[0].Definition, "privé ou public") {

@@ -302,9 +302,14 @@ func effectif(a Audience, b Bloc) string {
 	who := Apprenants(b.Filiere)
 	// One concatenation per sentence: this runs on every uncached render (issue 11 item 5).
 	n := FormatInt(b.Counts.NbAnneeTerm.V)
+	// The collège and lycée headlines (chapeau) say that graduates and others are counted; the
+	// other audiences read it here.
 	head, tail := "Sur ", " en dernière année, diplômés ou non"
-	if a == AudienceCollege {
-		head, tail = "Calculé sur ", ", avec ou sans le diplôme"
+	switch a {
+	case AudienceCollege:
+		head, tail = "Calculé sur ", ""
+	case AudienceLycee:
+		tail = " en dernière année"
 	}
 	if b.Exclus > 0 {
 		return head + n + " " + who + tail + " (sans " + Compte(b.Exclus, b.Filiere) + " de groupes trop petits pour être publiés)"
