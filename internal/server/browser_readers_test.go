@@ -25,6 +25,8 @@ func TestBrowserReaders(t *testing.T) {
 	srv := httptest.NewServer(s)
 	defer srv.Close()
 	dir := screenshotDir(t)
+	axe := ""
+	t.Run("axe-core", func(t *testing.T) { axe = axeSource(t) }) // skips this part only, without axe-core
 	pages := []struct {
 		name, path string
 		want       []string
@@ -76,6 +78,25 @@ func TestBrowserReaders(t *testing.T) {
 				}
 				if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", p.name, w)), png, 0o644); err != nil {
 					t.Fatal(err)
+				}
+				if axe == "" {
+					return
+				}
+				// axe-core with every disclosure open, as TestAxe does on the demonstration data.
+				if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";document.querySelectorAll('details').forEach(d=>d.open=true);true")); err != nil {
+					t.Fatal(err)
+				}
+				res, err := chromedp.Run(ctx, chromedp.Evaluate[axeResult](
+					`axe.run(document, {iframes: false, runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})`,
+					chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, v := range res.Violations {
+					t.Errorf("axe %s (%s): %s", v.ID, v.Impact, v.Help)
+				}
+				if len(res.Passes) < 10 {
+					t.Errorf("axe ran only %d passing rules", len(res.Passes))
 				}
 			})
 		}
