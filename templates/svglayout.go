@@ -231,7 +231,7 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 	if v.Texts.Regle != "" {
 		y = b.para(v.Texts.Regle, svgPad, y, inner, stSmall) + 4
 	}
-	y = b.para(v.Texts.SourceLine, svgPad, y, inner, stPied)
+	y = b.para(strings.TrimSpace(v.Texts.SourceLine+" "+v.Texts.DateLine), svgPad, y, inner, stPied)
 	l.Height = y + svgPad - 4
 	return *l
 }

@@ -181,6 +181,9 @@ func (v View) decide() View {
 		v.Texts.DatePublication = v.datePublication()
 	}
 	v.Texts.SourceLine = v.sourceLine()
+	if d := DateLecteur(v.Texts.DatePublication); d != "" {
+		v.Texts.DateLine = "Données publiées le " + d + "."
+	}
 	if v.HasFigures() {
 		who := Apprenants(v.Blocs[0].Filiere)
 		if v.Request.Filieres || len(v.Blocs) > 1 && v.Famille == nil {
@@ -194,7 +197,7 @@ func (v View) decide() View {
 	}
 	v.Texts.Donnees = v.donnees()
 	if len(v.Texts.Donnees) > 0 {
-		v.Texts.DonneesIntro = "Télécharger les données de ce graphique :"
+		v.Texts.DonneesIntro = "Télécharger les données :"
 	}
 	v.Suites = v.suites()
 	if len(v.Suites) > 0 {
@@ -233,21 +236,18 @@ func (v View) decide() View {
 }
 
 // sourceLine is the footer sentence: "Source : InserJeunes (DEPP, DARES), promotions 2022 et
-// 2023. Données publiées le 22 janvier 2025." The millésime is written once, in the reader's
-// spelling (issue 13: Promotions), for every audience.
+// 2023." The millésime is written once, in the reader's spelling (issue 13: Promotions), for
+// every audience.
 func (v View) sourceLine() string {
 	// One concatenation, not one per part (issue 11 item 5).
-	var promo, date string
+	var promo string
 	if v.Texts.Promotions != "" {
 		promo = ", " + v.Texts.Promotions
 		if v.Audience == AudienceCollege { // short sentences for a pupil
 			promo = ". " + upperFirst(v.Texts.Promotions)
 		}
 	}
-	if d := DateLecteur(v.Texts.DatePublication); d != "" {
-		date = " Données publiées le " + d + "."
-	}
-	return "Source : " + v.Texts.Source + promo + "." + date
+	return "Source : " + v.Texts.Source + promo + "."
 }
 
 // Surface is what the answer to a request shows.

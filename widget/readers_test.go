@@ -82,12 +82,13 @@ func TestPublicationDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	v, _ := Build(req, src)
-	if v.Texts.DatePublication != "2025-01-22" || v.Texts.SourceLine != "Source : InserJeunes (DEPP, DARES), promotions 2022 et 2023. Données publiées le 22 janvier 2025." {
-		t.Errorf("date %q, footer %q", v.Texts.DatePublication, v.Texts.SourceLine)
+	if v.Texts.DatePublication != "2025-01-22" || v.Texts.SourceLine != "Source : InserJeunes (DEPP, DARES), promotions 2022 et 2023." ||
+		v.Texts.DateLine != "Données publiées le 22 janvier 2025." {
+		t.Errorf("date %q, footer %q %q", v.Texts.DatePublication, v.Texts.SourceLine, v.Texts.DateLine)
 	}
 	demo := src
 	demo.demo = true
-	if v, _ = Build(req, demo); v.Texts.DatePublication != "" || strings.Contains(v.Texts.SourceLine, "publiées") {
-		t.Errorf("demo: date %q, footer %q", v.Texts.DatePublication, v.Texts.SourceLine)
+	if v, _ = Build(req, demo); v.Texts.DatePublication != "" || v.Texts.DateLine != "" {
+		t.Errorf("demo: date %q %q", v.Texts.DatePublication, v.Texts.DateLine)
 	}
 }

@@ -216,8 +216,8 @@ type Texts struct {
 	Donnees      []Lien
 	DonneesIntro string
 	// DatePublication is the ISO publication date of the dataset shown ("" unknown or demo);
-	// the footer (SourceLine) says it in words.
-	DatePublication string
+	// DateLine says it in the footer, after SourceLine: "Données publiées le 22 janvier 2025."
+	DatePublication, DateLine string
 }
 
 // SourceURL is the public page of the InserJeunes system, linked from every footer.

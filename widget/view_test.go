@@ -153,7 +153,7 @@ func TestTexts(t *testing.T) {
 			{"JSON", "/widgets/regions/11/certifications/32032002.json"},
 			{"CSV", "/widgets/regions/11/certifications/32032002.csv"},
 		},
-		DonneesIntro: "Télécharger les données de ce graphique :",
+		DonneesIntro: "Télécharger les données :",
 	}
 	want.Alt = want.Resume // the rule is the accompagnateur's (Regle "")
 	if !reflect.DeepEqual(v.Texts, want) {

@@ -285,7 +285,7 @@ func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles [
 func chapeau(a Audience, who string) string {
 	switch a {
 	case AudienceCollege:
-		return "Voici ce que font les " + who + " " + Delai + ", qu'ils aient eu le diplôme ou non."
+		return "Ce que font tous les " + who + ", avec ou sans le diplôme, " + Delai + " :"
 	case AudienceLycee:
 		return "Situation des " + who + " de dernière année " + Delai + ", diplômés ou non."
 	}

@@ -32,7 +32,7 @@ func TestBrowserReaders(t *testing.T) {
 		want       []string
 	}{
 		{"readers-college", "/widgets/regions/11/certifications/32032002?audience=college",
-			[]string{"Voici ce que font les apprentis 6 mois après la fin de la formation", "2 apprentis sur 10 ont un travail", "Données publiées le 22 janvier 2025", "JSON"}},
+			[]string{"Ce que font tous les apprentis, avec ou sans le diplôme, 6 mois après la fin de la formation :", "2 apprentis sur 10 ont un travail", "Données publiées le 22 janvier 2025", "JSON"}},
 		{"readers-accompagnateur", "/widgets/regions/11/certifications/32032002?audience=accompagnateur",
 			[]string{"diplômés ou non", "EN EMPLOI", "promotions 2022 et 2023"}},
 		{"readers-etablissement-college", "/widgets/etablissements/0010001W?audience=college",

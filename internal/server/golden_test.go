@@ -140,7 +140,7 @@ func TestAudienceWording(t *testing.T) {
 	s := newServer(t, true)
 	want := map[string][]string{
 		"college": {"2 apprentis sur 10 ont un travail", "6 apprentis sur 10 continuent à se former", "2 apprentis sur 10 font autre chose", "20\u202f%",
-			`<p class="ijw-chapeau">Voici ce que font les apprentis 6 mois après la fin de la formation, qu&#39;ils aient eu le diplôme ou non.</p>`},
+			`<p class="ijw-chapeau">Ce que font tous les apprentis, avec ou sans le diplôme, 6 mois après la fin de la formation :</p>`},
 		"lycee": {"Que deviennent les apprentis après cette formation ?", "20\u202f%", "61\u202f%", "19\u202f%", "Définition",
 			`<p class="ijw-chapeau">Situation des apprentis de dernière année 6 mois après la fin de la formation, diplômés ou non.</p>`},
 		"superieur":      {"En emploi 6 mois après", "12 mois après : 23\u202f%", "61\u202f%"},
