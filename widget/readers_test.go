@@ -92,3 +92,26 @@ func TestPublicationDate(t *testing.T) {
 		t.Errorf("demo: date %q %q", v.Texts.DatePublication, v.Texts.DateLine)
 	}
 }
+
+// Issue 13: an establishment's widget says what its shares are of and that its numbers of
+// learners are not published, in each audience's words.
+func TestEtablissementBase(t *testing.T) {
+	fs := fakeParts{
+		rows: []PartsCohorte{parts(VoieScolaire, "2022_2023", Some(23), Some(54), Some(23))},
+		ms:   map[Voie][]Millesime{VoieScolaire: {"2022_2023"}},
+	}
+	want := map[Audience]string{
+		AudienceCollege:        "Sur 10 élèves arrivés à la fin de la formation. Leur nombre n'est pas publié pour un établissement.",
+		AudienceLycee:          "Sur 10 élèves de dernière année. Le nombre d'élèves n'est pas publié pour un établissement.",
+		AudienceAccompagnateur: "Parts des élèves de dernière année, diplômés ou non, publiées pour l'établissement : les effectifs ne sont pas publiés, aucun n'est recalculé.",
+	}
+	for a, w := range want {
+		v := buildWith(t, fs, Route{Scope: ScopeEtablissement, Last: "0640176U"}, queryOf{"audience": {string(a)}})
+		if v.State != StateOK || v.Blocs[0].Effectif != w {
+			t.Errorf("%s: %s %q, want %q", a, v.State, v.Blocs[0].Effectif, w)
+		}
+		if !strings.Contains(v.Texts.Alt, "leur nombre n'est pas publié pour un établissement") {
+			t.Errorf("%s: alt %q", a, v.Texts.Alt)
+		}
+	}
+}
