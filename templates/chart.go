@@ -53,22 +53,49 @@ func personsGroup(b *bytes.Buffer, p widget.Pictogrammes, x, y int) {
 	canvas := svg.New(b)
 	canvas.Gtransform(fmt.Sprintf("translate(%d,%d)", x, y))
 	keys := make([]string, 0, widget.NbPictogrammes)
-	for _, c := range []struct {
-		key string
-		n   int
-	}{{"emploi", p.Emploi}, {"formation", p.Formation}, {"autres", p.Autres}} {
-		for i := 0; i < c.n; i++ {
-			keys = append(keys, c.key)
+	for _, key := range []string{"emploi", "formation", "autres"} {
+		for i := 0; i < p.Whole(key); i++ {
+			keys = append(keys, key)
+		}
+		if p.Partage[0] == key { // the shared figure right after the first category's own
+			keys = append(keys, "")
 		}
 	}
 	for i, key := range keys {
 		cx := i*pictoCell + pictoCell/2
+		if key == "" {
+			sharedFigure(canvas, cx, p.Partage)
+			continue
+		}
 		canvas.Circle(cx, 7, 6, `class="r-`+key+`"`)
 		canvas.Roundrect(cx-11, 15, 22, 29, 7, 7, `class="r-`+key+`"`)
 		canvas.Gtransform(fmt.Sprintf("translate(%d,20) scale(0.75)", cx-9))
 		canvas.Path(iconPaths[key], `class="i-`+key+`"`)
 		canvas.Gend()
 	}
+	canvas.Gend()
+}
+
+// sharedFigure draws the figure two equal shares share (issue 13): its left half in the first
+// category's colour, its right half in the second's, each half with its category's icon at
+// half size, so the halves are told apart without colour. Paths, not a clip-path: an id would
+// repeat when a page has several rows.
+func sharedFigure(canvas *svg.SVG, cx int, pair [2]string) {
+	left, right := pair[0], pair[1]
+	// The halves stand 1.5 px apart, so the split shows without colour too.
+	canvas.Gtransform("translate(-0.75,0)")
+	canvas.Path(fmt.Sprintf("M%d 1a6 6 0 0 0 0 12z", cx), `class="r-`+left+`"`)
+	canvas.Path(fmt.Sprintf("M%d 15h-4a7 7 0 0 0-7 7v15a7 7 0 0 0 7 7h4z", cx), `class="r-`+left+`"`)
+	canvas.Gtransform(fmt.Sprintf("translate(%d,24) scale(0.42)", cx-10))
+	canvas.Path(iconPaths[left], `class="i-`+left+`"`)
+	canvas.Gend()
+	canvas.Gend()
+	canvas.Gtransform("translate(0.75,0)")
+	canvas.Path(fmt.Sprintf("M%d 1a6 6 0 0 1 0 12z", cx), `class="r-`+right+`"`)
+	canvas.Path(fmt.Sprintf("M%d 15h4a7 7 0 0 1 7 7v15a7 7 0 0 1-7 7h-4z", cx), `class="r-`+right+`"`)
+	canvas.Gtransform(fmt.Sprintf("translate(%d,24) scale(0.42)", cx+1))
+	canvas.Path(iconPaths[right], `class="i-`+right+`"`)
+	canvas.Gend()
 	canvas.Gend()
 }
 
@@ -87,7 +114,7 @@ func PictosSVG(p widget.Pictogrammes) string {
 	return s.(string)
 }
 
-// pictoKey identifies a drawn figure row: at most 66 apportionments × a few positions.
+// pictoKey identifies a drawn figure row: at most 66 apportionments (and a few shared) × a few positions.
 type pictoKey struct {
 	p    widget.Pictogrammes
 	x, y int

@@ -83,6 +83,7 @@ var (
 	stNotice    = textStyle{size: 12, lineHeight: 16, class: "c-text"}
 	stCandidat  = textStyle{size: 13, lineHeight: 17, bold: true, class: "c-text"}
 	stShare     = textStyle{size: 11, lineHeight: 15, bold: true}
+	stChapeau   = textStyle{size: 13, lineHeight: 17, class: "c-text"}
 )
 
 // compactList draws the blocks of a famille de métiers as a list that fits (issue 12 item 2):
@@ -184,6 +185,9 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 	if v.Texts.Notice != "" {
 		y = b.para(v.Texts.Notice, svgPad, y, inner, stNotice) + 8
 	}
+	if v.Texts.Chapeau != "" {
+		y = b.para(v.Texts.Chapeau, svgPad, y, inner, stChapeau) + 8
+	}
 
 	switch {
 	case v.MessageOnly:
@@ -227,7 +231,7 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 	if v.Texts.Regle != "" {
 		y = b.para(v.Texts.Regle, svgPad, y, inner, stSmall) + 4
 	}
-	y = b.para(v.Texts.SourceLine, svgPad, y, inner, stPied)
+	y = b.para(strings.TrimSpace(v.Texts.SourceLine+" "+v.Texts.DateLine), svgPad, y, inner, stPied)
 	l.Height = y + svgPad - 4
 	return *l
 }
@@ -251,7 +255,9 @@ func (b svgBuilder) blocVisual(v widget.View, bl widget.Bloc, x, y, w int) int {
 // in a column of width w.
 func (b svgBuilder) blocRows(v widget.View, bl widget.Bloc, x, y, w int) int {
 	for _, r := range bl.Rows {
-		st, labelSt, label := stValue, stLabel, r.Label
+		// Labels are in sentence case in the view model; the image sets them in upper case, as
+		// the HTML does with CSS.
+		st, labelSt, label := stValue, stLabel, strings.ToUpper(r.Label)
 		if r.Phrase != "" {
 			st, labelSt, label = stValueSm, stPhrase, r.Phrase
 		}
@@ -277,7 +283,13 @@ func (b svgBuilder) blocRows(v widget.View, bl widget.Bloc, x, y, w int) int {
 		if _, ok := iconPaths[r.Key]; ok {
 			b.l.Icons = append(b.l.Icons, SVGIcon{X: x + 10, Y: top + (h-20)/2, Size: 20, Key: r.Key, Class: class})
 		}
-		b.value(r.Figure, x+w-10, top+h/2+int(st.size*0.36), st, class)
+		figure := r.Figure
+		if r.Phrase != "" && r.Secondaire == "" {
+			figure = "" // the sentence says the share (or that it is not published)
+		}
+		if figure != "" {
+			b.value(figure, x+w-10, top+h/2+int(st.size*0.36), st, class)
+		}
 		y = top + h + 6
 	}
 	return y

@@ -26,9 +26,10 @@ func HorizonLabel(mois int) string { return "En emploi " + strconv.Itoa(mois) + 
 // the same label, figure and count (issue 11: "EN EMPLOI 6 MOIS APRÈS" everywhere).
 type Row struct {
 	Key        string   // "emploi", "formation", "autres" or "salaire": CSS class, icon and colour
-	Label      string   // upper-case label in the audience's words ("EN EMPLOI", "TRAVAILLENT")
+	Label      string   // label in the audience's words, sentence case ("En emploi", "Travaillent"): surfaces set upper case in their style
 	Phrase     string   // collège: "2 apprentis sur 10 ont un travail" (the row's label then); "" otherwise
 	Figure     string   // "20 %", "1 850 €", or NonPublie
+	Secondaire string   // collège: the share beside the sentence ("20 %"), "" when the sentence says it
 	Published  bool     // Figure is a value (false: NonPublie)
 	Count      string   // lycée "216 apprentis", accompagnateur "216 sur 1 064 apprentis", salary range; "" for none
 	Later      []string // employment at later horizons, same learners: "En emploi 12 mois après : 23 %"
@@ -82,6 +83,9 @@ func rows(a Audience, b Bloc) []Row {
 		r := Row{Key: c.Key, Label: c.Label, Figure: figure(c.Taux), Published: c.Taux.Valid, Definition: c.Definition}
 		if a == AudienceCollege {
 			r.Phrase = c.Phrase
+			if b.HasPictos {
+				r.Secondaire = r.Figure
+			}
 		}
 		if c.Nombre.Valid && c.Taux.Valid {
 			switch a {
@@ -95,12 +99,12 @@ func rows(a Audience, b Bloc) []Row {
 			r.Later = later(b)
 		}
 		if i == 0 && a == AudienceSuperieur {
-			r.Label = strings.ToUpper(HorizonLabel(6))
+			r.Label = HorizonLabel(6)
 		}
 		out = append(out, r)
 	}
 	if q := b.Salaire; a == AudienceSuperieur && q.Mediane.Valid {
-		r := Row{Key: "salaire", Label: strings.ToUpper(LabelSalaire), Figure: euros(q.Mediane), Published: true}
+		r := Row{Key: "salaire", Label: LabelSalaire, Figure: euros(q.Mediane), Published: true}
 		if q.Q1.Valid && q.Q3.Valid {
 			r.Count = "La moitié des salaires entre " + euros(q.Q1) + " et " + euros(q.Q3) + " par mois"
 		}
@@ -110,8 +114,8 @@ func rows(a Audience, b Bloc) []Row {
 }
 
 // table is a voie's data table: the shares with their counts, later horizons, the salary and
-// the cohort.
-func table(b Bloc) []TableRow {
+// the cohort (for a pupil, "Tous les apprentis" rather than the counsellor's LabelEffectif).
+func table(a Audience, b Bloc) []TableRow {
 	if !b.HasFigures() {
 		return nil
 	}
@@ -131,7 +135,11 @@ func table(b Bloc) []TableRow {
 	if b.Salaire.Mediane.Valid {
 		out = append(out, TableRow{Label: LabelSalaire, Figure: euros(b.Salaire.Mediane), Count: "sans objet", Dash: true})
 	}
-	return append(out, TableRow{Label: LabelEffectif, Figure: Percent(100), Count: count(b.Counts.NbAnneeTerm)})
+	total := LabelEffectif
+	if a == AudienceCollege {
+		total = "Tous les " + Apprenants(b.Filiere)
+	}
+	return append(out, TableRow{Label: total, Figure: Percent(100), Count: count(b.Counts.NbAnneeTerm)})
 }
 
 // decorate fills what a voie's surfaces show from its figures: rows, table, spoken labels. A
@@ -140,16 +148,25 @@ func decorate(a Audience, b Bloc) Bloc {
 	if b.State.CohortOnly() {
 		b.Effectif = ""
 	}
-	b.Rows, b.Table = rows(a, b), table(b)
+	b.Rows, b.Table = rows(a, b), table(a, b)
 	if b.HasPictos {
-		b.PictosLabel = "Sur 10 " + Apprenants(b.Filiere) + " : " + FormatInt(b.Pictos.Emploi) + " en emploi, " +
-			FormatInt(b.Pictos.Formation) + " en formation, " + FormatInt(b.Pictos.Autres) + " dans une autre situation."
+		b.PictosLabel = "Sur 10 " + Apprenants(b.Filiere) + " : " + pictoCount(b.Pictos, "emploi") + " en emploi, " +
+			pictoCount(b.Pictos, "formation") + " en formation, " + pictoCount(b.Pictos, "autres") + " dans une autre situation."
 	}
 	if b.HasFigures() {
 		b.SharesLabel = figure(b.Taux.EnEmploi6Mois) + " en emploi, " + figure(b.Taux.EnFormation) + " en formation, " +
 			figure(b.Taux.Autres6Mois) + " dans une autre situation"
 	}
 	return b
+}
+
+// pictoCount reads a category's figures aloud: "2", or "2 et demi" with half of the shared one.
+func pictoCount(p Pictogrammes, key string) string {
+	n := FormatInt(p.Whole(key))
+	if p.Shared(key) {
+		return n + " et demi"
+	}
+	return n
 }
 
 // decide sets the display decisions of a built view: message only, the rule note, the footer,
@@ -160,7 +177,37 @@ func (v View) decide() View {
 	if v.Audience != AudienceAccompagnateur || !found || v.MessageOnly {
 		v.Texts.Regle = ""
 	}
+	if !v.Demo {
+		v.Texts.DatePublication = v.datePublication()
+	}
 	v.Texts.SourceLine = v.sourceLine()
+	if d := DateLecteur(v.Texts.DatePublication); d != "" {
+		v.Texts.DateLine = "Données publiées le " + d + "."
+	}
+	if v.HasFigures() {
+		who := Apprenants(v.Blocs[0].Filiere)
+		if v.Request.Filieres || len(v.Blocs) > 1 && v.Famille == nil {
+			who = "jeunes"
+		}
+		v.Texts.Chapeau = chapeau(v.Audience, who)
+	}
+	v.Texts.ColSituation, v.Texts.ColPart, v.Texts.ColNombre = "Situation", "Part", "Effectif"
+	if v.Audience == AudienceCollege {
+		v.Texts.ColNombre = "Nombre"
+	}
+	v.Texts.Donnees = v.donnees()
+	if len(v.Texts.Donnees) > 0 {
+		v.Texts.DonneesIntro = "Télécharger les données :"
+	}
+	v.Suites = v.suites()
+	if len(v.Suites) > 0 {
+		b := v.Blocs[0]
+		v.MessageCourt = stateMessage(v.Audience, v.State, b, Promotions(v.Audience, b.Millesime), nil, v.DataScope())
+		v.SuitesIntro = "D'autres chiffres existent :"
+		if v.Audience == AudienceCollege {
+			v.SuitesIntro = "À voir aussi :"
+		}
+	}
 	v.Texts.Title = strings.TrimSpace(v.Texts.Titre + " " + v.Texts.Formation + ", " + v.Texts.Lieu)
 	v.Texts.Alt = v.Texts.Resume
 	if v.Texts.Alt == "" {
@@ -189,33 +236,18 @@ func (v View) decide() View {
 }
 
 // sourceLine is the footer sentence: "Source : InserJeunes (DEPP, DARES), promotions 2022 et
-// 2023." The accompagnateur audience also reads the millésime.
+// 2023." The millésime is written once, in the reader's spelling (issue 13: Promotions), for
+// every audience.
 func (v View) sourceLine() string {
 	// One concatenation, not one per part (issue 11 item 5).
-	var promo, mill string
+	var promo string
 	if v.Texts.Promotions != "" {
 		promo = ", " + v.Texts.Promotions
-	}
-	if v.Audience == AudienceAccompagnateur && v.Millesime != "" {
-		mill = " (" + v.millesimesText() + ")"
-	}
-	return "Source : " + v.Texts.Source + promo + mill + "."
-}
-
-// millesimesText names the widget's millésime, or each voie's when they differ (an
-// establishment's default view, SPEC §5): "millésime 2023_2024", "millésimes 2022_2023 et 2023_2024".
-func (v View) millesimesText() string {
-	var ms []string
-	for _, b := range v.Blocs {
-		if b.Millesime != "" && !slices.Contains(ms, string(b.Millesime)) {
-			ms = append(ms, string(b.Millesime))
+		if v.Audience == AudienceCollege { // short sentences for a pupil
+			promo = ". " + upperFirst(v.Texts.Promotions)
 		}
 	}
-	if len(ms) < 2 {
-		return "millésime " + string(v.Millesime)
-	}
-	slices.Sort(ms)
-	return "millésimes " + strings.Join(ms, " et ")
+	return "Source : " + v.Texts.Source + promo + "."
 }
 
 // Surface is what the answer to a request shows.

@@ -14,10 +14,12 @@ func TestRows(t *testing.T) {
 		audience Audience
 		want     []row
 	}{
-		{AudienceLycee, []row{{"EN EMPLOI", "", "20\u202f%", "216 apprentis"}, {"EN FORMATION", "", "61\u202f%", "646 apprentis"}, {"AUTRES SITUATIONS", "", "19\u202f%", ""}}},
-		{AudienceCollege, []row{{"TRAVAILLENT", "2 apprentis sur 10 ont un travail", "20\u202f%", ""}, {"SE FORMENT", "6 apprentis sur 10 continuent à se former", "61\u202f%", ""}, {"AUTRE CHOSE", "2 apprentis sur 10 font autre chose", "19\u202f%", ""}}},
-		{AudienceSuperieur, []row{{"EN EMPLOI 6 MOIS APRÈS", "", "20\u202f%", ""}, {"EN FORMATION", "", "61\u202f%", ""}, {"AUTRES SITUATIONS", "", "19\u202f%", ""}}},
-		{AudienceAccompagnateur, []row{{"EN EMPLOI", "", "20\u202f%", "216 sur 1\u202f064 apprentis"}, {"EN FORMATION", "", "61\u202f%", "646 sur 1\u202f064 apprentis"}, {"AUTRES SITUATIONS", "", "19\u202f%", ""}}},
+		// Issue 13: labels in sentence case (a screen reader reads "TRAVAILLENT" letter by
+		// letter or shouting); the surfaces set them in upper case.
+		{AudienceLycee, []row{{"En emploi", "", "20\u202f%", "216 apprentis"}, {"En formation", "", "61\u202f%", "646 apprentis"}, {"Autres situations", "", "19\u202f%", ""}}},
+		{AudienceCollege, []row{{"Travaillent", "2 apprentis sur 10 ont un travail", "20\u202f%", ""}, {"Se forment", "6 apprentis sur 10 continuent à se former", "61\u202f%", ""}, {"Font autre chose", "2 apprentis sur 10 font autre chose", "19\u202f%", ""}}},
+		{AudienceSuperieur, []row{{"En emploi 6 mois après", "", "20\u202f%", ""}, {"En formation", "", "61\u202f%", ""}, {"Autres situations", "", "19\u202f%", ""}}},
+		{AudienceAccompagnateur, []row{{"En emploi", "", "20\u202f%", "216 sur 1\u202f064 apprentis"}, {"En formation", "", "61\u202f%", "646 sur 1\u202f064 apprentis"}, {"Autres situations", "", "19\u202f%", ""}}},
 	}
 	for _, tt := range tests {
 		req, err := ParseRequest(ScopeRegion, "11", "32032002", queryOf{"audience": {string(tt.audience)}}, Options{Themes: []string{"dsfr"}})

@@ -166,13 +166,13 @@ func (v View) withBlocMillesimes() View {
 		same = same && b.Millesime == v.Millesime
 		v.Millesime = max(v.Millesime, b.Millesime)
 	}
-	v.Texts.Promotions = promotions(v.Millesime)
+	v.Texts.Promotions = Promotions(v.Audience, v.Millesime)
 	if !same {
 		parts := make([]string, len(v.Blocs))
 		for i, b := range v.Blocs {
-			parts[i] = strings.TrimPrefix(promotions(b.Millesime), "promotions ") + " " + voieCourte(b.Filiere)
+			parts[i] = annees(b.Millesime) + " " + voieCourte(b.Filiere)
 		}
-		v.Texts.Promotions = "promotions " + strings.Join(parts, ", ")
+		v.Texts.Promotions = promotionsOf(v.Audience, strings.Join(parts, ", "))
 	}
 	return v
 }
@@ -223,17 +223,25 @@ func (v View) blocParts(voie Voie, rows []PartsCohorte, m Millesime) Bloc {
 	slices.Sort(b.Disponibles) // oldest first, whatever the order of the rows
 	b.Categories = categories(v.Audience, m, b)
 	if b.State.Found() {
-		b.Effectif = effectifParts(v.Audience)
+		b.Effectif = effectifParts(v.Audience, voie)
 	}
-	b.Message = stateMessage(v.Audience, b.State, b, promotions(m), b.Disponibles, v.Request.Scope)
+	b.Message = stateMessage(v.Audience, b.State, b, Promotions(v.Audience, m), b.Disponibles, v.Request.Scope)
 	b.Resume = resume(v, b)
 	return decorate(v.Audience, b)
 }
 
-// effectifParts says, where the audience reads counts, that these figures come without them.
-func effectifParts(a Audience) string {
-	if a == AudienceAccompagnateur {
-		return "Parts publiées pour l'établissement : les effectifs ne sont pas publiés, aucun n'est recalculé."
+// effectifParts says what an establishment's shares are of (issue 13: "4 élèves sur 10" had no
+// base): the learners of the final year, graduates or not, whose number is not published for
+// establishments (their files publish shares, not counts).
+func effectifParts(a Audience, voie Voie) string {
+	who := Apprenants(voie)
+	switch a {
+	case AudienceCollege: // the headline says "with the diploma or not"
+		return "Sur 10 " + who + " arrivés à la fin de la formation. Leur nombre n'est pas publié pour un établissement."
+	case AudienceLycee:
+		return "Sur 10 " + who + " de dernière année. Le nombre d'" + who + " n'est pas publié pour un établissement."
+	case AudienceAccompagnateur:
+		return "Parts des " + who + " de dernière année, diplômés ou non, publiées pour l'établissement : les effectifs ne sont pas publiés, aucun n'est recalculé."
 	}
-	return ""
+	return "Sur 10 " + who + " de dernière année, diplômés ou non. Le nombre d'" + who + " n'est pas publié pour un établissement."
 }

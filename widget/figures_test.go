@@ -121,10 +121,11 @@ func TestBuildPartsNonPublie(t *testing.T) {
 		ms: map[Voie][]Millesime{VoieApprentissage: {"2021_2022", "2022_2023", "2023_2024"}},
 	}
 	want := map[Audience]string{
-		AudienceCollege:        "Les chiffres de cet établissement ne sont pas publiés pour les promotions 2023 et 2024. Chiffres publiés : 2021-2022.",
-		AudienceLycee:          "Les chiffres de cet établissement ne sont pas publiés pour les promotions 2023 et 2024. Chiffres publiés : 2021-2022.",
-		AudienceSuperieur:      "Les chiffres de cet établissement ne sont pas publiés pour les promotions 2023 et 2024. Chiffres publiés : 2021-2022.",
-		AudienceAccompagnateur: "InserJeunes recense cet établissement pour les promotions 2023 et 2024, mais n'en publie pas les parts (emploi, formation, autres situations) : aucun chiffre à afficher. Chiffres publiés : 2021-2022.",
+		// Issue 13: one spelling of a millésime (Promotions), the collège's without "promotions".
+		AudienceCollege:        "Les chiffres de cet établissement ne sont pas publiés pour les jeunes sortis en 2023 et 2024. Chiffres publiés : jeunes sortis en 2021 et 2022.",
+		AudienceLycee:          "Les chiffres de cet établissement ne sont pas publiés pour les promotions 2023 et 2024. Chiffres publiés : promotions 2021 et 2022.",
+		AudienceSuperieur:      "Les chiffres de cet établissement ne sont pas publiés pour les promotions 2023 et 2024. Chiffres publiés : promotions 2021 et 2022.",
+		AudienceAccompagnateur: "InserJeunes recense cet établissement pour les promotions 2023 et 2024, mais n'en publie pas les parts (emploi, formation, autres situations) : aucun chiffre à afficher. Chiffres publiés : promotions 2021 et 2022.",
 	}
 	for _, a := range allAudiences {
 		v := buildWith(t, fs, Route{Scope: ScopeEtablissement, Last: "0640176U.json"}, queryOf{"audience": {string(a)}})
@@ -137,12 +138,12 @@ func TestBuildPartsNonPublie(t *testing.T) {
 	}
 	// A millésime without any row is still "no data", offering only published millésimes.
 	v := buildWith(t, fs, Route{Scope: ScopeEtablissement, Last: "0640176U.json"}, queryOf{"millesime": {"2019_2020"}})
-	if v.State != StateSansDonnee || v.Message != "Pas de données pour les promotions 2019 et 2020 dans cet établissement. Données disponibles : 2021-2022." {
+	if v.State != StateSansDonnee || v.Message != "Pas de données pour les promotions 2019 et 2020 dans cet établissement. Données disponibles : promotions 2021 et 2022." {
 		t.Errorf("2019_2020: %s %q", v.State, v.Message)
 	}
 	// The per-formation scope says so of the formation.
 	v = buildWith(t, fs, Route{Scope: ScopeFormation, UAI: "0640176U", Last: "32032002.json"}, queryOf{"millesime": {"2022_2023"}})
-	if v.State != StateNonPublie || v.Message != "Les chiffres de cette formation dans cet établissement ne sont pas publiés pour les promotions 2022 et 2023. Chiffres publiés : 2021-2022." {
+	if v.State != StateNonPublie || v.Message != "Les chiffres de cette formation dans cet établissement ne sont pas publiés pour les promotions 2022 et 2023. Chiffres publiés : promotions 2021 et 2022." {
 		t.Errorf("formation: %s %q", v.State, v.Message)
 	}
 	b, _ := json.Marshal(v.JSON())
@@ -206,16 +207,17 @@ func TestBuildPartsBothVoies(t *testing.T) {
 func TestDefinitionsPerPeriod(t *testing.T) {
 	type defs struct{ emploi, autres string }
 	prive := map[Audience]defs{
-		AudienceCollege: {"Ils ont un travail salarié dans une entreprise privée, 6 mois après la fin de la formation.",
-			"Ils cherchent un travail, travaillent dans le secteur public, ou font autre chose."},
+		// Issue 13: no "salarié" for a pupil (the time is in the headline, Texts.Chapeau).
+		AudienceCollege: {"Ils travaillent pour une entreprise privée en France.",
+			"Ils cherchent un travail, travaillent pour l'État ou à leur compte, ou font autre chose."},
 		AudienceLycee: {"En emploi salarié du secteur privé en France, 6 mois après la fin de la formation.",
 			"Ni en emploi salarié privé ni en formation : recherche d'emploi, emploi public, service civique, emploi non salarié, à l'étranger…"},
 		AudienceAccompagnateur: {"Part des apprentis de dernière année en emploi salarié du secteur privé en France, 6 mois après la sortie de formation. L'emploi public, le service civique, les emplois non salariés ou à l'étranger ne sont pas comptés.",
 			"Ni en emploi salarié privé ni en formation : recherche d'emploi, inactivité, emploi public, service civique, emploi non salarié ou à l'étranger…"},
 	}
 	public := map[Audience]defs{
-		AudienceCollege: {"Ils ont un travail salarié ou font un service civique, 6 mois après la fin de la formation.",
-			"Ils cherchent un travail, ou font autre chose."},
+		AudienceCollege: {"Ils travaillent pour un employeur (une entreprise ou l'État) en France, ou font un service civique.",
+			"Ils cherchent un travail, travaillent à leur compte ou à l'étranger, ou font autre chose."},
 		AudienceLycee: {"En emploi salarié (privé ou public, service civique compris) en France, 6 mois après la fin de la formation.",
 			"Ni en emploi salarié ni en formation : recherche d'emploi, emploi non salarié, à l'étranger…"},
 		AudienceAccompagnateur: {"Part des apprentis de dernière année en emploi salarié (privé ou public, service civique compris) en France, 6 mois après la sortie de formation. Les emplois non salariés ou à l'étranger ne sont pas comptés.",

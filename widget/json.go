@@ -13,21 +13,31 @@ type BlocJSON struct {
 	// counts are unpublished (groups too small): not in nb_annee_term nor in the shares, which are
 	// over nb_annee_term. nb_annee_term + nb_annee_term_exclus is the whole cohort; a masked
 	// cohort (effectif_insuffisant) is whole in nb_annee_term.
-	NbAnneeTermExclus  int           `json:"nb_annee_term_exclus,omitempty"`
-	NbEnEmploi6Mois    *int          `json:"nb_en_emploi_6_mois,omitempty"`
-	NbEnEmploi12Mois   *int          `json:"nb_en_emploi_12_mois,omitempty"`
-	NbEnEmploi18Mois   *int          `json:"nb_en_emploi_18_mois,omitempty"`
-	NbEnEmploi24Mois   *int          `json:"nb_en_emploi_24_mois,omitempty"`
-	NbPoursuiteEtudes  *int          `json:"nb_poursuite_etudes,omitempty"`
-	NbSortant          *int          `json:"nb_sortant,omitempty"`
-	TauxEnEmploi6Mois  *int          `json:"taux_en_emploi_6_mois,omitempty"`
-	TauxEnFormation    *int          `json:"taux_en_formation,omitempty"`
-	TauxAutres6Mois    *int          `json:"taux_autres_6_mois,omitempty"`
-	TauxEnEmploi12Mois *int          `json:"taux_en_emploi_12_mois,omitempty"`
-	TauxEnEmploi18Mois *int          `json:"taux_en_emploi_18_mois,omitempty"`
-	TauxEnEmploi24Mois *int          `json:"taux_en_emploi_24_mois,omitempty"`
-	Pictogrammes       *Pictogrammes `json:"pictogrammes,omitempty"`
-	Salaire12Mois      *SalaireJSON  `json:"salaire_12_mois,omitempty"` // InserSup: € net per month
+	NbAnneeTermExclus  int               `json:"nb_annee_term_exclus,omitempty"`
+	NbEnEmploi6Mois    *int              `json:"nb_en_emploi_6_mois,omitempty"`
+	NbEnEmploi12Mois   *int              `json:"nb_en_emploi_12_mois,omitempty"`
+	NbEnEmploi18Mois   *int              `json:"nb_en_emploi_18_mois,omitempty"`
+	NbEnEmploi24Mois   *int              `json:"nb_en_emploi_24_mois,omitempty"`
+	NbPoursuiteEtudes  *int              `json:"nb_poursuite_etudes,omitempty"`
+	NbSortant          *int              `json:"nb_sortant,omitempty"`
+	TauxEnEmploi6Mois  *int              `json:"taux_en_emploi_6_mois,omitempty"`
+	TauxEnFormation    *int              `json:"taux_en_formation,omitempty"`
+	TauxAutres6Mois    *int              `json:"taux_autres_6_mois,omitempty"`
+	TauxEnEmploi12Mois *int              `json:"taux_en_emploi_12_mois,omitempty"`
+	TauxEnEmploi18Mois *int              `json:"taux_en_emploi_18_mois,omitempty"`
+	TauxEnEmploi24Mois *int              `json:"taux_en_emploi_24_mois,omitempty"`
+	Pictogrammes       *PictogrammesJSON `json:"pictogrammes,omitempty"`
+	Salaire12Mois      *SalaireJSON      `json:"salaire_12_mois,omitempty"` // InserSup: € net per month
+}
+
+// PictogrammesJSON is the ten figures (SPEC §6): whole figures per category, and in partage the
+// two categories sharing one figure half and half when two equal shares tie for it (issue 13);
+// emploi + formation + autres is 10, or 9 with partage.
+type PictogrammesJSON struct {
+	Emploi    int      `json:"emploi"`
+	Formation int      `json:"formation"`
+	Autres    int      `json:"autres"`
+	Partage   []string `json:"partage,omitempty"`
 }
 
 // SalaireJSON is the salary quartiles in € per month.
@@ -92,9 +102,12 @@ type ViewJSON struct {
 	// Candidats are the diplomas a partner identifier names when it names several (StatePlusieurs).
 	Candidats []CandidatJSON `json:"candidats,omitempty"`
 	BlocJSON
-	Audience             Audience `json:"audience"`
-	Source               string   `json:"source"`
-	DonneesDemonstration bool     `json:"donnees_de_demonstration,omitempty"`
+	Audience Audience `json:"audience"`
+	Source   string   `json:"source"`
+	// DatePublication is the ISO date the dataset shown was published (config publication.*,
+	// issue 13); absent when unknown and for the demonstration data.
+	DatePublication      string `json:"date_publication,omitempty"`
+	DonneesDemonstration bool   `json:"donnees_de_demonstration,omitempty"`
 }
 
 // DonneeSourceJSON is the diploma whose figures are shown (SPEC §2: donnee_source).
@@ -179,7 +192,10 @@ func (b Bloc) json() BlocJSON {
 	}
 	if b.HasPictos {
 		p := b.Pictos
-		j.Pictogrammes = &p
+		j.Pictogrammes = &PictogrammesJSON{Emploi: p.Emploi, Formation: p.Formation, Autres: p.Autres}
+		if p.Partage[0] != "" {
+			j.Pictogrammes.Partage = p.Partage[:]
+		}
 	}
 	if q := b.Salaire; q.Q1.Valid || q.Mediane.Valid || q.Q3.Valid {
 		j.Salaire12Mois = &SalaireJSON{Q1: ptr(q.Q1), Mediane: ptr(q.Mediane), Q3: ptr(q.Q3)}
@@ -208,7 +224,8 @@ func (v View) JSON() ViewJSON {
 		Etablissement:        v.Etablissement,
 		Millesime:            v.Millesime,
 		Audience:             v.Audience,
-		Source:               v.Texts.Source,
+		Source:               SourceInserJeunes,
+		DatePublication:      v.Texts.DatePublication,
 		DonneesDemonstration: v.Demo,
 	}
 	if v.Etablissement != nil {

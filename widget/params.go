@@ -241,6 +241,9 @@ type Request struct {
 	// OnError is what a .svg without data answers (SPEC §8): "image" (the widget saying so),
 	// "empty" (an empty image) or "status" (the JSON 404).
 	OnError string
+	// Publication is the deployment's publication dates of the datasets (Options.Publication),
+	// shown in the footer and the JSON (issue 13).
+	Publication Publication
 }
 
 // Query is the read-only view of a URL query the parser needs (url.Values satisfies it).
@@ -256,6 +259,8 @@ type Options struct {
 	Audiences []Audience // audiences with templates; empty means all of SPEC §6
 	// Partners are the keys ?partner= accepts, with what each changes; nil accepts none.
 	Partners map[string]Partner
+	// Publication is the publication date of each dataset, copied into every Request.
+	Publication Publication
 }
 
 // Partner is what ?partner=KEY changes in a request: the defaults of theme and audience, and the
@@ -285,7 +290,7 @@ func ParseRequest(scope Scope, region, codeSegment string, q Query, opt Options)
 // (SPEC §8). Unknown query parameters are ignored. The error is an *InputError naming the first
 // bad parameter; whether the region exists is checked by Build.
 func ParseRoute(rt Route, q Query, opt Options) (Request, error) {
-	var r Request
+	r := Request{Publication: opt.Publication}
 	codePart, format := SplitFormat(rt.Last)
 	r.Format = format
 	r.Scope = rt.Scope

@@ -93,3 +93,7 @@ func PathOf(scope Scope, region, uai, code string) string {
 	}
 	return ""
 }
+
+// FormatCSV is the CSV representation of a widget's data (issue 14: the widget route with a
+// ".csv" extension), linked from every widget's "données" (issue 13).
+const FormatCSV Format = "csv"

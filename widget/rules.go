@@ -140,25 +140,55 @@ func ComputeTaux(c Counts) Taux {
 	return t
 }
 
-// Pictogrammes is the number of person figures (out of 10) drawn for each category.
+// Pictogrammes is the number of person figures (out of 10) drawn for each category. Emploi,
+// Formation and Autres count whole figures; when two equal shares tie for the last figure
+// (SPEC §6: equal shares read and look equal), that figure is shared: Partage names the two
+// categories in display order, the figure is drawn half in each colour, and the three counts
+// total 9. Otherwise Partage is zero and they total 10.
 type Pictogrammes struct {
-	Emploi    int `json:"emploi"`
-	Formation int `json:"formation"`
-	Autres    int `json:"autres"`
+	Emploi    int
+	Formation int
+	Autres    int
+	Partage   [2]string // "emploi", "formation" or "autres"; zero when no figure is shared
+}
+
+// Shared reports whether the category (key "emploi", "formation" or "autres") has half of the
+// shared figure.
+func (p Pictogrammes) Shared(key string) bool {
+	return key != "" && (p.Partage[0] == key || p.Partage[1] == key)
+}
+
+// Whole is the number of whole figures of a category (key as in Shared).
+func (p Pictogrammes) Whole(key string) int {
+	switch key {
+	case "emploi":
+		return p.Emploi
+	case "formation":
+		return p.Formation
+	case "autres":
+		return p.Autres
+	}
+	return 0
 }
 
 // NbPictogrammes is the number of person figures of a widget (SPEC §6).
 const NbPictogrammes = 10
 
+// pictoKeys are the categories in display order.
+var pictoKeys = [3]string{"emploi", "formation", "autres"}
+
 // ComputePictogrammes apportions NbPictogrammes figures by largest remainder on the displayed
 // integer shares (SPEC §6): each share gets ⌊p/10⌋, the figures left go to the largest remainders
-// p mod 10, ties broken in display order emploi, formation, autres. ok is false unless all three
-// shares exist. Examples: 20/61/19 → 2/6/2; 58/34/8 → 6/3/1.
+// p mod 10, ties broken in display order emploi, formation, autres — except that two equal
+// shares never get different counts (issue 13): when the last figure falls to a tie between two
+// equal shares, it is shared between them (Partage). ok is false unless all three shares exist.
+// Examples: 20/61/19 → 2/6/2; 58/34/8 → 6/3/1; 25/50/25 → 2½/5/2½.
 func ComputePictogrammes(t Taux) (p Pictogrammes, ok bool) {
 	if !t.EnEmploi6Mois.Valid || !t.EnFormation.Valid || !t.Autres6Mois.Valid {
 		return Pictogrammes{}, false
 	}
-	shares := [3]int{t.EnEmploi6Mois.V, t.EnFormation.V, t.Autres6Mois.V}
+	orig := [3]int{t.EnEmploi6Mois.V, t.EnFormation.V, t.Autres6Mois.V}
+	shares := orig
 	var got [3]int
 	left := NbPictogrammes
 	for i, s := range shares {
@@ -176,10 +206,23 @@ func ComputePictogrammes(t Taux) (p Pictogrammes, ok bool) {
 		if best < 0 {
 			break // only possible if the shares sum under 100; never give a figure to a 0 share
 		}
+		if left == 1 {
+			// An equal share later in display order would lose the tie: share the figure. (Its
+			// remainder is untaken: the loop takes remainders in display order within a tie.)
+			for j := best + 1; j < len(shares); j++ {
+				if orig[j] == orig[best] {
+					p.Partage = [2]string{pictoKeys[best], pictoKeys[j]}
+				}
+			}
+			if p.Partage[0] != "" {
+				break
+			}
+		}
 		got[best]++
 		shares[best] -= shares[best] % 10
 	}
-	return Pictogrammes{Emploi: got[0], Formation: got[1], Autres: got[2]}, true
+	p.Emploi, p.Formation, p.Autres = got[0], got[1], got[2]
+	return p, true
 }
 
 // complete reports whether the counts give both displayed outcomes (after Normalize).

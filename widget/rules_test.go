@@ -88,7 +88,11 @@ func TestSharesSumTo100(t *testing.T) {
 					t.Fatalf("d=%d e=%d f=%d: shares %v sum to %d", d, e, f, tx, sum)
 				}
 				p, ok := ComputePictogrammes(tx)
-				if !ok || p.Emploi+p.Formation+p.Autres != NbPictogrammes {
+				shared := 0
+				if p.Partage[0] != "" {
+					shared = 1
+				}
+				if !ok || p.Emploi+p.Formation+p.Autres+shared != NbPictogrammes {
 					t.Fatalf("d=%d e=%d f=%d: pictograms %v", d, e, f, p)
 				}
 				if (tx.EnEmploi6Mois.V == 0 && p.Emploi != 0) || (tx.EnFormation.V == 0 && p.Formation != 0) || (tx.Autres6Mois.V == 0 && p.Autres != 0) {
@@ -113,21 +117,33 @@ func TestNationalSum(t *testing.T) {
 }
 
 func TestPictogrammes(t *testing.T) {
+	ea := [2]string{"emploi", "autres"}
+	ef := [2]string{"emploi", "formation"}
+	fa := [2]string{"formation", "autres"}
 	tests := []struct {
 		e, f, a int
 		want    Pictogrammes
 	}{
-		{20, 61, 19, Pictogrammes{2, 6, 2}}, // SPEC §6
-		{58, 34, 8, Pictogrammes{6, 3, 1}},  // SPEC §6
-		{23, 57, 20, Pictogrammes{2, 6, 2}},
-		{2, 98, 0, Pictogrammes{0, 10, 0}},
-		{5, 58, 37, Pictogrammes{0, 6, 4}}, // remainders 5,8,7: formation then autres get the 2 left
-		{30, 40, 30, Pictogrammes{3, 4, 3}},
-		{0, 100, 0, Pictogrammes{0, 10, 0}},
-		{15, 15, 70, Pictogrammes{2, 1, 7}}, // tie 5/5: emploi first (display order)
-		{33, 33, 34, Pictogrammes{3, 3, 4}},
-		{34, 33, 33, Pictogrammes{4, 3, 3}},
-		{4, 4, 92, Pictogrammes{1, 0, 9}}, // tie 4/4: emploi first; formation (4 %) gets none
+		{20, 61, 19, Pictogrammes{2, 6, 2, [2]string{}}}, // SPEC §6
+		{58, 34, 8, Pictogrammes{6, 3, 1, [2]string{}}},  // SPEC §6
+		{23, 57, 20, Pictogrammes{2, 6, 2, [2]string{}}},
+		{2, 98, 0, Pictogrammes{0, 10, 0, [2]string{}}},
+		{5, 58, 37, Pictogrammes{0, 6, 4, [2]string{}}}, // remainders 5,8,7: formation then autres get the 2 left
+		{30, 40, 30, Pictogrammes{3, 4, 3, [2]string{}}},
+		{0, 100, 0, Pictogrammes{0, 10, 0, [2]string{}}},
+		{33, 33, 34, Pictogrammes{3, 3, 4, [2]string{}}},
+		{34, 33, 33, Pictogrammes{4, 3, 3, [2]string{}}},
+		{5, 45, 50, Pictogrammes{1, 4, 5, [2]string{}}},  // tie 5/5 between unequal shares: display order
+		{27, 27, 46, Pictogrammes{3, 3, 4, [2]string{}}}, // equal shares tie for 2 figures: one each
+		// Issue 13: equal shares tying for the last figure share it (before: the first got it).
+		{15, 15, 70, Pictogrammes{1, 1, 7, ef}},          // was 2/1/7
+		{4, 4, 92, Pictogrammes{0, 0, 9, ef}},            // was 1/0/9: both "moins d'1 sur 10"
+		{25, 50, 25, Pictogrammes{2, 5, 2, ea}},          // SPEC §6 example
+		{45, 45, 10, Pictogrammes{4, 4, 1, ef}},          // "4 à 5 sur 10" twice
+		{16, 42, 42, Pictogrammes{2, 4, 4, [2]string{}}}, // remainders 6,2,2: emploi takes the last
+		{18, 36, 46, Pictogrammes{2, 4, 4, [2]string{}}},
+		{26, 37, 37, Pictogrammes{2, 4, 4, [2]string{}}}, // the equal 7,7 take the two left: none shared
+		{8, 46, 46, Pictogrammes{1, 4, 4, fa}},           // 8 takes one, the equal 6,6 tie for the last
 	}
 	for _, tt := range tests {
 		got, ok := ComputePictogrammes(Taux{EnEmploi6Mois: Some(tt.e), EnFormation: Some(tt.f), Autres6Mois: Some(tt.a)})

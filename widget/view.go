@@ -45,10 +45,11 @@ func (s State) rank() int {
 // Categorie is one of the three outcomes shown, in display order.
 type Categorie struct {
 	Key        string // "emploi", "formation", "autres": CSS class, icon and colour key
-	Label      string // short upper-case label, e.g. "EN EMPLOI"
+	Label      string // short label in sentence case, e.g. "En emploi" (upper case is the surfaces' style)
 	Taux       N      // the share in %
 	Nombre     N      // the count behind it when published (autres has none)
-	Picto      int    // figures out of 10
+	Picto      int    // whole figures out of 10
+	Demi       bool   // the category has half of the shared figure (Pictogrammes.Partage)
 	Phrase     string // the collège sentence: "2 élèves sur 10 ont un travail"
 	Definition string // the audience's definition of the category
 }
@@ -151,6 +152,11 @@ type View struct {
 	// ScopeDonnees is the scope of the figures when it is not the request's: ScopeRegion for a
 	// formation widget showing its region's figures (issue 12 item 5); "" otherwise.
 	ScopeDonnees Scope
+	// Suites are the next steps of a widget without figures (issue 13): the millésimes that
+	// have figures, the region's and France's figures, as links (HTML), under SuitesIntro; the
+	// HTML then says MessageCourt, the message without the list the links replace.
+	Suites                    []Lien
+	SuitesIntro, MessageCourt string
 }
 
 // DataScope is the scope the figures are of: ScopeDonnees, else the request's.
@@ -200,6 +206,18 @@ type Texts struct {
 	Title string
 	// Alt is the text alternative of the widget's image: its finding (Resume), else Title.
 	Alt string
+	// Chapeau is the headline sentence over the figures (collège and lycée, issue 13): when
+	// they are measured and who is counted; "" otherwise.
+	Chapeau string
+	// ColSituation, ColPart, ColNombre head the data table's columns in the audience's words.
+	ColSituation, ColPart, ColNombre string
+	// Donnees are the links to this widget's data, JSON then CSV (issue 13, DSFR), under
+	// DonneesIntro; none without figures.
+	Donnees      []Lien
+	DonneesIntro string
+	// DatePublication is the ISO publication date of the dataset shown ("" unknown or demo);
+	// DateLine says it in the footer, after SourceLine: "Données publiées le 22 janvier 2025."
+	DatePublication, DateLine string
 }
 
 // SourceURL is the public page of the InserJeunes system, linked from every footer.
@@ -432,16 +450,21 @@ func DefaultAudience(c Certification) Audience {
 func categories(a Audience, m Millesime, b Bloc) []Categorie {
 	de, df, da := definitions(a, m, b.Filiere)
 	cats := []Categorie{
-		{Key: "emploi", Label: "EN EMPLOI", Taux: b.Taux.EnEmploi6Mois, Nombre: b.Counts.NbEnEmploi6Mois, Picto: b.Pictos.Emploi, Definition: de},
-		{Key: "formation", Label: "EN FORMATION", Taux: b.Taux.EnFormation, Nombre: b.Counts.NbPoursuiteEtudes, Picto: b.Pictos.Formation, Definition: df},
-		{Key: "autres", Label: "AUTRES SITUATIONS", Taux: b.Taux.Autres6Mois, Picto: b.Pictos.Autres, Definition: da},
+		{Key: "emploi", Label: "En emploi", Taux: b.Taux.EnEmploi6Mois, Nombre: b.Counts.NbEnEmploi6Mois, Picto: b.Pictos.Emploi, Definition: de},
+		{Key: "formation", Label: "En formation", Taux: b.Taux.EnFormation, Nombre: b.Counts.NbPoursuiteEtudes, Picto: b.Pictos.Formation, Definition: df},
+		{Key: "autres", Label: "Autres situations", Taux: b.Taux.Autres6Mois, Picto: b.Pictos.Autres, Definition: da},
 	}
 	if a == AudienceCollege {
-		cats[0].Label, cats[1].Label, cats[2].Label = "TRAVAILLENT", "SE FORMENT", "AUTRE CHOSE"
+		cats[0].Label, cats[1].Label, cats[2].Label = "Travaillent", "Se forment", "Font autre chose"
 	}
-	if b.HasPictos {
-		for i := range cats {
-			cats[i].Phrase = phraseSurDix(cats[i].Key, cats[i].Picto, cats[i].Taux, b.Filiere)
+	for i := range cats {
+		switch {
+		case b.HasPictos:
+			cats[i].Demi = b.Pictos.Shared(cats[i].Key)
+			cats[i].Phrase = phraseSurDix(cats[i].Key, cats[i].Picto, cats[i].Demi, cats[i].Taux, b.Filiere)
+		case b.State == StatePartiel && a == AudienceCollege:
+			// Issue 13: a sentence, never "TRAVAILLENT : non publié".
+			cats[i].Phrase = phrasePartielle(cats[i].Key, cats[i].Taux, b.Filiere)
 		}
 	}
 	return cats
@@ -459,7 +482,7 @@ func commonTexts(v View) Texts {
 		Titre:        titre(v.Audience, v.Request.Code.Voie(), v.Request.Filieres, v.Request.Scope),
 		Formation:    v.Certification.LibelleAffiche,
 		Lieu:         "France entière",
-		Source:       "InserJeunes (DEPP, DARES)",
+		Source:       SourceInserJeunes,
 		SourceURL:    SourceURL,
 		EnSavoirPlus: "En savoir plus sur InserJeunes",
 		Regle:        RegleEffectif,
@@ -489,17 +512,41 @@ func commonTexts(v View) Texts {
 	if v.Demo {
 		t.Demo = "Données de démonstration : ces chiffres sont inventés."
 	}
-	t.Promotions = promotions(v.Millesime)
+	if v.Audience == AudienceCollege {
+		// Issue 13: the ministries, not their statistical services' acronyms, for a pupil.
+		t.Source = "InserJeunes (ministères de l'Éducation nationale et du Travail)"
+	}
+	t.Promotions = Promotions(v.Audience, v.Millesime)
 	return t
 }
 
-// promotions names the cohorts of a millésime for a reader: 2022_2023 → "promotions 2022 et
-// 2023" ("" for none).
-func promotions(m Millesime) string {
+// SourceInserJeunes is the exact source of the figures, in the JSON and for every audience but
+// the collège one.
+const SourceInserJeunes = "InserJeunes (DEPP, DARES)"
+
+// Promotions is the one reader spelling of a millésime (issue 13: "promotions 2019 et 2020"
+// beside "2020-2021" before): 2022_2023 → "promotions 2022 et 2023" (SPEC §5), and for the
+// collège audience, which does not say "promotions", "jeunes sortis en 2022 et 2023"; "" for none.
+func Promotions(a Audience, m Millesime) string {
+	return promotionsOf(a, annees(m))
+}
+
+// promotionsOf is Promotions of a years text ("2022 et 2023", "" for none).
+func promotionsOf(a Audience, years string) string {
+	switch {
+	case years == "":
+		return ""
+	case a == AudienceCollege:
+		return "jeunes sortis en " + years
+	}
+	return "promotions " + years
+}
+
+// annees writes the two years of a millésime: 2022_2023 → "2022 et 2023" ("" for none).
+func annees(m Millesime) string {
 	if a, b := yearsOr(m); a != 0 {
-		var buf [32]byte // one allocation: the string (issue 11 item 5)
-		out := append(buf[:0], "promotions "...)
-		out = strconv.AppendInt(out, int64(a), 10)
+		var buf [16]byte // one allocation: the string (issue 11 item 5)
+		out := strconv.AppendInt(buf[:0], int64(a), 10)
 		out = append(out, " et "...)
 		out = strconv.AppendInt(out, int64(b), 10)
 		return string(out)
@@ -507,23 +554,37 @@ func promotions(m Millesime) string {
 	return ""
 }
 
+// resume is the finding of a voie for the image's alt and <desc>, in the audience's words
+// (issue 13): the training, the place, the cohort (its promotions and, where published, its
+// size, graduates or not) and the time; the source is added once for the widget (summarize).
 func resume(v View, b Bloc) string {
 	name := v.Texts.Formation
 	if b.Specialite != nil {
 		name = b.Heading
 	}
 	// The head is built once, with the sentence (issue 11 item 5: allocations per render).
-	var voie, promo string
+	var voie, promo, cohorte string
 	if v.Request.Filieres {
 		voie = ", " + strings.ToLower(VoieLabel(b.Filiere))
 	}
-	if p := promotions(b.Millesime); p != "" {
+	if p := Promotions(v.Audience, b.Millesime); p != "" {
 		promo = ", " + p
 	}
+	if c := cohorteAlt(v, b); c != "" {
+		cohorte = " " + c
+	}
 	if b.State == StateOK {
+		if v.Audience == AudienceCollege {
+			// The pupil's own sentences, with the time.
+			parts := make([]string, len(b.Categories))
+			for i, c := range b.Categories {
+				parts[i] = lowerFirst(c.Phrase) + " (" + Percent(c.Taux.V) + ")"
+			}
+			return name + ", " + v.Texts.Lieu + voie + promo + " : " + Delai + ", " + strings.Join(parts, ", ") + "." + cohorte
+		}
 		return name + ", " + v.Texts.Lieu + voie + promo + " : " + Percent(b.Taux.EnEmploi6Mois.V) +
-			" en emploi 6 mois après la fin de la formation, " + Percent(b.Taux.EnFormation.V) + " en formation, " +
-			Percent(b.Taux.Autres6Mois.V) + " dans une autre situation."
+			" en emploi " + Delai + ", " + Percent(b.Taux.EnFormation.V) + " en formation, " +
+			Percent(b.Taux.Autres6Mois.V) + " dans une autre situation." + cohorte
 	}
 	head := name + ", " + v.Texts.Lieu + voie + promo
 	switch b.State {
@@ -537,18 +598,62 @@ func resume(v View, b Bloc) string {
 		if len(parts) == 0 {
 			return head + " : " + b.Message
 		}
-		return head + " : " + strings.Join(parts, ", ") + ". " + b.Message
+		return head + ", " + Delai + " : " + strings.Join(parts, ", ") + ". " + b.Message + cohorte
 	}
 	return head + " : " + b.Message
 }
 
-// ListPromotions writes millésimes for a reader: "2019_2020, 2020_2021" → "2019-2020, 2020-2021".
-func ListPromotions(ms []Millesime) string {
+// cohorteAlt says in the image's text alternative who the shares are of: the cohort's size
+// where it is published, and that graduates and others are counted alike (SPEC §2: shares of
+// nb_annee_term, the final year). "" when the voie shows no figures.
+func cohorteAlt(v View, b Bloc) string {
+	if !b.HasFigures() {
+		return ""
+	}
+	who := Apprenants(b.Filiere)
+	college := v.Audience == AudienceCollege
+	switch {
+	case v.Etablissement != nil && v.ScopeDonnees == "": // shares, no counts
+		if college {
+			return "Sur 10 " + who + " arrivés à la fin de la formation, avec ou sans le diplôme ; leur nombre n'est pas publié pour un établissement."
+		}
+		return "Parts des " + who + " de dernière année, diplômés ou non ; leur nombre n'est pas publié pour un établissement."
+	case !b.Counts.NbAnneeTerm.Valid:
+		return ""
+	case college:
+		return "Calculé sur " + Compte(b.Counts.NbAnneeTerm.V, b.Filiere) + ", avec ou sans le diplôme."
+	}
+	return "Sur " + Compte(b.Counts.NbAnneeTerm.V, b.Filiere) + " en dernière année, diplômés ou non."
+}
+
+// Delai is when the shares are measured, in plain words (SPEC §2: 6 months after).
+const Delai = "6 mois après la fin de la formation"
+
+// upperFirst upper-cases the first letter of a text that starts a sentence.
+func upperFirst(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
+// lowerFirst lower-cases the first letter of a sentence that goes inside another ("2 apprentis…"
+// stays, "Moins d'1…" becomes "moins d'1…").
+func lowerFirst(s string) string {
+	for i, r := range s {
+		return string(unicode.ToLower(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
+// ListPromotions writes millésimes for a reader in the one spelling of Promotions:
+// "promotions 2019 et 2020 ; promotions 2020 et 2021".
+func ListPromotions(a Audience, ms []Millesime) string {
 	s := make([]string, len(ms))
 	for i, m := range ms {
-		s[i] = strings.Replace(string(m), "_", "-", 1)
+		s[i] = Promotions(a, m)
 	}
-	return strings.Join(s, ", ")
+	return strings.Join(s, " ; ")
 }
 
 // Percent formats a share the French way, with a narrow no-break space before the sign: "20 %".
@@ -637,6 +742,6 @@ func (v View) summarize(state State) View {
 	for i, b := range v.Blocs {
 		resumes[i] = b.Resume
 	}
-	v.Texts.Resume = joinSentences(append([]string{v.Texts.Notice}, resumes...)...)
+	v.Texts.Resume = joinSentences(append(append([]string{v.Texts.Notice}, resumes...), "Source : "+v.Texts.Source+".")...)
 	return v.decide()
 }

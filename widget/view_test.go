@@ -2,6 +2,7 @@ package widget
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -139,16 +140,26 @@ func TestTexts(t *testing.T) {
 	want := Texts{
 		Titre: "Que deviennent les apprentis après cette formation ?", Formation: "Communication (BTS)", Lieu: "Île-de-France",
 		Promotions: "promotions 2022 et 2023",
-		Resume:     "Communication (BTS), Île-de-France, promotions 2022 et 2023 : 20\u202f% en emploi 6 mois après la fin de la formation, 61\u202f% en formation, 19\u202f% dans une autre situation.",
-		Source:     "InserJeunes (DEPP, DARES)", SourceURL: SourceURL, EnSavoirPlus: "En savoir plus sur InserJeunes",
+		// Issue 13: the cohort (promotions, size, graduates or not), the time and the source.
+		Resume: "Communication (BTS), Île-de-France, promotions 2022 et 2023 : 20\u202f% en emploi 6 mois après la fin de la formation, 61\u202f% en formation, 19\u202f% dans une autre situation." +
+			" Sur 1\u202f064 apprentis en dernière année, diplômés ou non. Source : InserJeunes (DEPP, DARES).",
+		Source: "InserJeunes (DEPP, DARES)", SourceURL: SourceURL, EnSavoirPlus: "En savoir plus sur InserJeunes",
 		SourceLine: "Source : InserJeunes (DEPP, DARES), promotions 2022 et 2023.",
 		Title:      "Que deviennent les apprentis après cette formation ? Communication (BTS), Île-de-France",
+		// Issue 13: the headline carries the time and who is counted.
+		Chapeau:      "Situation des apprentis de dernière année 6 mois après la fin de la formation, diplômés ou non.",
+		ColSituation: "Situation", ColPart: "Part", ColNombre: "Effectif",
+		Donnees: []Lien{
+			{"JSON", "/widgets/regions/11/certifications/32032002.json"},
+			{"CSV", "/widgets/regions/11/certifications/32032002.csv"},
+		},
+		DonneesIntro: "Télécharger les données :",
 	}
 	want.Alt = want.Resume // the rule is the accompagnateur's (Regle "")
-	if v.Texts != want {
+	if !reflect.DeepEqual(v.Texts, want) {
 		t.Errorf("texts\n got %+v\nwant %+v", v.Texts, want)
 	}
-	if v.Blocs[0].Effectif != "Sur 1\u202f064 apprentis en dernière année" {
+	if v.Blocs[0].Effectif != "Sur 1\u202f064 apprentis en dernière année" { // the headline says "diplômés ou non"
 		t.Errorf("effectif %q", v.Blocs[0].Effectif)
 	}
 	if !strings.Contains(v.Blocs[0].Categories[0].Definition, "privé ou public") {
@@ -177,22 +188,27 @@ func TestPhraseSurDix(t *testing.T) {
 	tests := []struct {
 		key   string
 		n     int
+		demi  bool
 		share N
 		voie  Voie
 		want  string
 	}{
-		{"emploi", 2, Some(20), VoieApprentissage, "2 apprentis sur 10 ont un travail"},
-		{"formation", 6, Some(61), VoieScolaire, "6 élèves sur 10 continuent à se former"},
-		{"autres", 1, Some(8), VoieScolaire, "1 élève sur 10 fait autre chose"},
-		{"emploi", 0, Some(2), VoieApprentissage, "Moins d'1 apprenti sur 10 a un travail"},
-		{"autres", 0, Some(0), VoieApprentissage, "Aucun apprenti ne fait autre chose"},
-		{"emploi", 0, Some(0), VoieScolaire, "Aucun élève n'a de travail"},
-		{"formation", 0, N{}, VoieScolaire, ""}, // never drawn: phrases go with the three shares
-		{"formation", 10, Some(98), VoieApprentissage, "Presque 10 apprentis sur 10 continuent à se former"},
-		{"formation", 10, Some(100), VoieApprentissage, "10 apprentis sur 10 continuent à se former"},
+		{"emploi", 2, false, Some(20), VoieApprentissage, "2 apprentis sur 10 ont un travail"},
+		{"formation", 6, false, Some(61), VoieScolaire, "6 élèves sur 10 continuent à se former"},
+		{"autres", 1, false, Some(8), VoieScolaire, "1 élève sur 10 fait autre chose"},
+		{"emploi", 0, false, Some(2), VoieApprentissage, "Moins d'1 apprenti sur 10 a un travail"},
+		{"autres", 0, false, Some(0), VoieApprentissage, "Aucun apprenti ne fait autre chose"},
+		{"emploi", 0, false, Some(0), VoieScolaire, "Aucun élève n'a de travail"},
+		{"formation", 0, false, N{}, VoieScolaire, ""}, // never drawn: phrases go with the three shares
+		{"formation", 10, false, Some(98), VoieApprentissage, "Presque 10 apprentis sur 10 continuent à se former"},
+		{"formation", 10, false, Some(100), VoieApprentissage, "10 apprentis sur 10 continuent à se former"},
+		// Issue 13: half of a shared figure reads "n à n+1", the same for both equal shares.
+		{"emploi", 2, true, Some(25), VoieApprentissage, "2 à 3 apprentis sur 10 ont un travail"},
+		{"autres", 2, true, Some(25), VoieApprentissage, "2 à 3 apprentis sur 10 font autre chose"},
+		{"formation", 0, true, Some(4), VoieScolaire, "Moins d'1 élève sur 10 continue à se former"},
 	}
 	for _, tt := range tests {
-		if got := phraseSurDix(tt.key, tt.n, tt.share, tt.voie); got != tt.want {
+		if got := phraseSurDix(tt.key, tt.n, tt.demi, tt.share, tt.voie); got != tt.want {
 			t.Errorf("phraseSurDix(%s, %d, %v) = %q, want %q", tt.key, tt.n, tt.share, got, tt.want)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The words of each audience (SPEC §6). Everything a reader reads is written here, so the
@@ -78,13 +79,14 @@ func definitions(a Audience, m Millesime, v Voie) (emploi, formation, autres str
 	public := publicEmploi(m)
 	switch a {
 	case AudienceCollege:
+		// Issue 13: no "salarié" for a pupil; the exact terms are the counsellor's.
 		formation = "Ils continuent à se former : lycée, apprentissage ou études."
 		if public {
-			return "Ils ont un travail salarié ou font un service civique, 6 mois après la fin de la formation.", formation,
-				"Ils cherchent un travail, ou font autre chose."
+			return "Ils travaillent pour un employeur (une entreprise ou l'État) en France, ou font un service civique.", formation,
+				"Ils cherchent un travail, travaillent à leur compte ou à l'étranger, ou font autre chose."
 		}
-		return "Ils ont un travail salarié dans une entreprise privée, 6 mois après la fin de la formation.", formation,
-			"Ils cherchent un travail, travaillent dans le secteur public, ou font autre chose."
+		return "Ils travaillent pour une entreprise privée en France.", formation,
+			"Ils cherchent un travail, travaillent pour l'État ou à leur compte, ou font autre chose."
 	case AudienceAccompagnateur:
 		formation = fmt.Sprintf("Part des %s de dernière année inscrits en formation l'année suivante (études, apprentissage, autre diplôme).", who)
 		if public {
@@ -106,8 +108,9 @@ func definitions(a Audience, m Millesime, v Voie) (emploi, formation, autres str
 }
 
 // phraseSurDix is the "N élèves sur 10" sentence of the collège audience (SPEC §6): a non-zero
-// share with no figure is "moins d'1 … sur 10".
-func phraseSurDix(key string, n int, share N, v Voie) string {
+// share with no whole figure is "moins d'1 … sur 10"; with half of a shared figure (demi), n
+// whole figures read "n à n+1 … sur 10", the same words for both equal shares (issue 13).
+func phraseSurDix(key string, n int, demi bool, share N, v Voie) string {
 	if !share.Valid {
 		return "" // never drawn: phrases exist only beside the three shares (HasPictos)
 	}
@@ -123,6 +126,8 @@ func phraseSurDix(key string, n int, share N, v Voie) string {
 		return "Aucun " + one + " " + none
 	case n == 0:
 		return "Moins d'1 " + one + " sur 10 " + verb[0]
+	case demi:
+		return strconv.Itoa(n) + " à " + strconv.Itoa(n+1) + " " + many + " sur 10 " + verb[1]
 	case n == 1:
 		return "1 " + one + " sur 10 " + verb[0]
 	case n == NbPictogrammes && share.V < 100:
@@ -131,6 +136,20 @@ func phraseSurDix(key string, n int, share N, v Voie) string {
 		return "Presque " + strconv.Itoa(n) + " " + many + " sur 10 " + verb[1]
 	}
 	return strconv.Itoa(n) + " " + many + " sur 10 " + verb[1]
+}
+
+// phrasePartielle is the collège sentence of a category when not every share is published (no
+// pictograms): "20 % des apprentis ont un travail", or that the figure is not published.
+func phrasePartielle(key string, share N, v Voie) string {
+	verb := map[string]string{"emploi": "ont un travail", "formation": "continuent à se former", "autres": "font autre chose"}[key]
+	if !share.Valid {
+		de := "de "
+		if r, _ := utf8.DecodeRuneInString(Apprenants(v)); strings.ContainsRune("aeéiouy", r) {
+			de = "d'"
+		}
+		return "On ne sait pas combien " + de + Apprenants(v) + " " + verb + " : ce chiffre n'est pas publié."
+	}
+	return Percent(share.V) + " des " + Apprenants(v) + " " + verb
 }
 
 // Compte writes a number of learners of a voie with the right plural: "1 apprenti", "216 apprentis".
@@ -210,7 +229,11 @@ func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles [
 			}
 		}
 		if len(disponibles) > 0 {
-			msg += " Données disponibles : " + ListPromotions(disponibles) + "."
+			if a == AudienceCollege {
+				msg += " Il y a des chiffres pour les " + ListPromotions(a, disponibles) + "."
+			} else {
+				msg += " Données disponibles : " + ListPromotions(a, disponibles) + "."
+			}
 		}
 	case StateNonPublie:
 		// A row exists for the millésime, with no share: say so, and offer only millésimes
@@ -232,7 +255,7 @@ func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles [
 			msg = "Les chiffres de " + sujet + " ne sont pas publiés" + pour + "."
 		}
 		if len(disponibles) > 0 {
-			msg += " Chiffres publiés : " + ListPromotions(disponibles) + "."
+			msg += " Chiffres publiés : " + ListPromotions(a, disponibles) + "."
 		}
 	case StateInconnu:
 		if a == AudienceCollege {
@@ -256,6 +279,19 @@ func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles [
 	return msg
 }
 
+// chapeau is the headline sentence over the figures of the collège and lycée views (issue 13):
+// when the shares are measured and who is counted — every learner of the final year, with the
+// diploma or not (SPEC §2: the shares are in % of nb_annee_term). "" for the other audiences.
+func chapeau(a Audience, who string) string {
+	switch a {
+	case AudienceCollege:
+		return "Ce que font tous les " + who + ", avec ou sans le diplôme, " + Delai + " :"
+	case AudienceLycee:
+		return "Situation des " + who + " de dernière année " + Delai + ", diplômés ou non."
+	}
+	return ""
+}
+
 // RegleEffectif spells out the small-cohort rule for the accompagnateur audience (SPEC §4 rule 3).
 const RegleEffectif = "Les taux ne sont publiés que pour un groupe d'au moins 20 personnes en dernière année."
 
@@ -266,9 +302,14 @@ func effectif(a Audience, b Bloc) string {
 	who := Apprenants(b.Filiere)
 	// One concatenation per sentence: this runs on every uncached render (issue 11 item 5).
 	n := FormatInt(b.Counts.NbAnneeTerm.V)
-	head, tail := "Sur ", " en dernière année"
-	if a == AudienceCollege {
+	// The collège and lycée headlines (chapeau) say that graduates and others are counted; the
+	// other audiences read it here.
+	head, tail := "Sur ", " en dernière année, diplômés ou non"
+	switch a {
+	case AudienceCollege:
 		head, tail = "Calculé sur ", ""
+	case AudienceLycee:
+		tail = " en dernière année"
 	}
 	if b.Exclus > 0 {
 		return head + n + " " + who + tail + " (sans " + Compte(b.Exclus, b.Filiere) + " de groupes trop petits pour être publiés)"

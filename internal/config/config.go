@@ -49,6 +49,18 @@ type Config struct {
 	MetricsAddr  string
 	MetricsToken string // bearer token of /metrics on the main listener; "" for none
 	Load         DataLoad
+	// Publication is the publication date of each dataset, shown in every widget's footer and
+	// JSON (issue 13, DSFR: a chart gives the date of its data).
+	Publication Publication
+}
+
+// Publication holds the publication dates of the datasets, ISO 8601 (YYYY-MM-DD); "" shows none.
+// The defaults are the dates of the extracts in ../shared/data (their SOURCE.md): set the date
+// of the files a deployment serves.
+type Publication struct {
+	InserJeunes    string // publication.inserjeunes: the regional file (France and region figures)
+	Etablissements string // publication.etablissements: the CFA and lycée establishment files
+	InserSup       string // publication.insersup: the InserSup export (SISE codes)
 }
 
 // DataLoad bounds data loads and guards reloads (issue 10).
@@ -134,6 +146,9 @@ var defaults = map[string]any{
 	"load.max_loss":              0.02,
 	"log.level":                  "info",
 	"log.access":                 true,
+	"publication.inserjeunes":    "2025-01-22",
+	"publication.etablissements": "2024-12-23",
+	"publication.insersup":       "",
 }
 
 // Load builds the configuration from flags (may be nil), the environment and, when file is not
@@ -185,6 +200,11 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 		Load:             DataLoad{MaxLoss: r.float("load.max_loss")},
 		MetricsAddr:      v.GetString("metrics.addr"),
 		MetricsToken:     v.GetString("metrics.token"),
+		Publication: Publication{
+			InserJeunes:    v.GetString("publication.inserjeunes"),
+			Etablissements: v.GetString("publication.etablissements"),
+			InserSup:       v.GetString("publication.insersup"),
+		},
 		HTTP: HTTP{
 			BodyLimit:      r.int64("http.body_limit"),
 			MaxHeaderBytes: r.int("http.max_header_bytes"),
@@ -287,6 +307,12 @@ func (c Config) validate() error {
 	if c.MetricsEnabled && c.MetricsAddr == "" && c.MetricsToken == "" {
 		// Scrapes are unlimited and costly (issue 10): never public by default.
 		return fmt.Errorf("config metrics: with metrics.addr empty (/metrics on the main listener), set metrics.token")
+	}
+	for key, d := range map[string]string{"publication.inserjeunes": c.Publication.InserJeunes,
+		"publication.etablissements": c.Publication.Etablissements, "publication.insersup": c.Publication.InserSup} {
+		if _, err := time.Parse(time.DateOnly, d); d != "" && err != nil {
+			return fmt.Errorf("config %s: %q is not a date written YYYY-MM-DD", key, d)
+		}
 	}
 	if c.RenderCacheBytes < 0 {
 		return fmt.Errorf("config cache.render_bytes: %d is negative", c.RenderCacheBytes)

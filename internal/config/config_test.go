@@ -136,6 +136,8 @@ func TestServingErrors(t *testing.T) {
 		{"max_loss above 1", "load:\n  max_loss: 2\n", "load.max_loss: 2 is not a share"},
 		{"bad load timeout", "load:\n  timeout: forever\n", "load.timeout"},
 		{"bad boolean", "cache:\n  enabled: maybe\n", `cache.enabled: "maybe" is not true or false`},
+		{"publication date in French", "publication:\n  inserjeunes: 22/01/2025\n", `publication.inserjeunes: "22/01/2025" is not a date written YYYY-MM-DD`},
+		{"impossible publication date", "publication:\n  etablissements: '2024-02-30'\n", `publication.etablissements`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			file := filepath.Join(t.TempDir(), "c.yaml")
@@ -245,5 +247,24 @@ func TestPublicURLFlag(t *testing.T) {
 				t.Errorf("%q (%s) %v, want %q (%s)", c.PublicURL, c.PublicURLFrom, err, tt.want, tt.wantFrom)
 			}
 		})
+	}
+}
+
+// Issue 13: each dataset's publication date has a default, and the file and environment set it.
+func TestPublicationDates(t *testing.T) {
+	c, err := Load(nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Publication != (Publication{InserJeunes: "2025-01-22", Etablissements: "2024-12-23"}) {
+		t.Errorf("defaults %+v", c.Publication)
+	}
+	file := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(file, []byte("publication:\n  insersup: '2025-06-30'\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("IJWIDGETS_PUBLICATION_INSERJEUNES", "2025-03-01")
+	if c, err = Load(nil, file); err != nil || c.Publication != (Publication{InserJeunes: "2025-03-01", Etablissements: "2024-12-23", InserSup: "2025-06-30"}) {
+		t.Errorf("from file and env: %+v, %v", c.Publication, err)
 	}
 }

@@ -73,7 +73,7 @@ func TestEtablissementsFormationsInserSup(t *testing.T) {
 		{"/widgets/certifications/SISE:2500200.json?millesime=2020_2021", 200, []string{`"filiere":"superieur"`, `"audience":"superieur"`, `"nb_annee_term":672`,
 			`"taux_en_emploi_6_mois":26,"taux_en_formation":31,"taux_autres_6_mois":43,"taux_en_emploi_12_mois":40,"taux_en_emploi_18_mois":40,"taux_en_emploi_24_mois":44`,
 			`"salaire_12_mois":{"q1":1850,"mediane":2100,"q3":2600}`}},
-		{"/widgets/certifications/SISE:2500200?millesime=2020_2021", 200, []string{"SALAIRE NET MÉDIAN À 12 MOIS", "2\u202f100\u00a0€", "diplômés", "24 mois après : 44\u202f%"}},
+		{"/widgets/certifications/SISE:2500200?millesime=2020_2021", 200, []string{"Salaire net médian à 12 mois", "2\u202f100\u00a0€", "diplômés", "24 mois après : 44\u202f%"}},
 		{"/widgets/certifications/SISE:2500200.json", 404, []string{`"state":"pas_de_donnees"`, `"millesimes_disponibles":["2020_2021","2021_2022"]`}},
 		{"/widgets/regions/11/certifications/SISE:2500200.json", 404, []string{`"state":"pas_de_donnees"`}},
 	}

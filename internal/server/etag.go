@@ -84,7 +84,8 @@ func representationOf(v widget.View, surface widget.Surface) representation {
 	case widget.SurfaceEmptySVG:
 		return representation{Surface: surface}
 	case widget.SurfaceJSON: // v.JSON(): the figures and the audience, none of the presentation
-		r = widget.Request{Scope: r.Scope, Region: r.Region, UAI: r.UAI, Code: r.Code, Codes: r.Codes, Filieres: r.Filieres, Identifiant: r.Identifiant}
+		r = widget.Request{Scope: r.Scope, Region: r.Region, UAI: r.UAI, Code: r.Code, Codes: r.Codes, Filieres: r.Filieres, Identifiant: r.Identifiant,
+			Publication: r.Publication}
 	case widget.SurfaceSVG: // the image reads the presentation, but neither the partner nor onerror
 		tpl, _ := templates.LookupTemplate(r.Template)
 		r.Template, r.Partner, r.OnError, r.Audience, r.Millesime = tpl.Name, "", "", "", ""
@@ -134,6 +135,9 @@ func appendRequest(b []byte, r widget.Request) []byte {
 	b = appendBool(b, r.HideTitle)
 	b = appendStr(b, r.Partner)
 	b = appendStr(b, r.OnError)
+	b = appendStr(b, r.Publication.InserJeunes)
+	b = appendStr(b, r.Publication.Etablissements)
+	b = appendStr(b, r.Publication.InserSup)
 	return b
 }
 

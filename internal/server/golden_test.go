@@ -133,27 +133,41 @@ func TestGoldenReal(t *testing.T) { runGolden(t, true, realGolden) }
 func TestGoldenDemo(t *testing.T) { runGolden(t, false, demoGolden) }
 
 // TestAudienceWording: 32032002 in Île-de-France, 2022_2023, in each audience's own words.
+// Issue 13: the collège and lycée headlines carry the time and say who is counted (graduates or
+// not); the image's <desc> (and alt) is written for the audience, with the cohort, the time and
+// the source; the footer and the JSON give the data's publication date.
 func TestAudienceWording(t *testing.T) {
 	s := newServer(t, true)
 	want := map[string][]string{
-		"college":        {"2 apprentis sur 10 ont un travail", "6 apprentis sur 10 continuent à se former", "2 apprentis sur 10 font autre chose", "20\u202f%"},
-		"lycee":          {"Que deviennent les apprentis après cette formation ?", "20\u202f%", "61\u202f%", "19\u202f%", "Définition"},
-		"superieur":      {"EN EMPLOI 6 MOIS APRÈS", "12 mois après : 23\u202f%", "61\u202f%"},
-		"accompagnateur": {"216 sur 1\u202f064 apprentis", "646 sur 1\u202f064 apprentis", "au moins 20 personnes", "millésime 2022_2023"},
+		"college": {"2 apprentis sur 10 ont un travail", "6 apprentis sur 10 continuent à se former", "2 apprentis sur 10 font autre chose", "20\u202f%",
+			`<p class="ijw-chapeau">Ce que font tous les apprentis, avec ou sans le diplôme, 6 mois après la fin de la formation :</p>`},
+		"lycee": {"Que deviennent les apprentis après cette formation ?", "20\u202f%", "61\u202f%", "19\u202f%", "Définition",
+			`<p class="ijw-chapeau">Situation des apprentis de dernière année 6 mois après la fin de la formation, diplômés ou non.</p>`},
+		"superieur":      {"En emploi 6 mois après", "12 mois après : 23\u202f%", "61\u202f%"},
+		"accompagnateur": {"216 sur 1\u202f064 apprentis", "646 sur 1\u202f064 apprentis", "au moins 20 personnes", "promotions 2022 et 2023"},
+	}
+	lycee := "Communication (BTS), Île-de-France, promotions 2022 et 2023 : 20\u202f% en emploi 6 mois après la fin de la formation, 61\u202f% en formation, 19\u202f% dans une autre situation." +
+		" Sur 1\u202f064 apprentis en dernière année, diplômés ou non. Source : InserJeunes (DEPP, DARES)."
+	desc := map[string]string{
+		"college": "Communication (BTS), Île-de-France, jeunes sortis en 2022 et 2023 : 6 mois après la fin de la formation, 2 apprentis sur 10 ont un travail (20\u202f%)," +
+			" 6 apprentis sur 10 continuent à se former (61\u202f%), 2 apprentis sur 10 font autre chose (19\u202f%). Calculé sur 1\u202f064 apprentis, avec ou sans le diplôme." +
+			" Source : InserJeunes (ministères de l&#39;Éducation nationale et du Travail).",
+		"lycee": lycee, "superieur": lycee, "accompagnateur": lycee,
 	}
 	for a, phrases := range want {
 		body := get(t, s, "/widgets/regions/11/certifications/32032002?millesime=2022_2023&audience="+a).Body.String()
-		for _, p := range phrases {
+		for _, p := range append(phrases, "Données publiées le 22 janvier 2025.") {
 			if !strings.Contains(body, p) {
 				t.Errorf("%s lacks %q", a, p)
 			}
 		}
 		svg := get(t, s, "/widgets/regions/11/certifications/32032002.svg?millesime=2022_2023&audience="+a).Body.String()
-		if !strings.Contains(svg, "20\u202f% en emploi 6 mois après") {
-			t.Errorf("%s svg desc lacks the finding", a)
+		if !strings.Contains(svg, `<desc id="ijw-d">`+desc[a]+`</desc>`) {
+			t.Errorf("%s svg desc: %s\nwant %s", a, svg[strings.Index(svg, "<desc"):strings.Index(svg, "</desc>")], desc[a])
 		}
 		js := get(t, s, "/widgets/regions/11/certifications/32032002.json?millesime=2022_2023&audience="+a).Body.String()
-		if !strings.Contains(js, `"pictogrammes":{"emploi":2,"formation":6,"autres":2}`) || !strings.Contains(js, `"audience":"`+a+`"`) {
+		if !strings.Contains(js, `"pictogrammes":{"emploi":2,"formation":6,"autres":2}`) || !strings.Contains(js, `"audience":"`+a+`"`) ||
+			!strings.Contains(js, `"date_publication":"2025-01-22"`) {
 			t.Errorf("%s json %s", a, js)
 		}
 	}

@@ -68,13 +68,14 @@ const ctxCache = "ijw.cache"
 // (/readyz says so). The error is a static_dir that cannot be served.
 func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logger) (*Server, error) {
 	s := &Server{
-		echo:     echo.New(),
-		store:    st,
-		themes:   th,
-		log:      log,
-		policy:   policy{frameAncestors: strings.Join(cfg.FrameAncestors, " "), maxAge: cfg.MaxAge, notFoundMaxAge: cfg.NotFoundMaxAge},
-		metrics:  newMetrics(st),
-		opts:     widget.Options{Themes: th.Names(), Templates: templates.TemplateNames()},
+		echo:    echo.New(),
+		store:   st,
+		themes:  th,
+		log:     log,
+		policy:  policy{frameAncestors: strings.Join(cfg.FrameAncestors, " "), maxAge: cfg.MaxAge, notFoundMaxAge: cfg.NotFoundMaxAge},
+		metrics: newMetrics(st),
+		opts: widget.Options{Themes: th.Names(), Templates: templates.TemplateNames(), Publication: widget.Publication{
+			InserJeunes: cfg.Publication.InserJeunes, Etablissements: cfg.Publication.Etablissements, InserSup: cfg.Publication.InserSup}},
 		embed:    newEmbedding(cfg),
 		partners: map[string]config.Partner{},
 		assets:   assetsVersion(cfg, th),

@@ -106,7 +106,7 @@ func TestStatesAndErrors(t *testing.T) {
 		{"/widgets/regions/11/certifications/23830031212.json", `"state":"pas_de_donnees"`, 404},
 		{"/widgets/regions/11/certifications/23830031212.json", `"millesimes_disponibles":["2021_2022"]`, 404},
 		{"/widgets/regions/11/certifications/23830031212?audience=lycee", "Pas de données pour les promotions 2022 et 2023", 200},
-		{"/widgets/regions/11/certifications/23830031212", "Pas de chiffres pour les promotions 2022 et 2023", 200},
+		{"/widgets/regions/11/certifications/23830031212", "Pas de chiffres pour les jeunes sortis en 2022 et 2023", 200},
 		{"/widgets/regions/11/certifications/36X32318.json", `"state":"partiel"`, 200},
 		{"/widgets/regions/84/certifications/36X32318.json", `"state":"effectif_insuffisant"`, 200},
 		{"/widgets/regions/10/certifications/32032002", "Paramètre invalide : region", 400},
