@@ -13,16 +13,16 @@ var heightWidths = [5]int{280, 320, 480, 640, 1000}
 // logs the rows to paste here.
 var heightTable = map[string]map[widget.Audience][5]int{
 	"une voie": {
-		widget.AudienceCollege: {768, 729, 630, 590, 590}, widget.AudienceLycee: {805, 766, 600, 591, 446},
-		widget.AudienceSuperieur: {732, 672, 532, 476, 367}, widget.AudienceAccompagnateur: {1347, 1187, 981, 869, 751},
+		widget.AudienceCollege: {944, 901, 736, 696, 651}, widget.AudienceLycee: {962, 898, 706, 677, 507},
+		widget.AudienceSuperieur: {796, 736, 575, 500, 390}, widget.AudienceAccompagnateur: {1371, 1230, 1024, 873, 774},
 	},
 	"deux voies": {
-		widget.AudienceCollege: {1419, 1387, 1165, 1128, 641}, widget.AudienceLycee: {1465, 1410, 1374, 1067, 611},
-		widget.AudienceSuperieur: {1375, 1238, 1130, 909, 547}, widget.AudienceAccompagnateur: {2712, 2343, 1843, 1663, 998},
+		widget.AudienceCollege: {1595, 1559, 1271, 1234, 702}, widget.AudienceLycee: {1622, 1541, 1480, 1154, 672},
+		widget.AudienceSuperieur: {1439, 1323, 1173, 932, 570}, widget.AudienceAccompagnateur: {2841, 2386, 1886, 1667, 1022},
 	},
 	"sans chiffres": {
-		widget.AudienceCollege: {380, 359, 265, 251, 251}, widget.AudienceLycee: {454, 383, 315, 275, 251},
-		widget.AudienceSuperieur: {454, 383, 315, 275, 251}, widget.AudienceAccompagnateur: {566, 482, 364, 326, 307},
+		widget.AudienceCollege: {442, 442, 289, 294, 275}, widget.AudienceLycee: {497, 426, 339, 299, 275},
+		widget.AudienceSuperieur: {497, 426, 339, 299, 275}, widget.AudienceAccompagnateur: {589, 525, 407, 330, 330},
 	},
 }
 

@@ -194,15 +194,15 @@ func TestOEmbed(t *testing.T) {
 		width, height int
 		html          string
 	}{
-		{"page", "url=" + url.QueryEscape(page), 200, 640, 600,
+		{"page", "url=" + url.QueryEscape(page), 200, 640, 680,
 			`<iframe src="https://widgets.example.fr/widgets/regions/11/certifications/32032002" title="` + title +
-				`" width="100%" height="600" frameborder="0" loading="lazy"></iframe>`},
-		{"maxwidth and known parameters, in order", "format=json&maxwidth=320&url=" + url.QueryEscape(page+"?millesime=2022_2023&utm_source=x&audience=lycee&partner=lba"), 200, 320, 810, // a phone's: the 280-px height
+				`" width="100%" height="680" frameborder="0" loading="lazy"></iframe>`},
+		{"maxwidth and known parameters, in order", "format=json&maxwidth=320&url=" + url.QueryEscape(page+"?millesime=2022_2023&utm_source=x&audience=lycee&partner=lba"), 200, 320, 970, // a phone's: the 280-px height
 			`<iframe src="https://widgets.example.fr/widgets/regions/11/certifications/32032002?partner=lba&amp;audience=lycee&amp;millesime=2022_2023" title="` + title +
-				`" width="100%" height="810" frameborder="0" loading="lazy"></iframe>`},
-		{"maxwidth above the widest layout", "maxwidth=5000&url=" + url.QueryEscape(page), 200, 1200, 450, ""},
+				`" width="100%" height="970" frameborder="0" loading="lazy"></iframe>`},
+		{"maxwidth above the widest layout", "maxwidth=5000&url=" + url.QueryEscape(page), 200, 1200, 510, ""},
 		{"maxheight", "maxwidth=800&maxheight=100&url=" + url.QueryEscape(page), 200, 800, 100, ""},
-		{"France", "url=" + url.QueryEscape(testPublicURL+"/widgets/certifications/32032002"), 200, 640, 600, ""},
+		{"France", "url=" + url.QueryEscape(testPublicURL+"/widgets/certifications/32032002"), 200, 640, 680, ""},
 		{"both voies for a counsellor", "maxwidth=800&url=" + url.QueryEscape(page+"?vue=filieres&audience=accompagnateur"), 200, 800, 1670, ""}, // the 640-px height: the column may be that narrow
 		{"foreign host", "url=" + url.QueryEscape("https://evil.example/widgets/certifications/32032002"), 404, 0, 0, ""},
 		{"other scheme", "url=" + url.QueryEscape("http://widgets.example.fr/widgets/certifications/32032002"), 404, 0, 0, ""},
