@@ -17,16 +17,16 @@ func TestEstimateHeight(t *testing.T) {
 		width int
 		want  int
 	}{
-		{one(widget.AudienceCollege, widget.StateOK), 100, 770}, // 768 at 280 px and below
-		{one(widget.AudienceCollege, widget.StateOK), 320, 730},
-		{one(widget.AudienceCollege, widget.StateOK), 560, 610}, // 630 − 40 × 80/160 = 610
-		{one(widget.AudienceCollege, widget.StateOK), 640, 590},
-		{one(widget.AudienceCollege, widget.StateOK), 4000, 590},
-		{one(widget.AudienceLycee, widget.StatePartiel), 480, 600}, // 595 → 600
-		{one(widget.AudienceSuperieur, widget.StateMasque), 1000, 260},
-		{one(widget.AudienceAccompagnateur, widget.StateSansDonnee), 400, 430}, // 482 − 118 × 80/160 = 423 → 430
-		{one("", widget.StateInconnu), 320, 390},
-		{two, 800, 1370}, // 1663 − 665 × 160/360 = 1367.4 → 1370
+		{one(widget.AudienceCollege, widget.StateOK), 100, 950}, // 944 at 280 px and below
+		{one(widget.AudienceCollege, widget.StateOK), 320, 910},
+		{one(widget.AudienceCollege, widget.StateOK), 560, 720}, // 736 − 40 × 80/160 = 716 → 720
+		{one(widget.AudienceCollege, widget.StateOK), 640, 700},
+		{one(widget.AudienceCollege, widget.StateOK), 4000, 660},
+		{one(widget.AudienceLycee, widget.StatePartiel), 480, 710}, // 706 → 710
+		{one(widget.AudienceSuperieur, widget.StateMasque), 1000, 280},
+		{one(widget.AudienceAccompagnateur, widget.StateSansDonnee), 400, 470}, // 525 − 118 × 80/160 = 466 → 470
+		{one("", widget.StateInconnu), 320, 430},
+		{two, 800, 1390}, // 1667 − 645 × 160/360 = 1380.3 → 1390
 	}
 	for _, tt := range tests {
 		if got := EstimateHeight(tt.v, tt.width); got != tt.want {
@@ -44,15 +44,15 @@ func TestFrameHeight(t *testing.T) {
 		width int
 		want  int
 	}{
-		{college, 0, 770},   // no width picked: a phone's, 768 at 280 px
-		{college, 360, 770}, // not the 720 of 360 px: a 320-px phone's 280-px column is in the range
-		{college, 479, 770},
-		{college, 480, 630},
-		{college, 768, 590},
-		{college, 1280, 590},
-		{two, 360, 2720},
-		{two, 800, 1670}, // 1663 at 640 px, not the 1370 interpolated at 800 px
-		{two, 1200, 1000},
+		{college, 0, 950},   // no width picked: a phone's, 944 at 280 px
+		{college, 360, 950}, // not the 910 of 320 px: a 320-px phone's 280-px column is in the range
+		{college, 479, 950},
+		{college, 480, 740},
+		{college, 768, 700},
+		{college, 1280, 660},
+		{two, 360, 2850},
+		{two, 800, 1670}, // 1667 at 640 px, not the 1390 interpolated at 800 px
+		{two, 1200, 1030},
 	}
 	for _, tt := range tests {
 		if got := FrameHeight(tt.v, tt.width); got != tt.want {
