@@ -36,7 +36,7 @@ type Server struct {
 	store    *store.Store
 	themes   *themes.Registry
 	log      *slog.Logger
-	access   atomic.Pointer[slog.Logger] // the access log's (SetAccessLog; log by default)
+	access   atomic.Pointer[accessSink] // the access log's (SetAccessWriter, SetAccessLog; log by default)
 	policy   policy
 	opts     widget.Options
 	embed    embedding
@@ -89,7 +89,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 
 		loadTimeout: cfg.Load.Timeout,
 	}
-	s.access.Store(log)
+	s.access.Store(&accessSink{logger: log})
 	s.opts.Partners = s.embed.widgetOptions()
 	s.policy.frameAncestors = s.embed.ancestors
 	for _, p := range cfg.Partners {
@@ -150,10 +150,6 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	}
 	return s, nil
 }
-
-// SetAccessLog sends the access log's lines (one per request, log.access) to l rather than to
-// the server's log: serve gives it a buffered writer.
-func (s *Server) SetAccessLog(l *slog.Logger) { s.access.Store(l) }
 
 // ServeHTTP makes the server an http.Handler (used by serve, render and tests alike).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
