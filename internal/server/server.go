@@ -170,6 +170,17 @@ type rendered struct {
 	response
 	audience string       // the audience the view resolved to (label of the renders metric)
 	state    widget.State // the data state shown
+	// buf holds body when it is a pooled render buffer (an answer not kept in the cache):
+	// release gives it back once the body is written.
+	buf *bytes.Buffer
+}
+
+// release returns r's render buffer to the pool; r's body must not be read afterwards.
+func (r *rendered) release() {
+	if r.buf != nil {
+		putRenderBuffer(r.buf)
+		r.buf, r.body = nil, nil
+	}
 }
 
 // size is what the entry weighs in the rendered-output cache, in bytes.
@@ -231,7 +242,9 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 	// first one's context.
 	ctx := context.WithoutCancel(c.Request().Context())
 	if rc == nil {
-		out, err = s.render(ctx, src, req, pre, version, route, false, htmlKind)
+		if out, err = s.render(ctx, src, req, pre, version, route, false, htmlKind); err == nil {
+			defer out.release() // after the body is written
+		}
 	} else {
 		var entry any
 		var hit bool
@@ -324,17 +337,28 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 	case widget.SurfaceJSON:
 		out.body, err = json.Marshal(v.JSON())
 	case widget.SurfaceSVG:
-		out.body, err = renderComponent(ctx, templates.SVGDoc(templates.LayoutSVG(*v, th)))
+		out.buf = getRenderBuffer()
+		l := templates.LayoutSVG(*v, th)
+		err = templates.WriteSVG(out.buf, &l)
 	case widget.SurfaceEmptySVG: // SPEC §8 onerror=empty: nothing drawn, nothing broken
 		out.body = []byte(emptySVG)
 	default:
-		out.body, err = renderComponent(ctx, templates.Page(s.pageData(*v, th)))
+		out.buf = getRenderBuffer()
+		err = templates.Page(s.pageData(*v, th)).Render(ctx, out.buf)
+	}
+	if out.buf != nil {
+		out.body = out.buf.Bytes()
 	}
 	if err != nil {
+		out.release()
 		return nil, fmt.Errorf("render %s widget: %w", v.Request.Format, err)
 	}
-	if compress { // going into the cache: hold the bytes only, not the render buffer's spare room
+	if compress { // going into the cache: hold the bytes only, not the render buffer
 		out.body = bytes.Clone(out.body)
+		if out.buf != nil {
+			putRenderBuffer(out.buf)
+			out.buf = nil
+		}
 		if out.compressible() {
 			out.gzip = gzipBytes(out.body)
 		}
@@ -346,6 +370,27 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 // renderBufferBytes is the initial buffer of a render, in bytes: above today's widgets (HTML
 // about 9.5 KB, SVG 6 KB), so a render does not grow its buffer several times.
 const renderBufferBytes = 16 << 10
+
+// renderBuffers are the buffers of widget renders, reused: a 16 KiB buffer per render was a
+// third of an uncached render's bytes (issue 11), and so of its garbage collection.
+var renderBuffers = sync.Pool{New: func() any {
+	b := new(bytes.Buffer)
+	b.Grow(renderBufferBytes)
+	return b
+}}
+
+func getRenderBuffer() *bytes.Buffer {
+	b := renderBuffers.Get().(*bytes.Buffer)
+	b.Reset()
+	return b
+}
+
+// putRenderBuffer gives b back, unless a rare large body grew it (the pool keeps usual sizes).
+func putRenderBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 4*renderBufferBytes {
+		renderBuffers.Put(b)
+	}
+}
 
 // renderComponent renders a component into a buffer, so a failure never sends half a page.
 func renderComponent(ctx context.Context, comp templ.Component) ([]byte, error) {
