@@ -1,0 +1,109 @@
+package templates
+
+import (
+	"context"
+	"io"
+
+	"github.com/ijwidgets/ijwidgets/widget"
+)
+
+// Fragments of the HTML widget's hot path as Go components, written straight into the render
+// buffer: as templ components each call cost a context, a closure and, for a spread class
+// attribute, two string concatenations (issue 11 item 5: templ's machinery was most of an
+// uncached HTML render's allocations). They write the bytes the templ markup wrote (the goldens
+// hold them) and are called from .templ files as before: @pictos(b), @stateNote(b), @catHead(r),
+// @lyceeRow(r). Text is escaped as templ escapes it (svgWriter.esc).
+
+// pictosFrag is the ten pictograms of a voie with their text alternative.
+type pictosFrag struct {
+	has   bool
+	label string
+	p     widget.Pictogrammes
+}
+
+func pictos(b widget.Bloc) pictosFrag {
+	return pictosFrag{has: b.HasPictos, label: b.PictosLabel, p: b.Pictos}
+}
+
+// Render implements templ.Component.
+func (f pictosFrag) Render(_ context.Context, w io.Writer) error {
+	if !f.has {
+		return nil
+	}
+	sw := svgWriter{w: w}
+	sw.str(`<div class="ijw-pictos" role="img" aria-label="`)
+	sw.esc(f.label)
+	sw.str(`">`)
+	sw.str(PictosSVG(f.p))
+	sw.str(`</div>`)
+	return sw.err
+}
+
+// stateNoteFrag is the state message of a voie with figures ("" none).
+type stateNoteFrag string
+
+func stateNote(b widget.Bloc) stateNoteFrag { return stateNoteFrag(b.Message) }
+
+// Render implements templ.Component.
+func (f stateNoteFrag) Render(_ context.Context, w io.Writer) error {
+	if f == "" {
+		return nil
+	}
+	sw := svgWriter{w: w}
+	sw.str(`<p class="ijw-message">`)
+	sw.esc(string(f))
+	sw.str(`</p>`)
+	return sw.err
+}
+
+// catHeadFrag is a category's icon and label.
+type catHeadFrag struct{ key, label string }
+
+func catHead(r widget.Row) catHeadFrag { return catHeadFrag{key: r.Key, label: r.Label} }
+
+// Render implements templ.Component.
+func (f catHeadFrag) Render(_ context.Context, w io.Writer) error {
+	sw := svgWriter{w: w}
+	f.write(&sw)
+	return sw.err
+}
+
+func (f catHeadFrag) write(sw *svgWriter) {
+	sw.str(`<p class="ijw-cat-head">`)
+	sw.str(IconSVG(f.key))
+	sw.str(`<span class="ijw-cat-label">`)
+	sw.esc(f.label)
+	sw.str(`</span></p>`)
+}
+
+// lyceeRowFrag is one category of the lycée family (blocLycee): icon and label, share, count
+// and definition.
+type lyceeRowFrag struct{ r widget.Row }
+
+func lyceeRow(r widget.Row) lyceeRowFrag { return lyceeRowFrag{r} }
+
+// Render implements templ.Component.
+func (f lyceeRowFrag) Render(_ context.Context, w io.Writer) error {
+	r := &f.r
+	sw := svgWriter{w: w}
+	sw.str(`<li class="ijw-cat ijw-cat--`)
+	sw.esc(r.Key)
+	sw.str(`">`)
+	catHeadFrag{key: r.Key, label: r.Label}.write(&sw)
+	sw.str(`<span class="`)
+	sw.esc(figureClass("ijw-taux", *r))
+	sw.str(`">`)
+	sw.esc(r.Figure)
+	sw.str(`</span> `)
+	if r.Count != "" {
+		sw.str(`<span class="ijw-nombre">`)
+		sw.esc(r.Count)
+		sw.str(`</span> `)
+	}
+	sw.str(`<details class="ijw-def"><summary>Définition<span class="ijw-sr"> : `)
+	sw.esc(r.Label)
+	sw.str(`</span></summary><p>`)
+	sw.esc(r.Definition)
+	sw.str(`</p></details></li>`)
+	return sw.err
+}
