@@ -66,11 +66,10 @@ const frameAncestorsKey = "ijwidgets.frame_ancestors"
 // setFrameAncestors makes the widget response of c frameable by the partner's origins, or by the
 // default frame_ancestors when partner is "" or has no origins.
 func (e embedding) setFrameAncestors(c echo.Context, partner string) {
-	fa := e.ancestors
 	if p, ok := e.partners[partner]; ok && len(p.Origins) > 0 {
-		fa = withSelf(p.Origins)
+		c.Set(frameAncestorsKey, withSelf(p.Origins))
 	}
-	c.Set(frameAncestorsKey, fa)
+	// else frameAncestors gives the default: not set, which cost an allocation per answer
 }
 
 // frameAncestors returns what setFrameAncestors set on c, or def.
