@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 
+	"github.com/a-h/templ"
+
 	"github.com/ijwidgets/ijwidgets/widget"
 )
 
@@ -105,5 +107,52 @@ func (f lyceeRowFrag) Render(_ context.Context, w io.Writer) error {
 	sw.str(`</span></summary><p>`)
 	sw.esc(r.Definition)
 	sw.str(`</p></details></li>`)
+	return sw.err
+}
+
+// Page is the full HTML document of a widget, made to live in an iframe (SPEC §7, §9).
+func Page(d PageData) templ.Component {
+	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error { return WritePage(ctx, w, &d) })
+}
+
+// WritePage writes Page(*d) to w: the document's head written directly (URLs sanitized as templ
+// sanitizes them, templ.URL), then the Widget component.
+func WritePage(ctx context.Context, w io.Writer, d *PageData) error {
+	if err := ctx.Err(); err != nil { // as a templ component: nothing into a cancelled context
+		return err
+	}
+	sw := svgWriter{w: w}
+	sw.str(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="`)
+	sw.esc(colorScheme(d.View.Request.Scheme))
+	sw.str(`"><title>`)
+	sw.esc(d.View.Texts.Formation)
+	sw.str(` – `)
+	sw.esc(d.View.Texts.Lieu)
+	sw.str(` – InserJeunes</title>`)
+	if d.OEmbedURL != "" {
+		sw.str(`<link rel="alternate" type="application/json+oembed" href="`)
+		sw.esc(string(templ.URL(d.OEmbedURL)))
+		sw.str(`" title="`)
+		sw.esc(d.View.Texts.Title)
+		sw.str(`">`)
+	}
+	for _, href := range d.StyleHrefs {
+		sw.str(`<link rel="stylesheet" href="`)
+		sw.esc(string(templ.URL(href)))
+		sw.str(`">`)
+	}
+	if d.ScriptSrc != "" {
+		sw.str(`<script src="`)
+		sw.esc(string(templ.URL(d.ScriptSrc)))
+		sw.str(`" defer></script>`)
+	}
+	sw.str(`</head><body>`)
+	if sw.err != nil {
+		return sw.err
+	}
+	if err := Widget(d.View, d.Theme).Render(ctx, w); err != nil {
+		return err
+	}
+	sw.str(`</body></html>`)
 	return sw.err
 }

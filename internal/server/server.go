@@ -348,7 +348,8 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 		out.body = []byte(emptySVG)
 	default:
 		out.buf = getRenderBuffer()
-		err = templates.Page(s.pageData(*v, th)).Render(ctx, out.buf)
+		d := s.pageData(*v, th)
+		err = templates.WritePage(ctx, out.buf, &d)
 	}
 	if out.buf != nil {
 		out.body = out.buf.Bytes()
