@@ -13,8 +13,9 @@ import (
 // buffer: as templ components each call cost a context, a closure and, for a spread class
 // attribute, two string concatenations (issue 11 item 5: templ's machinery was most of an
 // uncached HTML render's allocations). They write the bytes the templ markup wrote (the goldens
-// hold them) and are called from .templ files as before: @pictos(b), @stateNote(b), @catHead(r),
-// @lyceeRow(r). Text is escaped as templ escapes it (svgWriter.esc).
+// hold them) and are called from .templ files as before (@pictos(b), @stateNote(b), @catHead(r),
+// @bloc(v, b)); the document (Page), the standard template's dispatch and its lycée family are
+// here whole. Text is escaped as templ escapes it (svgWriter.esc).
 
 // pictosFrag is the ten pictograms of a voie with their text alternative.
 type pictosFrag struct {
@@ -154,5 +155,82 @@ func WritePage(ctx context.Context, w io.Writer, d *PageData) error {
 		return err
 	}
 	sw.str(`</body></html>`)
+	return sw.err
+}
+
+// blocFrag is one voie of the widget: its state message when it has no figures, else the
+// template's figures and the data table.
+type blocFrag struct {
+	v widget.View
+	b widget.Bloc
+}
+
+func bloc(v widget.View, b widget.Bloc) blocFrag { return blocFrag{v, b} }
+
+// Render implements templ.Component.
+func (f blocFrag) Render(ctx context.Context, w io.Writer) error {
+	b := &f.b
+	if b.HasFigures() {
+		if err := mustTemplate(f.v.Request.Template).HTML(f.v, f.b).Render(ctx, w); err != nil {
+			return err
+		}
+		return dataTable(f.v, f.b).Render(ctx, w)
+	}
+	sw := svgWriter{w: w}
+	if b.Effectif != "" {
+		sw.str(`<p class="ijw-effectif">`)
+		sw.esc(b.Effectif)
+		sw.str(`</p>`)
+	}
+	sw.str(` <p class="ijw-message">`)
+	sw.esc(b.Message)
+	sw.str(`</p>`)
+	return sw.err
+}
+
+// standardHTML is the "standard" template: each audience's own family.
+func standardHTML(v widget.View, b widget.Bloc) templ.Component {
+	switch v.Audience {
+	case widget.AudienceCollege:
+		return blocCollege(b)
+	case widget.AudienceSuperieur:
+		return blocSuperieur(b)
+	case widget.AudienceAccompagnateur:
+		return blocAccompagnateur(b)
+	}
+	return &blocLyceeFrag{b}
+}
+
+// blocLyceeFrag: the share first, pictograms as support, a one-line definition per category.
+type blocLyceeFrag struct{ b widget.Bloc }
+
+// Render implements templ.Component.
+func (f *blocLyceeFrag) Render(ctx context.Context, w io.Writer) error {
+	b := &f.b
+	if err := pictos(*b).Render(ctx, w); err != nil {
+		return err
+	}
+	sw := svgWriter{w: w}
+	if b.Effectif != "" {
+		sw.str(`<p class="ijw-effectif">`)
+		sw.esc(b.Effectif)
+		sw.str(`</p>`)
+	}
+	if sw.err != nil {
+		return sw.err
+	}
+	if err := stateNote(*b).Render(ctx, w); err != nil {
+		return err
+	}
+	sw.str(`<ul class="ijw-cats">`)
+	for i := range b.Rows {
+		if sw.err != nil {
+			return sw.err
+		}
+		if err := lyceeRow(b.Rows[i]).Render(ctx, w); err != nil {
+			return err
+		}
+	}
+	sw.str(`</ul>`)
 	return sw.err
 }
