@@ -163,7 +163,7 @@ func Widget(v widget.View, th themes.Theme) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if v.Texts.Promotions != "" {
-			templ_7745c5c3_Err = text(" · "+v.Texts.Promotions).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = text2(" · ", v.Texts.Promotions).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -371,7 +371,7 @@ func Widget(v widget.View, th themes.Theme) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = text(v.Texts.SourceLine+" ").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = text2(v.Texts.SourceLine, " ").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -43,11 +43,13 @@ type Server struct {
 	metrics  *metrics
 	static   map[string]*response
 	themeCSS map[string]string // versioned URL of each theme × scheme stylesheet, by its path under /static/
-	partners map[string]config.Partner
-	assets   string // assetsVersion: code, static files, themes, body settings
-	dataDir  string // what Reload reads ("" the embedded demonstration data)
-	draining atomic.Bool
-	now      func() time.Time // the rate limiters' clock (time.Now; tests set their own)
+	// pageStyles are the stylesheet URLs of the HTML widget, by theme file (styleHrefs).
+	pageStyles map[string][]string
+	partners   map[string]config.Partner
+	assets     string // assetsVersion: code, static files, themes, body settings
+	dataDir    string // what Reload reads ("" the embedded demonstration data)
+	draining   atomic.Bool
+	now        func() time.Time // the rate limiters' clock (time.Now; tests set their own)
 	// renders is the per-IP bucket of answers not served from the rendered-output cache (nil:
 	// unlimited); rendersAfter its Retry-After.
 	renders      *ipBuckets
@@ -101,6 +103,10 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	}
 	if s.themeCSS, err = addThemeFiles(s.static, th); err != nil {
 		return nil, err
+	}
+	s.pageStyles = make(map[string][]string, len(s.themeCSS))
+	for file, href := range s.themeCSS {
+		s.pageStyles[file] = []string{href, widgetCSSHref}
 	}
 	s.opts.Partners = s.embed.widgetOptions()
 	s.policy.frameAncestors = s.embed.ancestors
