@@ -6,8 +6,10 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -132,5 +134,71 @@ func TestAppendJSONString(t *testing.T) {
 		if got != want {
 			t.Errorf("%q: decoded %q, want %q", s, got, want)
 		}
+	}
+}
+
+// countingBuffer is a bytes.Buffer safe for concurrent writes, counting them.
+type countingBuffer struct {
+	mu     sync.Mutex
+	b      bytes.Buffer
+	writes int
+}
+
+func (l *countingBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.writes++
+	return l.b.Write(p)
+}
+
+// TestPooledRendersConcurrent: uncached renders share pooled buffers and the access log pooled
+// line buffers; driven concurrently, every answer is the one a lone request gets, and the log
+// holds one whole JSON line per request, each in one write.
+func TestPooledRendersConcurrent(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.CacheEnabled, cfg.RenderCacheBytes = false, 0
+	s := newServerConfig(t, cfg, "", nil)
+	paths := []string{
+		"/widgets/regions/11/certifications/32032002",
+		"/widgets/regions/11/certifications/32032002.svg",
+		"/widgets/regions/11/certifications/32032002?audience=college",
+		"/widgets/regions/11/certifications/32032002.svg?layout=horizontal",
+		"/widgets/certifications/32032002.json",
+	}
+	want := map[string]string{}
+	for _, p := range paths {
+		rec := get(t, s, p)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: %d", p, rec.Code)
+		}
+		want[p] = rec.Body.String()
+	}
+	var log countingBuffer
+	s.SetAccessWriter(&log, slog.LevelInfo)
+	const workers, each = 8, 25
+	var wg sync.WaitGroup
+	errs := make(chan string, workers*each)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				p := paths[(w+i)%len(paths)]
+				rec := httptest.NewRecorder()
+				s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
+				if rec.Body.String() != want[p] {
+					errs <- p
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for p := range errs {
+		t.Errorf("%s: another body than a lone request's", p)
+	}
+	lines := parseLines(t, log.b.String())
+	if len(lines) != workers*each || log.writes != workers*each {
+		t.Errorf("%d lines in %d writes, want %d", len(lines), log.writes, workers*each)
 	}
 }
