@@ -36,8 +36,6 @@ func paletteCSS(p themes.Palette) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-func fsize(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
 func weight(bold bool) string {
 	if bold {
 		return "700"
