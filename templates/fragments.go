@@ -33,7 +33,7 @@ func (f pictosFrag) Render(_ context.Context, w io.Writer) error {
 	if !f.has {
 		return nil
 	}
-	sw := svgWriter{w: w}
+	sw := newSVGWriter(w)
 	sw.str(`<div class="ijw-pictos" role="img" aria-label="`)
 	sw.esc(f.label)
 	sw.str(`">`)
@@ -52,7 +52,7 @@ func (f stateNoteFrag) Render(_ context.Context, w io.Writer) error {
 	if f == "" {
 		return nil
 	}
-	sw := svgWriter{w: w}
+	sw := newSVGWriter(w)
 	sw.str(`<p class="ijw-message">`)
 	sw.esc(string(f))
 	sw.str(`</p>`)
@@ -66,7 +66,7 @@ func catHead(r widget.Row) catHeadFrag { return catHeadFrag{key: r.Key, label: r
 
 // Render implements templ.Component.
 func (f catHeadFrag) Render(_ context.Context, w io.Writer) error {
-	sw := svgWriter{w: w}
+	sw := newSVGWriter(w)
 	f.write(&sw)
 	return sw.err
 }
@@ -88,7 +88,7 @@ func lyceeRow(r widget.Row) lyceeRowFrag { return lyceeRowFrag{r} }
 // Render implements templ.Component.
 func (f lyceeRowFrag) Render(_ context.Context, w io.Writer) error {
 	r := &f.r
-	sw := svgWriter{w: w}
+	sw := newSVGWriter(w)
 	sw.str(`<li class="ijw-cat ijw-cat--`)
 	sw.esc(r.Key)
 	sw.str(`">`)
@@ -122,7 +122,7 @@ func WritePage(ctx context.Context, w io.Writer, d *PageData) error {
 	if err := ctx.Err(); err != nil { // as a templ component: nothing into a cancelled context
 		return err
 	}
-	sw := svgWriter{w: w}
+	sw := newSVGWriter(w)
 	sw.str(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="`)
 	sw.esc(colorScheme(d.View.Request.Scheme))
 	sw.str(`"><title>`)
@@ -176,7 +176,7 @@ func (f blocFrag) Render(ctx context.Context, w io.Writer) error {
 		}
 		return dataTable(f.v, f.b).Render(ctx, w)
 	}
-	sw := svgWriter{w: w}
+	sw := newSVGWriter(w)
 	if b.Effectif != "" {
 		sw.str(`<p class="ijw-effectif">`)
 		sw.esc(b.Effectif)
@@ -210,7 +210,7 @@ func (f *blocLyceeFrag) Render(ctx context.Context, w io.Writer) error {
 	if err := pictos(*b).Render(ctx, w); err != nil {
 		return err
 	}
-	sw := svgWriter{w: w}
+	sw := newSVGWriter(w)
 	if b.Effectif != "" {
 		sw.str(`<p class="ijw-effectif">`)
 		sw.esc(b.Effectif)

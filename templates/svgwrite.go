@@ -24,7 +24,7 @@ func SVGDoc(l SVGLayout) templ.Component {
 // templ, whose attribute handling, context and buffer cost about 18 allocations per image
 // (issue 11 item 5).
 func WriteSVG(w io.Writer, l *SVGLayout) error {
-	sw := svgWriter{w: w}
+	sw := newSVGWriter(w)
 	sw.str(`<svg xmlns="http://www.w3.org/2000/svg" width="`)
 	sw.int(l.Width)
 	sw.str(`" height="`)
@@ -68,7 +68,7 @@ type svgShapes struct{ l *SVGLayout }
 
 // Render implements templ.Component.
 func (s svgShapes) Render(_ context.Context, w io.Writer) error {
-	sw := svgWriter{w: w}
+	sw := newSVGWriter(w)
 	for _, r := range s.l.Rects {
 		sw.str(`<rect x="`)
 		sw.int(r.X)
@@ -125,14 +125,27 @@ func (s svgShapes) Render(_ context.Context, w io.Writer) error {
 // svgWriter writes to w, keeping the first error; num is its scratch space for numbers.
 type svgWriter struct {
 	w   io.Writer
+	s   io.StringWriter // w when it is one (a render buffer): asserted once, not per string
 	err error
 	num [32]byte
 }
 
+// newSVGWriter writes to w.
+func newSVGWriter(w io.Writer) svgWriter {
+	sw := svgWriter{w: w}
+	sw.s, _ = w.(io.StringWriter)
+	return sw
+}
+
 func (sw *svgWriter) str(s string) {
-	if sw.err == nil {
-		_, sw.err = io.WriteString(sw.w, s)
+	if sw.err != nil {
+		return
 	}
+	if sw.s != nil {
+		_, sw.err = sw.s.WriteString(s)
+		return
+	}
+	_, sw.err = io.WriteString(sw.w, s)
 }
 
 func (sw *svgWriter) bytes(b []byte) {
@@ -178,7 +191,7 @@ type text string
 
 // Render implements templ.Component.
 func (t text) Render(_ context.Context, w io.Writer) error {
-	sw := svgWriter{w: w}
+	sw := newSVGWriter(w)
 	sw.esc(string(t))
 	return sw.err
 }
@@ -191,7 +204,7 @@ func text2(a, b string) textPair { return textPair{a, b} }
 
 // Render implements templ.Component.
 func (t textPair) Render(_ context.Context, w io.Writer) error {
-	sw := svgWriter{w: w}
+	sw := newSVGWriter(w)
 	sw.esc(t[0])
 	sw.esc(t[1])
 	return sw.err
