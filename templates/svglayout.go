@@ -138,7 +138,8 @@ type svgBuilder struct{ l *SVGLayout }
 // para writes text wrapped into lines no wider than w px from (x, y) (y is the top); it returns
 // the y below the last line.
 func (b svgBuilder) para(text string, x, y, w int, st textStyle) int {
-	for _, line := range textwidth.Wrap(text, float64(w), st.size, st.bold) {
+	var buf [8]string // a paragraph's usual lines: wrapped without allocating
+	for _, line := range textwidth.AppendWrap(buf[:0], text, float64(w), st.size, st.bold) {
 		size := st.size
 		if lw := textwidth.Width(line, size, st.bold, st.spacing); lw > float64(w) {
 			size = math.Floor(size*float64(w)/lw*10) / 10 // one word wider than the box: shrink it

@@ -215,7 +215,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		// One line per request, buffered: flushed every 200 ms and at shutdown (issue 11).
 		accessOut := newLogBuffer(out, 200*time.Millisecond)
 		defer accessOut.Close()
-		a.server.SetAccessLog(slog.New(slog.NewJSONHandler(accessOut, &slog.HandlerOptions{Level: level})))
+		a.server.SetAccessWriter(accessOut, level)
 	}
 	a.server.LogLoad("data load ("+source+")", "start")
 	logRejets(log, a.report)

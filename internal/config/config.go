@@ -75,7 +75,7 @@ type DataLoad struct {
 
 // HTTP holds the server's timeouts, limits and client-address policy.
 type HTTP struct {
-	RequestTimeout    time.Duration // deadline of each request's context (Echo ContextTimeout)
+	RequestTimeout    time.Duration // deadline of each request's context (Echo ContextTimeout), but the widget routes and static files (answered from memory)
 	ReadHeaderTimeout time.Duration // net/http ReadHeaderTimeout
 	ReadTimeout       time.Duration // net/http ReadTimeout
 	WriteTimeout      time.Duration // net/http WriteTimeout

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -8,7 +10,15 @@ import (
 
 // benchServer serves the real data (the benchmarks skip without it).
 func benchServer(b *testing.B) *Server {
-	return newServer(b, true)
+	return benchServerCache(b, true)
+}
+
+// benchServerCache serves the real data with or without the caches, its access log written as
+// serve writes it (SetAccessWriter), to nowhere.
+func benchServerCache(b *testing.B, cache bool) *Server {
+	s := newServerCache(b, true, cache)
+	s.SetAccessWriter(io.Discard, slog.LevelInfo)
+	return s
 }
 
 func benchPath(b *testing.B, s *Server, path string) {
@@ -38,18 +48,18 @@ func BenchmarkSVGCached(b *testing.B) {
 // disabled: the view and the HTML are computed on every request (issue 11 item 5: ≤ 20 µs,
 // ≤ 100 allocations).
 func BenchmarkHTMLUncached(b *testing.B) {
-	benchPath(b, newServerCache(b, true, false), "/widgets/regions/11/certifications/32032002")
+	benchPath(b, benchServerCache(b, false), "/widgets/regions/11/certifications/32032002")
 }
 
 // BenchmarkSVGUncached: the same widget as an SVG image, rendered on every request (issue 11
 // item 5: ≤ 20 µs, ≤ 100 allocations).
 func BenchmarkSVGUncached(b *testing.B) {
-	benchPath(b, newServerCache(b, true, false), "/widgets/regions/11/certifications/32032002.svg")
+	benchPath(b, benchServerCache(b, false), "/widgets/regions/11/certifications/32032002.svg")
 }
 
 // BenchmarkHTMLUncachedFrance: a national HTML widget, uncached: the sum of the regions too.
 func BenchmarkHTMLUncachedFrance(b *testing.B) {
-	benchPath(b, newServerCache(b, true, false), "/widgets/certifications/32032002")
+	benchPath(b, benchServerCache(b, false), "/widgets/certifications/32032002")
 }
 
 // BenchmarkHTMLCached: a regional HTML widget served from the rendered-output cache.

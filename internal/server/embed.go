@@ -66,11 +66,10 @@ const frameAncestorsKey = "ijwidgets.frame_ancestors"
 // setFrameAncestors makes the widget response of c frameable by the partner's origins, or by the
 // default frame_ancestors when partner is "" or has no origins.
 func (e embedding) setFrameAncestors(c echo.Context, partner string) {
-	fa := e.ancestors
 	if p, ok := e.partners[partner]; ok && len(p.Origins) > 0 {
-		fa = withSelf(p.Origins)
+		c.Set(frameAncestorsKey, withSelf(p.Origins))
 	}
-	c.Set(frameAncestorsKey, fa)
+	// else frameAncestors gives the default: not set, which cost an allocation per answer
 }
 
 // frameAncestors returns what setFrameAncestors set on c, or def.
@@ -110,9 +109,25 @@ func (s *Server) pageData(v widget.View, th themes.Theme) templates.PageData {
 		View:       v,
 		Theme:      th,
 		OEmbedURL:  s.embed.oembedHref(v.Request, s.opts.Themes),
-		ScriptSrc:  "/static/resize.js?v=" + static.ResizeVersion,
-		StyleHrefs: []string{s.themeCSS[themeFile(v.Request.Theme, v.Request.Scheme)], "/static/widget.css?v=" + static.WidgetCSSVersion},
+		ScriptSrc:  resizeScriptSrc,
+		StyleHrefs: s.styleHrefs(v.Request.Theme, v.Request.Scheme),
 	}
+}
+
+// The versioned URLs of the widget's script and stylesheet, made once.
+var (
+	resizeScriptSrc = "/static/resize.js?v=" + static.ResizeVersion
+	widgetCSSHref   = "/static/widget.css?v=" + static.WidgetCSSVersion
+)
+
+// styleHrefs are the stylesheets of a widget of theme and scheme: the theme's, then
+// static/widget.css; made once per theme × scheme (New), read-only (templates do not change it).
+func (s *Server) styleHrefs(theme, scheme string) []string {
+	file := themeFile(theme, scheme)
+	if h, ok := s.pageStyles[file]; ok {
+		return h
+	}
+	return []string{s.themeCSS[file], widgetCSSHref}
 }
 
 // snippets returns the embed codes of v (widget.Snippets, in that order: script, iframe,

@@ -55,6 +55,7 @@ func (s *Server) legacyHandler(scope widget.Scope) echo.HandlerFunc {
 			if err != nil {
 				return err
 			}
+			defer out.release()
 			return s.policy.writeResponse(c, &out.response)
 		case lr.ImageOnError == legacy.ImageOnErrorEmpty:
 			return s.policy.write(c, http.StatusOK, "image/svg+xml; charset=utf-8", kindWidgetSVG, []byte(emptySVG))

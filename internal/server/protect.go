@@ -3,7 +3,6 @@ package server
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"log/slog"
 	"math"
 	"net"
 	"net/http"
@@ -15,7 +14,6 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 	"golang.org/x/time/rate"
 
 	"github.com/ijwidgets/ijwidgets/internal/config"
@@ -302,45 +300,4 @@ func safeID(s string) bool {
 		}
 	}
 	return true
-}
-
-// accessLog writes one JSON line per request through slog: request id, method, route template,
-// path, status, response bytes, latency, partner and cache result. No client IP, user agent,
-// referrer or query string: nothing personal.
-func (s *Server) accessLog() echo.MiddlewareFunc {
-	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
-		HandleError:     true,
-		LogMethod:       true,
-		LogURIPath:      true,
-		LogRoutePath:    true,
-		LogRequestID:    true,
-		LogStatus:       true,
-		LogLatency:      true,
-		LogResponseSize: true,
-		LogError:        true,
-		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
-			attrs := []slog.Attr{
-				slog.String("request_id", v.RequestID),
-				slog.String("method", v.Method),
-				slog.String("route", v.RoutePath),
-				slog.String("path", v.URIPath),
-				slog.Int("status", v.Status),
-				slog.Int64("bytes", v.ResponseSize),
-				slog.Float64("duration_ms", float64(v.Latency.Microseconds())/1000),
-				slog.String("partner", s.partner(c)),
-			}
-			if cache, ok := c.Get(ctxCache).(string); ok {
-				attrs = append(attrs, slog.String("cache", cache))
-			}
-			level := slog.LevelInfo
-			if v.Status >= 500 {
-				level = slog.LevelError
-				if v.Error != nil {
-					attrs = append(attrs, slog.String("error", v.Error.Error()))
-				}
-			}
-			s.access.Load().LogAttrs(c.Request().Context(), level, "request", attrs...)
-			return nil
-		},
-	})
 }

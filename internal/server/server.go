@@ -36,18 +36,20 @@ type Server struct {
 	store    *store.Store
 	themes   *themes.Registry
 	log      *slog.Logger
-	access   atomic.Pointer[slog.Logger] // the access log's (SetAccessLog; log by default)
+	access   atomic.Pointer[accessSink] // the access log's (SetAccessWriter, SetAccessLog; log by default)
 	policy   policy
 	opts     widget.Options
 	embed    embedding
 	metrics  *metrics
 	static   map[string]*response
 	themeCSS map[string]string // versioned URL of each theme × scheme stylesheet, by its path under /static/
-	partners map[string]config.Partner
-	assets   string // assetsVersion: code, static files, themes, body settings
-	dataDir  string // what Reload reads ("" the embedded demonstration data)
-	draining atomic.Bool
-	now      func() time.Time // the rate limiters' clock (time.Now; tests set their own)
+	// pageStyles are the stylesheet URLs of the HTML widget, by theme file (styleHrefs).
+	pageStyles map[string][]string
+	partners   map[string]config.Partner
+	assets     string // assetsVersion: code, static files, themes, body settings
+	dataDir    string // what Reload reads ("" the embedded demonstration data)
+	draining   atomic.Bool
+	now        func() time.Time // the rate limiters' clock (time.Now; tests set their own)
 	// renders is the per-IP bucket of answers not served from the rendered-output cache (nil:
 	// unlimited); rendersAfter its Retry-After.
 	renders      *ipBuckets
@@ -90,7 +92,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 
 		loadTimeout: cfg.Load.Timeout,
 	}
-	s.access.Store(log)
+	s.access.Store(&accessSink{logger: log})
 	s.opts.Partners = s.embed.widgetOptions()
 	s.policy.frameAncestors = s.embed.ancestors
 	for _, p := range cfg.Partners {
@@ -103,6 +105,10 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	if s.themeCSS, err = addThemeFiles(s.static, th); err != nil {
 		return nil, err
 	}
+	s.pageStyles = make(map[string][]string, len(s.themeCSS))
+	for file, href := range s.themeCSS {
+		s.pageStyles[file] = []string{href, widgetCSSHref}
+	}
 	s.opts.Partners = s.embed.widgetOptions()
 	s.policy.frameAncestors = s.embed.ancestors
 	s.policy.prepare()
@@ -110,21 +116,35 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.httpError
 	e.IPExtractor = ipExtractor(cfg.HTTP)
-	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
+	// The middleware, outermost first, composed once (chain.go): add to it with use, not e.Use.
+	var mws []echo.MiddlewareFunc
+	use := func(mw ...echo.MiddlewareFunc) { mws = append(mws, mw...) }
+	use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
 			s.log.Error("panic", "route", c.Path(), "err", err, "stack", string(stack))
 			return err
 		},
 	}))
-	e.Use(newRequestIDs().middleware)
-	e.Use(s.closeWhileDraining)
+	use(newRequestIDs().middleware)
+	use(s.closeWhileDraining)
 	if cfg.AccessLog {
-		e.Use(s.accessLog())
+		use(s.accessLog())
 	}
-	e.Use(s.metrics.httpMiddleware())
-	e.Use(middleware.BodyLimit(strconv.FormatInt(cfg.HTTP.BodyLimit, 10)))
-	e.Use(s.rateLimiters(cfg.RateLimit, cfg.Partners)...)
-	e.Use(middleware.ContextTimeout(cfg.HTTP.RequestTimeout))
+	use(s.metrics.httpMiddleware())
+	use(middleware.BodyLimit(strconv.FormatInt(cfg.HTTP.BodyLimit, 10)))
+	use(s.rateLimiters(cfg.RateLimit, cfg.Partners)...)
+	// The widget routes answer from memory or render without the request's context (a render
+	// is shared by the requests of one key), and the static files are in memory: a deadline
+	// would change nothing there, and making one cost 6 allocations and a tenth of a cached
+	// answer (issue 11). serveWidget sheds a render whose client has left.
+	untimed := map[string]bool{"/static/*": true}
+	for _, rs := range widget.Routes {
+		untimed[rs.Pattern] = true
+	}
+	use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{
+		Timeout: cfg.HTTP.RequestTimeout,
+		Skipper: func(c echo.Context) bool { return untimed[c.Path()] },
+	}))
 
 	// HEAD is answered like GET (Echo registers GET alone); net/http drops the body.
 	get := func(path string, h echo.HandlerFunc, mw ...echo.MiddlewareFunc) {
@@ -149,12 +169,9 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	if cfg.AdminToken != "" {
 		e.POST("/admin/reload", s.adminReload, s.adminAuth(cfg.AdminToken))
 	}
+	e.Use(newChain(e, mws).middleware) // after the routes: it learns their handlers' code
 	return s, nil
 }
-
-// SetAccessLog sends the access log's lines (one per request, log.access) to l rather than to
-// the server's log: serve gives it a buffered writer.
-func (s *Server) SetAccessLog(l *slog.Logger) { s.access.Store(l) }
 
 // ServeHTTP makes the server an http.Handler (used by serve, render and tests alike).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
@@ -164,6 +181,17 @@ type rendered struct {
 	response
 	audience string       // the audience the view resolved to (label of the renders metric)
 	state    widget.State // the data state shown
+	// buf holds body when it is a pooled render buffer (an answer not kept in the cache):
+	// release gives it back once the body is written.
+	buf *bytes.Buffer
+}
+
+// release returns r's render buffer to the pool; r's body must not be read afterwards.
+func (r *rendered) release() {
+	if r.buf != nil {
+		putRenderBuffer(r.buf)
+		r.buf, r.body = nil, nil
+	}
 }
 
 // size is what the entry weighs in the rendered-output cache, in bytes.
@@ -190,10 +218,10 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 	if err != nil {
 		return s.requestError(c, format, err)
 	}
-	// A request that waited past its deadline (http.request_timeout) is shed with a 503
-	// rather than rendered for a client that may have left.
+	// A request whose client has left (or whose context an outer layer ended) is shed with a
+	// 503 rather than rendered.
 	if err := c.Request().Context().Err(); err != nil {
-		return err
+		return echo.ErrServiceUnavailable.WithInternal(err)
 	}
 	s.embed.setFrameAncestors(c, req.Partner) // per request: never from the rendered-output cache
 	// The cache key is the request as parsed; the ETag of the entry is that of the body's
@@ -225,7 +253,9 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 	// first one's context.
 	ctx := context.WithoutCancel(c.Request().Context())
 	if rc == nil {
-		out, err = s.render(ctx, src, req, pre, version, route, false, htmlKind)
+		if out, err = s.render(ctx, src, req, pre, version, route, false, htmlKind); err == nil {
+			defer out.release() // after the body is written
+		}
 	} else {
 		var entry any
 		var hit bool
@@ -318,17 +348,29 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 	case widget.SurfaceJSON:
 		out.body, err = json.Marshal(v.JSON())
 	case widget.SurfaceSVG:
-		out.body, err = renderComponent(ctx, templates.SVGDoc(templates.LayoutSVG(*v, th)))
+		out.buf = getRenderBuffer()
+		l := templates.LayoutSVG(*v, th)
+		err = templates.WriteSVG(out.buf, &l)
 	case widget.SurfaceEmptySVG: // SPEC §8 onerror=empty: nothing drawn, nothing broken
 		out.body = []byte(emptySVG)
 	default:
-		out.body, err = renderComponent(ctx, templates.Page(s.pageData(*v, th)))
+		out.buf = getRenderBuffer()
+		d := s.pageData(*v, th)
+		err = templates.WritePage(ctx, out.buf, &d)
+	}
+	if out.buf != nil {
+		out.body = out.buf.Bytes()
 	}
 	if err != nil {
+		out.release()
 		return nil, fmt.Errorf("render %s widget: %w", v.Request.Format, err)
 	}
-	if compress { // going into the cache: hold the bytes only, not the render buffer's spare room
+	if compress { // going into the cache: hold the bytes only, not the render buffer
 		out.body = bytes.Clone(out.body)
+		if out.buf != nil {
+			putRenderBuffer(out.buf)
+			out.buf = nil
+		}
 		if out.compressible() {
 			out.gzip = gzipBytes(out.body)
 		}
@@ -340,6 +382,27 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 // renderBufferBytes is the initial buffer of a render, in bytes: above today's widgets (HTML
 // about 9.5 KB, SVG 6 KB), so a render does not grow its buffer several times.
 const renderBufferBytes = 16 << 10
+
+// renderBuffers are the buffers of widget renders, reused: a 16 KiB buffer per render was a
+// third of an uncached render's bytes (issue 11), and so of its garbage collection.
+var renderBuffers = sync.Pool{New: func() any {
+	b := new(bytes.Buffer)
+	b.Grow(renderBufferBytes)
+	return b
+}}
+
+func getRenderBuffer() *bytes.Buffer {
+	b := renderBuffers.Get().(*bytes.Buffer)
+	b.Reset()
+	return b
+}
+
+// putRenderBuffer gives b back, unless a rare large body grew it (the pool keeps usual sizes).
+func putRenderBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 4*renderBufferBytes {
+		renderBuffers.Put(b)
+	}
+}
 
 // renderComponent renders a component into a buffer, so a failure never sends half a page.
 func renderComponent(ctx context.Context, comp templ.Component) ([]byte, error) {

@@ -136,11 +136,30 @@ func isBlank(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\
 // alone on its line, and is the only way a line can be wider than width. Each rune is measured
 // once (the line's width is kept as it grows): linear in the length of s.
 func Wrap(s string, width, size float64, isBold bool) []string {
+	return AppendWrap(nil, s, width, size, isBold)
+}
+
+// AppendWrap appends the lines of Wrap to dst and returns it. A line whose words are separated
+// by single spaces in s (nearly all) is a substring of s: no allocation but dst's growth
+// (issue 11: building each line cost a third of an SVG render's allocations).
+func AppendWrap(dst []string, s string, width, size float64, isBold bool) []string {
 	m := get(isBold)
 	limit := width * float64(m.unitsPerEm) / size // in font units
 	space := m.adv(' ')
-	var lines []string
+	// The line is s[lineStart:lineEnd] while plain (its gaps are single spaces of s), else
+	// it is built in line.
 	var line strings.Builder
+	lineStart, lineEnd, plain := 0, 0, true
+	empty := true
+	flush := func() {
+		if plain {
+			dst = append(dst, s[lineStart:lineEnd])
+		} else {
+			dst = append(dst, line.String())
+			line.Reset()
+		}
+		empty, plain = true, true
+	}
 	lineUnits := 0   // the line, without a trailing space
 	pending := false // a space is due before the next word
 	i := 0
@@ -148,7 +167,7 @@ func Wrap(s string, width, size float64, isBold bool) []string {
 		// skip blanks: one space between words, none at a line's start or end
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if isBlank(r) {
-			pending = line.Len() > 0
+			pending = !empty
 			i += n
 			continue
 		}
@@ -170,20 +189,30 @@ func Wrap(s string, width, size float64, isBold bool) []string {
 		if pending {
 			gap = space
 		}
-		if line.Len() > 0 && float64(lineUnits+gap+units) > limit {
-			lines = append(lines, line.String())
-			line.Reset()
+		if !empty && float64(lineUnits+gap+units) > limit {
+			flush()
 			lineUnits, gap = 0, 0
 		}
-		if gap > 0 {
-			line.WriteByte(' ')
+		switch {
+		case empty:
+			lineStart, lineEnd, empty = start, i, false
+		case plain && (gap == 0 && start == lineEnd || gap > 0 && start == lineEnd+1 && s[lineEnd] == ' '):
+			lineEnd = i // the word follows in s as it does in the line
+		default:
+			if plain { // from here on the line is built
+				line.WriteString(s[lineStart:lineEnd])
+				plain = false
+			}
+			if gap > 0 {
+				line.WriteByte(' ')
+			}
+			line.WriteString(word)
 		}
-		line.WriteString(word)
 		lineUnits += gap + units
 		pending = false
 	}
-	if line.Len() > 0 {
-		lines = append(lines, line.String())
+	if !empty {
+		flush()
 	}
-	return lines
+	return dst
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestWidthKnownAdvances(t *testing.T) {
@@ -80,5 +81,81 @@ func BenchmarkWrap(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Wrap(label, 288, 14, true)
+	}
+}
+
+// wrapBuilt is Wrap as it was before AppendWrap (each line built): the reference the
+// substring lines must equal.
+func wrapBuilt(s string, width, size float64, isBold bool) []string {
+	m := get(isBold)
+	limit := width * float64(m.unitsPerEm) / size
+	space := m.adv(' ')
+	var lines []string
+	var line strings.Builder
+	lineUnits, pending, i := 0, false, 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isBlank(r) {
+			pending = line.Len() > 0
+			i += n
+			continue
+		}
+		start, units := i, 0
+		for i < len(s) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if isBlank(r) {
+				break
+			}
+			units += m.adv(r)
+			i += n
+			if r == '-' || r == '/' {
+				break
+			}
+		}
+		gap := 0
+		if pending {
+			gap = space
+		}
+		if line.Len() > 0 && float64(lineUnits+gap+units) > limit {
+			lines = append(lines, line.String())
+			line.Reset()
+			lineUnits, gap = 0, 0
+		}
+		if gap > 0 {
+			line.WriteByte(' ')
+		}
+		line.WriteString(s[start:i])
+		lineUnits += gap + units
+		pending = false
+	}
+	if line.Len() > 0 {
+		lines = append(lines, line.String())
+	}
+	return lines
+}
+
+// TestAppendWrapAsBuilt: the same lines as when each was built, for texts with single and
+// repeated blanks, tabs, newlines, hyphens, slashes and no-break spaces, at many widths; a text
+// of single spaces wraps without allocating into a large enough dst.
+func TestAppendWrapAsBuilt(t *testing.T) {
+	texts := []string{
+		"REGISSEUR DE SPECTACLE ET D'EVENEMENT, SPECIALISATION LUMIERE, PLATEAU/SCENE, SON OU VIDEO (CFPTS)",
+		"  deux   espaces \n et\tune tabulation ", "aaaa/bbbb-cccc dd - ee / ff", "Sur 1\u202f064 apprentis, 34\u202f%",
+		"a  b c   d e f", "\n", "mot", "x-y-z w/v",
+	}
+	for _, s := range texts {
+		for w := 5.0; w < 400; w += 7 {
+			for _, bold := range []bool{false, true} {
+				want, got := wrapBuilt(s, w, 13, bold), AppendWrap(nil, s, w, 13, bold)
+				if strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
+					t.Fatalf("AppendWrap(%q, %v) = %q, want %q", s, w, got, want)
+				}
+			}
+		}
+	}
+	dst := make([]string, 0, 16)
+	label := texts[0]
+	if n := testing.AllocsPerRun(100, func() { dst = AppendWrap(dst[:0], label, 120, 14, true) }); n != 0 {
+		t.Errorf("%v allocations", n)
 	}
 }

@@ -36,8 +36,6 @@ func paletteCSS(p themes.Palette) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-func fsize(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
 func weight(bold bool) string {
 	if bold {
 		return "700"
@@ -50,17 +48,4 @@ func anchor(end bool) string {
 		return "end"
 	}
 	return "start"
-}
-
-// SVGDoc is the standalone SVG image of a widget (the .svg routes): role="img" with a <title> and
-// a <desc> that states the finding (SPEC §7, RGAA 1.1.5). All text goes through templ's escaping;
-// svgo only draws geometry. Text is measured with textwidth, so every line fits its box.
-templ SVGDoc(l SVGLayout) {
-	<svg xmlns="http://www.w3.org/2000/svg" width={ itoa(l.Width) } height={ itoa(l.Height) } viewBox={ "0 0 " + itoa(l.Width) + " " + itoa(l.Height) } role="img" aria-labelledby="ijw-t ijw-d" lang="fr">
-		<title id="ijw-t">{ l.View.Texts.Title }</title>
-		<desc id="ijw-d">{ l.View.Texts.Resume }</desc>
-		@templ.Raw("<style>" + svgCSS(l) + "</style>")
-		<rect x="0.5" y="0.5" width={ itoa(l.Width - 1) } height={ itoa(l.Height - 1) } rx={ itoa(l.Theme.RadiusPx) } fill={ l.Palette.Background } stroke={ l.Palette.Border }></rect>
-		@svgShapes{&l}
-	</svg>
 }
