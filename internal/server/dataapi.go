@@ -56,11 +56,12 @@ func apiKeyOf(r *http.Request) (string, bool) {
 
 // apiKeyMiddleware checks the API key of a request that sends one (issue 14 item 5): a valid
 // key names its partner for the quotas, the metrics and the logs; an invalid one is a 401
-// (JSON, French), never a silent downgrade to the anonymous quota. No key: anonymous.
+// (JSON, French), never a silent downgrade to the anonymous quota. No key: anonymous. Only the
+// data routes read it (isDataPath): the admin and metrics tokens travel in Authorization too.
 func (s *Server) apiKeyMiddleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		key, sent := apiKeyOf(c.Request())
-		if !sent {
+		if !sent || !isDataPath(c.Request().URL.Path) { // /admin and /metrics read their own Authorization
 			return next(c)
 		}
 		sum := sha256.Sum256([]byte(key))

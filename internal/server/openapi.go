@@ -107,7 +107,7 @@ func openAPIPath(pattern string) string {
 type obj = map[string]any
 
 func prop(typ, desc string) obj { return obj{"type": typ, "description": desc} }
-func ref(name string) obj      { return obj{"$ref": "#/components/schemas/" + name} }
+func ref(name string) obj       { return obj{"$ref": "#/components/schemas/" + name} }
 func arrayOf(items obj, desc string) obj {
 	return obj{"type": "array", "items": items, "description": desc}
 }
@@ -244,8 +244,8 @@ func openAPIDocument(routes []apiRoute) obj {
 		"openapi": "3.1.0",
 		"info": obj{"title": "ijwidgets — API de données InserJeunes", "version": "1.0.0",
 			"description": "Les indicateurs des widgets (devenir des apprenants 6 mois après la formation) en listes JSON et CSV, filtrées et paginées, et les routes du prédécesseur. Données publiques : aucune clé n'est nécessaire ; une clé de partenaire (X-Api-Key ou Authorization: Bearer) lève les quotas. CORS ouvert (Access-Control-Allow-Origin: *) sur toutes ces routes.",
-			"license": obj{"name": "Licence Ouverte 2.0 (données)", "identifier": "etalab-2.0"}},
-		"tags": []any{obj{"name": tagV1}, obj{"name": tagLegacy}, obj{"name": tagDoc}},
+			"license":     obj{"name": "Licence Ouverte 2.0 (données)", "identifier": "etalab-2.0"}},
+		"tags":  []any{obj{"name": tagV1}, obj{"name": tagLegacy}, obj{"name": tagDoc}},
 		"paths": paths,
 		"components": obj{
 			"securitySchemes": obj{
@@ -274,28 +274,28 @@ func openAPIDocument(routes []apiRoute) obj {
 				"imageOnError":          apiParam("imageOnError", "query", "Image sans données : true, false ou empty.", obj{"type": "string", "enum": []string{"true", "false", "empty"}}),
 			},
 			"schemas": obj{
-				"Item":       obj{"type": "object", "description": "Un indicateur : le JSON du widget de même clé et ses liens.", "properties": itemProps()},
-				"Pagination": obj{"type": "object", "properties": obj{"page": prop("integer", "La page."), "items_par_page": prop("integer", "Éléments par page."), "nombre_de_page": prop("integer", "Nombre de pages."), "total": prop("integer", "Nombre total d'éléments.")}},
-				"Region":     obj{"type": "object", "properties": obj{"code": prop("string", "Code INSEE."), "nom": prop("string", "Nom.")}},
-				"Error":      obj{"type": "object", "properties": obj{"error": prop("string", "Code stable."), "message": prop("string", "Phrase en français."), "param": prop("string", "Le paramètre en cause.")}},
+				"Item":        obj{"type": "object", "description": "Un indicateur : le JSON du widget de même clé et ses liens.", "properties": itemProps()},
+				"Pagination":  obj{"type": "object", "properties": obj{"page": prop("integer", "La page."), "items_par_page": prop("integer", "Éléments par page."), "nombre_de_page": prop("integer", "Nombre de pages."), "total": prop("integer", "Nombre total d'éléments.")}},
+				"Region":      obj{"type": "object", "properties": obj{"code": prop("string", "Code INSEE."), "nom": prop("string", "Nom.")}},
+				"Error":       obj{"type": "object", "properties": obj{"error": prop("string", "Code stable."), "message": prop("string", "Phrase en français."), "param": prop("string", "Le paramètre en cause.")}},
 				"LegacyStats": obj{"type": "object", "description": "Les statistiques avec les noms de champs du prédécesseur.", "properties": legacyProps()},
 				"List": obj{"type": "object", "properties": obj{"scope": prop("string", "La portée."), "millesimes": arrayOf(str(), "Les millésimes servis."),
 					"indicateurs": arrayOf(ref("Item"), "Les indicateurs de la page."), "pagination": ref("Pagination"), "donnees_de_demonstration": prop("boolean", "Jeu de démonstration.")}},
 			},
 			"responses": obj{
-				"List":                  jsonOf(ref("List"), "Une page d'indicateurs."),
-				"CSV":                   obj{"description": "La liste en CSV (; UTF-8, en-tête, valeurs masquées vides), nom de fichier daté.", "content": obj{"text/csv": obj{"schema": str()}}},
-				"Export":                obj{"description": "Toutes les lignes en CSV compressé (gzip), nom de fichier daté.", "content": obj{"application/gzip": obj{"schema": obj{"type": "string", "contentEncoding": "base64"}}}},
-				"Legacycertifications":  legacyList("certifications"),
-				"Legacyregionales":      legacyList("regionales"),
-				"Legacyformations":      legacyList("formations"),
-				"LegacyStats":           obj{"description": "Les statistiques d'une certification (JSON) ou l'image (.svg).", "content": obj{"application/json": obj{"schema": ref("LegacyStats")}, "image/svg+xml": obj{"schema": str()}}},
-				"OpenAPI":               jsonOf(obj{"type": "object"}, "Ce document."),
-				"Docs":                  obj{"description": "La page de documentation.", "content": obj{"text/html": obj{"schema": str()}}},
-				"304":                   obj{"description": "Non modifié (If-None-Match : l'ETag de la même liste sur les mêmes données)."},
-				"400":                   jsonOf(ref("Error"), "Paramètre invalide : le paramètre en cause et une phrase en français, jamais la valeur reçue."),
-				"401":                   jsonOf(ref("Error"), "Clé d'API invalide."),
-				"404":                   jsonOf(obj{"type": "object"}, "Pas de données (corps du prédécesseur)."),
+				"List":                 jsonOf(ref("List"), "Une page d'indicateurs."),
+				"CSV":                  obj{"description": "La liste en CSV (; UTF-8, en-tête, valeurs masquées vides), nom de fichier daté.", "content": obj{"text/csv": obj{"schema": str()}}},
+				"Export":               obj{"description": "Toutes les lignes en CSV compressé (gzip), nom de fichier daté.", "content": obj{"application/gzip": obj{"schema": obj{"type": "string", "contentEncoding": "base64"}}}},
+				"Legacycertifications": legacyList("certifications"),
+				"Legacyregionales":     legacyList("regionales"),
+				"Legacyformations":     legacyList("formations"),
+				"LegacyStats":          obj{"description": "Les statistiques d'une certification (JSON) ou l'image (.svg).", "content": obj{"application/json": obj{"schema": ref("LegacyStats")}, "image/svg+xml": obj{"schema": str()}}},
+				"OpenAPI":              jsonOf(obj{"type": "object"}, "Ce document."),
+				"Docs":                 obj{"description": "La page de documentation.", "content": obj{"text/html": obj{"schema": str()}}},
+				"304":                  obj{"description": "Non modifié (If-None-Match : l'ETag de la même liste sur les mêmes données)."},
+				"400":                  jsonOf(ref("Error"), "Paramètre invalide : le paramètre en cause et une phrase en français, jamais la valeur reçue."),
+				"401":                  jsonOf(ref("Error"), "Clé d'API invalide."),
+				"404":                  jsonOf(obj{"type": "object"}, "Pas de données (corps du prédécesseur)."),
 			},
 		},
 	}

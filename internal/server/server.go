@@ -141,7 +141,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	for _, rs := range widget.Routes {
 		get(rs.Pattern, s.widgetHandler(rs.Scope))
 	}
-	s.registerLegacy(get) // the predecessor's /api/inserjeunes routes (legacy.go)
+	s.registerLegacy(get)                      // the predecessor's /api/inserjeunes routes (legacy.go)
 	if err := s.registerAPI(get); err != nil { // the data API and its description (dataapi.go, openapi.go)
 		return nil, fmt.Errorf("data API description: %w", err)
 	}
