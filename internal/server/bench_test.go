@@ -79,3 +79,15 @@ func BenchmarkNotModified(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAPIListCached: a page of 100 regional indicators from the rendered-output cache
+// (issue 14: compared with BenchmarkStaticBaseline in the same run).
+func BenchmarkAPIListCached(b *testing.B) {
+	benchPath(b, benchServer(b), "/api/v1/regions?regions=11&page=2")
+}
+
+// BenchmarkAPIExportRegions: the whole regional export (every row, every millésime), streamed
+// as gzip-compressed CSV.
+func BenchmarkAPIExportRegions(b *testing.B) {
+	benchPath(b, benchServer(b), "/api/v1/export/regions.csv.gz")
+}

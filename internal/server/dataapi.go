@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/labstack/echo/v4"
@@ -244,6 +245,10 @@ func (s *Server) v1List(scope widget.Scope, csvRoute bool) echo.HandlerFunc {
 	}
 }
 
+// exportGzip are the export's compressors: the fastest level, the export being CPU-bound
+// (about 15 % larger than the default level, at half its compression cost).
+var exportGzip = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
+
 // exportRows is how many rows the export writes between two flushes of the response.
 const exportRows = 512
 
@@ -270,15 +275,18 @@ func (s *Server) v1Export(scope widget.Scope) echo.HandlerFunc {
 		if c.Request().Method == http.MethodHead {
 			return nil
 		}
-		zw := gzipWriters.Get().(*gzip.Writer)
-		defer gzipWriters.Put(zw)
+		zw := exportGzip.Get().(*gzip.Writer)
+		defer exportGzip.Put(zw)
 		zw.Reset(c.Response())
 		w := dataapi.NewWriter(zw)
 		if err := w.Header(); err != nil {
 			return err
 		}
-		for i, k := range dataapi.All(snap, scope) {
-			it, err := dataapi.ItemOf(snap, scope, k, s.opts)
+		// The bare data snapshot, not the store's: its look-up cache would fill with every key
+		// of the scope, once, for nothing (memory stays steady; the figures are the same).
+		cat := snap.Snapshot
+		for i, k := range dataapi.All(cat, scope) {
+			it, err := dataapi.ItemOf(cat, scope, k, s.opts)
 			if err != nil {
 				// Headers are sent: the truncated gzip stream tells the client (no trailer).
 				s.log.Error("export failed", "scope", scope, "err", err)
