@@ -290,6 +290,13 @@ func TestLegacyListShapes(t *testing.T) {
 			t.Errorf("%s: %d\n got %s\nwant %s", tt.path, rec.Code, rec.Body, tt.want)
 		}
 	}
+	// The predecessor's single regional route with a postal code (La bonne alternance's call).
+	if byCP, byINSEE := get(t, s, "/api/inserjeunes/regionales/75015/certifications/32032002"), get(t, s, "/api/inserjeunes/regionales/11/certifications/32032002"); byCP.Code != http.StatusOK || byCP.Body.String() != byINSEE.Body.String() {
+		t.Errorf("postal code: %d %s", byCP.Code, byCP.Body)
+	}
+	if rec := get(t, s, "/api/inserjeunes/regionales/00100/certifications/32032002"); rec.Code != http.StatusBadRequest {
+		t.Errorf("postal code of no département: %d", rec.Code)
+	}
 	// The predecessor's CSV header (its formations test), our masked values empty.
 	rec := get(t, s, "/api/inserjeunes/formations.csv")
 	if want := "uai;code_certification;filiere;millesime;donnee_source_type;donnee_source_code_certification;nb_annee_term;nb_en_emploi_12_mois;nb_en_emploi_18_mois;nb_en_emploi_24_mois;nb_en_emploi_6_mois;nb_poursuite_etudes;nb_sortant;taux_autres_12_mois;taux_autres_18_mois;taux_autres_24_mois;taux_autres_6_mois;taux_en_emploi_12_mois;taux_en_emploi_18_mois;taux_en_emploi_24_mois;taux_en_emploi_6_mois;taux_en_formation;taux_rupture_contrats\n"; rec.Body.String() != want {
