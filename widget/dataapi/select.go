@@ -198,6 +198,9 @@ func filter(cat Catalog, scope widget.Scope, q Query, p Params, sel *Selection) 
 	if scope == widget.ScopeEtablissement && len(q.Codes) > 0 {
 		return nil, invalid(p.Codes, "Les chiffres d'un établissement couvrent toutes ses formations : ce filtre ne s'y applique pas.")
 	}
+	if scope == widget.ScopeEtablissement && q.Voie != "" {
+		return nil, invalid(p.Voie, "Les chiffres d'un établissement montrent ses deux voies : ce filtre ne s'y applique pas.")
+	}
 	regs, err := regions(cat, q.Regions, p.Regions)
 	if err != nil {
 		return nil, err
@@ -222,7 +225,7 @@ func filter(cat Catalog, scope widget.Scope, q Query, p Params, sel *Selection) 
 			continue
 		case len(q.UAIs) > 0 && !slices.Contains(q.UAIs, k.UAI):
 			continue
-		case q.Voie != "" && scope != widget.ScopeEtablissement && k.Code.Voie() != q.Voie:
+		case q.Voie != "" && k.Code.Voie() != q.Voie:
 			continue
 		}
 		if acad != nil {
