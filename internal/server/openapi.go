@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -366,7 +367,7 @@ func docsPage(routes []apiRoute) ([]byte, error) {
 	params := openAPIDocument(nil)["components"].(obj)["parameters"].(obj)
 	var list []docRoute
 	for i, r := range routes {
-		d := docRoute{ID: "r" + strings.Repeat("0", 0) + string(rune('a'+i%26)) + strings.Trim(strings.NewReplacer("/", "-", ":", "", ".", "-").Replace(r.path), "-"),
+		d := docRoute{ID: "route-" + strconv.Itoa(i+1),
 			Path: openAPIPath(r.path), Tag: r.op.tag, Summary: r.op.summary, Description: r.op.description,
 			Responses: append([]string{"200"}, r.op.errors...)}
 		for _, p := range r.op.params {
