@@ -316,3 +316,26 @@ func FuzzParseQuery(f *testing.F) {
 		}
 	})
 }
+
+// acadCatalog adds establishments and their académies to the fixture.
+type acadCatalog struct{ catalog }
+
+func (acadCatalog) AcademieUAI(uai string) (string, bool) {
+	a, ok := map[string]string{"0751234J": "01", "0131234A": "02"}[uai]
+	return a, ok
+}
+
+// TestSelectAcademies: the predecessor's academies filter keeps the establishments of those
+// académies; a catalog without académies refuses it rather than ignore it.
+func TestSelectAcademies(t *testing.T) {
+	c := fixture()
+	c.keys[widget.ScopeEtablissement] = []Key{{UAI: "0131234A", Region: "93", Millesime: "2022_2023"}, {UAI: "0751234J", Region: "11", Millesime: "2022_2023"}, {UAI: "9999999Z", Millesime: "2022_2023"}}
+	q := Query{Academies: []string{"01"}, Page: 1, ItemsParPage: 10}
+	sel, err := Select(acadCatalog{c}, widget.ScopeEtablissement, q, ListParamsForTest)
+	if err != nil || len(sel.Keys) != 1 || sel.Keys[0].UAI != "0751234J" || sel.Keys[0].Millesime != "" {
+		t.Errorf("%+v %v", sel.Keys, err)
+	}
+	if _, err := Select(c, widget.ScopeEtablissement, q, ListParamsForTest); err == nil {
+		t.Error("academies without an AcademieSource: no error")
+	}
+}
