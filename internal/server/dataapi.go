@@ -210,6 +210,9 @@ func (s *Server) v1List(scope widget.Scope, csvRoute bool) echo.HandlerFunc {
 		if err != nil {
 			return s.requestError(c, widget.FormatJSON, err)
 		}
+		if !csvRoute {
+			c.Response().Header().Add("Vary", "Accept") // Accept: text/csv asks the CSV here
+		}
 		asCSV := wantsCSV(c, csvRoute)
 		format, ct := "json", echo.MIMEApplicationJSON
 		if asCSV {
@@ -332,6 +335,9 @@ func (s *Server) legacyList(lr legacy.ListRoute, ext string) echo.HandlerFunc {
 				return s.requestError(c, widget.FormatJSON, widget.Invalid("region", "La région est un code région INSEE (11 pour l'Île-de-France) ou un code postal à 5 chiffres."))
 			}
 			q.Regions = []string{region}
+		}
+		if !asCSV {
+			c.Response().Header().Add("Vary", "Accept")
 		}
 		asCSV = wantsCSV(c, asCSV)
 		format, ct := "json", echo.MIMEApplicationJSON
