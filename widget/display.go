@@ -259,6 +259,8 @@ const (
 	SurfaceSVG      Surface = "svg"
 	SurfaceEmptySVG Surface = "svg_vide" // onerror=empty: an empty image
 	SurfaceJSON     Surface = "json"
+	// SurfaceCSV is the widget's figures as CSV (issue 14 item 2, issue 13: the "données" link).
+	SurfaceCSV Surface = "csv"
 )
 
 // Surface is what the answer to v's request shows: its format, except an .svg without data,
@@ -268,6 +270,8 @@ func (v View) Surface() Surface {
 	switch v.Request.Format {
 	case FormatJSON:
 		return SurfaceJSON
+	case FormatCSV:
+		return SurfaceCSV
 	case FormatSVG:
 		switch {
 		case v.State.Found() || v.State == StatePlusieurs || v.Request.OnError == "image":

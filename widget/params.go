@@ -179,13 +179,15 @@ const (
 	FormatJSON Format = "json"
 )
 
-// SplitFormat separates the ".svg"/".json" suffix of the last path segment; no suffix is HTML.
+// SplitFormat separates the ".svg"/".json"/".csv" suffix of the last path segment; no suffix is HTML.
 func SplitFormat(last string) (string, Format) {
 	switch {
 	case strings.HasSuffix(last, ".svg"):
 		return strings.TrimSuffix(last, ".svg"), FormatSVG
 	case strings.HasSuffix(last, ".json"):
 		return strings.TrimSuffix(last, ".json"), FormatJSON
+	case strings.HasSuffix(last, ".csv"):
+		return strings.TrimSuffix(last, ".csv"), FormatCSV
 	case strings.HasSuffix(last, ".html"):
 		return strings.TrimSuffix(last, ".html"), FormatHTML
 	}

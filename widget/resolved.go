@@ -181,6 +181,8 @@ func formatSuffix(f Format) string {
 		return ".svg"
 	case FormatJSON:
 		return ".json"
+	case FormatCSV:
+		return ".csv"
 	}
 	return ""
 }

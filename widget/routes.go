@@ -5,6 +5,14 @@ import "strings"
 // The route table (issue 11 item 2): every URL shape of the widgets, used to register the
 // handlers, to parse a URL (oEmbed) and to write one (snippets, oEmbed, preview, gallery, index).
 
+// FormatCSV is a widget's figures as CSV, the route with the ".csv" extension (issue 14 item 2;
+// issue 13: the widget's "données" link points to it): the columns of widget/dataapi, ";"
+// separated, UTF-8, masked values empty.
+const FormatCSV Format = "csv"
+
+// Extensions are the path suffixes of the formats of a widget route (SPEC §8: no suffix is HTML).
+var Extensions = map[Format]string{FormatHTML: "", FormatSVG: ".svg", FormatJSON: ".json", FormatCSV: ".csv"}
+
 // RouteShape is one widget URL shape (SPEC §8): an Echo pattern whose parameters are :region,
 // :uai and :code (the last segment, which carries the .svg/.json suffix).
 type RouteShape struct {
@@ -93,7 +101,3 @@ func PathOf(scope Scope, region, uai, code string) string {
 	}
 	return ""
 }
-
-// FormatCSV is the CSV representation of a widget's data (issue 14: the widget route with a
-// ".csv" extension), linked from every widget's "données" (issue 13).
-const FormatCSV Format = "csv"

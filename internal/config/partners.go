@@ -33,9 +33,16 @@ type Partner struct {
 	AllowedThemes   []string `mapstructure:"allowed_themes"`   // themes the partner may ask; empty for all
 	Rate            float64  `mapstructure:"rate"`             // req/s of this partner's bucket; 0: rate_limit.partner.rate
 	Burst           int      `mapstructure:"burst"`            // requests; 0: rate_limit.partner.burst
+	// APIKeys are the partner's data API keys (issue 14 item 5), stored hashed: each the
+	// lower-case hex SHA-256 of the key the partner sends (`printf %s "$KEY" | sha256sum`). A
+	// request with a valid key (X-Api-Key or Authorization: Bearer) is exempt from the IP and
+	// render quotas and counted under the partner in the metrics and logs.
+	APIKeys []string `mapstructure:"api_keys"`
 }
 
 var (
+	// apiKeyHashPattern is a hex SHA-256, as api_keys stores keys.
+	apiKeyHashPattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
 	partnerKeyPattern = regexp.MustCompile(`^[a-z0-9-]{1,32}$`)
 	// originPattern is a CSP host-source naming one origin (or its subdomains): no path, no
 	// quote, no separator, so it cannot add a directive.
@@ -60,6 +67,7 @@ func loadPartners(v *viper.Viper) ([]Partner, error) {
 		return nil, fmt.Errorf("config partners: %w", err)
 	}
 	seen := map[string]bool{}
+	keyOwner := map[string]string{}
 	for i, p := range ps {
 		if !partnerKeyPattern.MatchString(p.Key) {
 			return nil, fmt.Errorf("config partners[%d].key: %q must match %s", i, p.Key, partnerKeyPattern)
@@ -78,6 +86,16 @@ func loadPartners(v *viper.Viper) ([]Partner, error) {
 		}
 		if p.DefaultAudience != "" && !slices.Contains(widget.Audiences, widget.Audience(p.DefaultAudience)) {
 			return nil, fmt.Errorf("config partners[%d] (%s) default_audience: %q is not one of %s", i, p.Key, p.DefaultAudience, strings.Join(audienceNames(), ", "))
+		}
+		for _, k := range p.APIKeys {
+			if !apiKeyHashPattern.MatchString(k) {
+				// Never print the value: it may be a key pasted unhashed.
+				return nil, fmt.Errorf("config partners[%d] (%s) api_keys: each entry is the SHA-256 of a key in 64 lower-case hex digits (printf %%s \"$KEY\" | sha256sum)", i, p.Key)
+			}
+			if owner, dup := keyOwner[k]; dup {
+				return nil, fmt.Errorf("config partners[%d] (%s) api_keys: a key is also listed for partner %s", i, p.Key, owner)
+			}
+			keyOwner[k] = p.Key
 		}
 		if p.DefaultTheme != "" && len(p.AllowedThemes) > 0 && !slices.Contains(p.AllowedThemes, p.DefaultTheme) {
 			return nil, fmt.Errorf("config partners[%d] (%s) default_theme: %q is not in its allowed_themes", i, p.Key, p.DefaultTheme)

@@ -76,3 +76,23 @@ func TestPartnerErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestPartnerAPIKeys: api_keys are SHA-256 hex digests; a key pasted unhashed or a digest of two
+// partners stops the load, and the error never prints the value (issue 14 item 5).
+func TestPartnerAPIKeys(t *testing.T) {
+	const h = "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8"
+	c, err := loadYAML(t, "partners:\n  - key: onisep\n    api_keys: [\""+h+"\"]\n")
+	if err != nil || len(c.Partners) != 1 || !reflect.DeepEqual(c.Partners[0].APIKeys, []string{h}) {
+		t.Fatalf("%+v %v", c.Partners, err)
+	}
+	for name, yaml := range map[string]string{
+		"unhashed":   "partners:\n  - key: onisep\n    api_keys: [\"ma-cle-secrete\"]\n",
+		"upper case": "partners:\n  - key: onisep\n    api_keys: [\"" + strings.ToUpper(h) + "\"]\n",
+		"twice":      "partners:\n  - key: onisep\n    api_keys: [\"" + h + "\"]\n  - key: lba\n    api_keys: [\"" + h + "\"]\n",
+	} {
+		_, err := loadYAML(t, yaml)
+		if err == nil || !strings.Contains(err.Error(), "api_keys") || strings.Contains(err.Error(), "ma-cle-secrete") || strings.Contains(err.Error(), h[:16]) || strings.Contains(err.Error(), strings.ToUpper(h)[:16]) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}

@@ -57,6 +57,7 @@ type crosswalks struct {
 	famLabels map[string]string // famille code → LIBELLE_EDITION
 	mefFam    map[string]string // MEF (10) → famille code
 	depts     map[string]string // département (3 chars) → INSEE region
+	acads     map[string]string // département (3 chars) → académie code (2 digits)
 }
 
 type rawLink struct{ ancien, nouveau, source string }
@@ -398,11 +399,12 @@ func (l *loader) lienMefFamille(text string, fr *FileReport) error {
 // are filtered; a row is rejected for a département that is not 3 characters or a region that is
 // not in the region list.
 func (l *loader) departements(text string, fr *FileReport) error {
-	t, col, err := openFolded(text, []colSpec{{name: "codeDepartement"}, {name: "codeRegion"}})
+	t, col, err := openFolded(text, []colSpec{{name: "codeDepartement"}, {name: "codeRegion"}, {name: "codeAcademie", optional: true}})
 	if err != nil {
 		return err
 	}
 	d := newDedup[string, string](t.lines())
+	acads := map[string]string{}
 	t.rowsFiltered(fr, func(line int, f []string) (outcome, string) {
 		dep, reg := strings.ToUpper(cell(f, col[0])), cell(f, col[1])
 		switch {
@@ -415,9 +417,13 @@ func (l *loader) departements(text string, fr *FileReport) error {
 			return rowRejected, fmt.Sprintf("unknown codeRegion %s", quote(reg))
 		}
 		d.add(dep, reg, line)
+		if a := cell(f, col[2]); col[2] >= 0 && len(a) == 2 && isDigits(a) {
+			acads[dep] = a // the académie is read where it is well formed (the predecessor's academies filter)
+		}
 		return rowKept, ""
 	})
 	x := l.xw()
+	x.acads = acads
 	x.depts = make(map[string]string, len(d.m))
 	d.finish(fr, func(k string) string { return "département " + k }, func(dep, reg string) {
 		x.depts[strings.Clone(dep)] = l.snap.regions[reg].Code

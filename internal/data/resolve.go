@@ -46,6 +46,7 @@ type resolver struct {
 	certifinfo map[string]idTargets // Certif Info id → CFDs
 
 	depts map[string]string // département → INSEE region
+	acads map[string]string // département → académie code
 }
 
 type familleInfo struct {
@@ -83,7 +84,7 @@ func (l *loader) finishCrosswalks() {
 	if x == nil {
 		return
 	}
-	r.depts = x.depts
+	r.depts, r.acads = x.depts, x.acads
 	r.buildIDs(x)
 	r.buildLinks(x)
 	r.buildFamilles(s, x)

@@ -75,6 +75,7 @@ type Snapshot struct {
 	res             *resolver                     // built from xw and the BCN (issue 12)
 	partsMs         partsMillesimes               // millésimes of the establishment files, on first use
 	supMs           supMillesimes                 // millésimes of the InserSup export, on first use
+	keys            listKeys                      // the data API's keys per scope, on first use
 }
 
 // Version returns a short stable hash of the input files, required and optional found (the

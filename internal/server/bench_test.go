@@ -89,3 +89,30 @@ func BenchmarkNotModified(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAPIListCached: a page of 100 regional indicators from the rendered-output cache
+// (issue 14: compared with BenchmarkStaticBaseline in the same run).
+func BenchmarkAPIListCached(b *testing.B) {
+	benchPath(b, benchServer(b), "/api/v1/regions?regions=11&page=2")
+}
+
+// BenchmarkAPIExportRegions: the whole regional export (every row, every millésime), streamed
+// as gzip-compressed CSV.
+func BenchmarkAPIExportRegions(b *testing.B) {
+	benchPath(b, benchServer(b), "/api/v1/export/regions.csv.gz")
+}
+
+// BenchmarkAPIListCachedGzip: the same page as a browser asks it (gzip, 12 KB on the wire).
+func BenchmarkAPIListCachedGzip(b *testing.B) {
+	s := benchServer(b)
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/regions?regions=11&page=2", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK || rec.Header().Get("Content-Encoding") != "gzip" {
+			b.Fatalf("%d %v", rec.Code, rec.Header())
+		}
+	}
+}

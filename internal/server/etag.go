@@ -83,7 +83,7 @@ func representationOf(v widget.View, surface widget.Surface) representation {
 	switch surface {
 	case widget.SurfaceEmptySVG:
 		return representation{Surface: surface}
-	case widget.SurfaceJSON: // v.JSON(): the figures and the audience, none of the presentation
+	case widget.SurfaceJSON, widget.SurfaceCSV: // v.JSON(): the figures and the audience, none of the presentation
 		r = widget.Request{Scope: r.Scope, Region: r.Region, UAI: r.UAI, Code: r.Code, Codes: r.Codes, Filieres: r.Filieres, Identifiant: r.Identifiant,
 			Publication: r.Publication}
 	case widget.SurfaceSVG: // the image reads the presentation, but neither the partner nor onerror

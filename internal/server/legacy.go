@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ijwidgets/ijwidgets/widget"
+	"github.com/ijwidgets/ijwidgets/widget/dataapi"
 	"github.com/ijwidgets/ijwidgets/widget/legacy"
 )
 
@@ -28,6 +29,15 @@ func (s *Server) legacyHandler(scope widget.Scope) echo.HandlerFunc {
 			return echo.NewHTTPError(http.StatusServiceUnavailable)
 		}
 		rt := legacy.Route{Scope: scope, Region: c.Param("region"), Last: c.Param("last")}
+		if len(rt.Region) == 5 {
+			// A postal code, as La bonne alternance sends it (issue 14): its département's region.
+			dep, ok := dataapi.PostalDepartement(rt.Region)
+			reg, found := snap.RegionDepartement(dep)
+			if !ok || !found {
+				return s.inputError(c, widget.FormatJSON, widget.Invalid("region", "Ce code postal ne correspond à aucun département connu : donnez le code région INSEE."))
+			}
+			rt.Region = reg.Code
+		}
 		lr, err := legacy.ParseRoute(rt, c.QueryParams(), s.opts)
 		var v widget.View
 		if err == nil {

@@ -138,7 +138,9 @@ func TestLegacyRoutes(t *testing.T) {
 		{r11 + "32032002?vue=cfd", 400, bad("vue"), false},
 		{r11 + "32032002?millesime=2019_2023", 400, bad("millesime"), false},
 		{"/api/inserjeunes/regionales/10/certifications/32032002", 400, bad("region"), false},
-		{"/api/inserjeunes/regionales/75000/certifications/32032002", 400, bad("region"), false},
+		// A postal code resolves to its département's region, as the predecessor did (issue 14).
+		{"/api/inserjeunes/regionales/75000/certifications/32032002", 200, map[string]string{"region": `{"code":"11","nom":"Île-de-France"}`, "taux_en_emploi_6_mois": "20"}, false},
+		{"/api/inserjeunes/regionales/00100/certifications/32032002", 400, bad("region"), false},
 		{fr + "3203200", 400, bad("code"), false},
 		{form + "0751234J23220034307", 400, bad("uai"), false},
 

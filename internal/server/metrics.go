@@ -26,6 +26,7 @@ type metrics struct {
 	reg         *prometheus.Registry
 	renders     *prometheus.CounterVec // widget answers by scope, format, theme, audience, partner, cache
 	rateLimited *prometheus.CounterVec // 429 answers by limit
+	apiAnswers  *prometheus.CounterVec // data API answers by route, content type, partner, cache (issue 14)
 
 	rendersMu sync.RWMutex
 	renderers map[renderKey]prometheus.Counter // renders' series already looked up (issue 11 item 5)
@@ -51,6 +52,12 @@ func (m *metrics) render(k renderKey) {
 	c.Inc()
 }
 
+// api counts one data API answer (labels from closed lists: route templates, our content
+// types, configured partner keys).
+func (m *metrics) api(route, contentType, partner, cache string) {
+	m.apiAnswers.WithLabelValues(route, contentType, partner, cache).Inc()
+}
+
 // latencyBuckets are the request-duration histogram bounds, in seconds: widgets answer in tens of
 // microseconds from the cache and in a millisecond or so when rendered.
 var latencyBuckets = []float64{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5}
@@ -66,12 +73,16 @@ func newMetrics(st *store.Store) *metrics {
 			Namespace: "ijwidgets", Name: "rate_limited_total",
 			Help: "Requests answered 429 by limit (ip, partner).",
 		}, []string{"limit"}),
+		apiAnswers: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "ijwidgets", Name: "api_answers_total",
+			Help: "Data API answers (lists, exports) by route template, content type, partner (its API key, or aucun) and cache result.",
+		}, []string{"route", "content_type", "partner", "cache"}),
 		renderers: map[renderKey]prometheus.Counter{},
 	}
 	m.reg.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.renders, m.rateLimited, storeCollector{st},
+		m.renders, m.rateLimited, m.apiAnswers, storeCollector{st},
 	)
 	return m
 }

@@ -29,6 +29,9 @@ const (
 // partner returns the configured partner a request names with ?partner=, or partnerNone /
 // partnerUnknown. The value never leaves this function unless it is a configured key.
 func (s *Server) partner(c echo.Context) string {
+	if p := keyedPartner(c); p != "" {
+		return p // a valid API key names its partner (issue 14 item 5)
+	}
 	key := c.QueryParam("partner")
 	if key == "" {
 		return partnerNone
@@ -136,7 +139,7 @@ func (s *Server) rateLimiters(rl config.RateLimit, partners []config.Partner) []
 		after := retryAfter(rl.IPRate)
 		mws = append(mws, func(next echo.HandlerFunc) echo.HandlerFunc {
 			return func(c echo.Context) error {
-				if !exempt(c) && !ips.allow(c.RealIP(), s.now()) {
+				if !exempt(c) && keyedPartner(c) == "" && !ips.allow(c.RealIP(), s.now()) {
 					return s.tooManyRequests(c, "ip", after)
 				}
 				return next(c)
@@ -162,7 +165,7 @@ func (s *Server) rateLimiters(rl config.RateLimit, partners []config.Partner) []
 		mws = append(mws, func(next echo.HandlerFunc) echo.HandlerFunc {
 			return func(c echo.Context) error {
 				key := s.provenPartner(c)
-				if l, limited := buckets[key]; limited && !exempt(c) && !l.AllowN(s.now(), 1) {
+				if l, limited := buckets[key]; limited && !exempt(c) && keyedPartner(c) == "" && !l.AllowN(s.now(), 1) {
 					return s.tooManyRequests(c, "partner", after[key])
 				}
 				return next(c)
@@ -176,7 +179,7 @@ func (s *Server) rateLimiters(rl config.RateLimit, partners []config.Partner) []
 // from the rendered-output cache (a render costs about ten cached answers); a nil error when
 // there was one or renders are not limited, else the 429 to return.
 func (s *Server) allowRender(c echo.Context) error {
-	if s.renders == nil || s.renders.allow(c.RealIP(), s.now()) {
+	if s.renders == nil || keyedPartner(c) != "" || s.renders.allow(c.RealIP(), s.now()) {
 		return nil
 	}
 	return s.tooManyRequests(c, "render", s.rendersAfter)

@@ -128,6 +128,8 @@ type response struct {
 	// image saying so): kept policy.notFoundMaxAge, since the next data may have them. Any other
 	// 4xx is bad input (or an admin answer) and no-store (issue 10).
 	dataNotFound bool
+	// disposition is the Content-Disposition of a download (a CSV's dated file name); "" for none.
+	disposition string
 }
 
 // write sends body with status and contentType under the policy of k (see writeResponse).
@@ -232,6 +234,9 @@ func (p policy) head(c echo.Context, r *response) (h http.Header, useGzip bool, 
 		h.Set("Content-Security-Policy", p.csp(r.kind, fa))
 	}
 	h["Referrer-Policy"] = ph.referrer
+	if r.disposition != "" {
+		h.Set("Content-Disposition", r.disposition)
+	}
 	switch r.kind {
 	case kindJSON, kindPage, kindGallery, kindEditor:
 		h["X-Frame-Options"] = ph.deny

@@ -61,6 +61,10 @@ type Server struct {
 	gallerySource func() (*data.Snapshot, error)
 	// loadTimeout bounds each Reload (config load.timeout; 0: none).
 	loadTimeout time.Duration
+	// apiKeys are the partners' data API keys, by SHA-256 (config partners[].api_keys).
+	apiKeys apiKeys
+	// openAPI and docsHTML are the description of the data routes and its page (openapi.go).
+	openAPI, docsHTML []byte
 }
 
 // ctxCache is the echo.Context key of the rendered-output cache result, for the access log.
@@ -95,8 +99,12 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	s.access.Store(&accessSink{logger: log})
 	s.opts.Partners = s.embed.widgetOptions()
 	s.policy.frameAncestors = s.embed.ancestors
+	s.apiKeys = apiKeys{}
 	for _, p := range cfg.Partners {
 		s.partners[p.Key] = p
+		for _, h := range p.APIKeys {
+			s.apiKeys[h] = p.Key
+		}
 	}
 	var err error
 	if s.static, err = loadStatic(cfg.StaticDir); err != nil {
@@ -132,6 +140,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	}
 	use(s.metrics.httpMiddleware())
 	use(middleware.BodyLimit(strconv.FormatInt(cfg.HTTP.BodyLimit, 10)))
+	use(cors, s.apiKeyMiddleware) // before the quotas: a valid API key lifts them (issue 14)
 	use(s.rateLimiters(cfg.RateLimit, cfg.Partners)...)
 	// The widget routes answer from memory or render without the request's context (a render
 	// is shared by the requests of one key), and the static files are in memory: a deadline
@@ -153,7 +162,10 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	for _, rs := range widget.Routes {
 		get(rs.Pattern, s.widgetHandler(rs.Scope))
 	}
-	s.registerLegacy(get) // the predecessor's /api/inserjeunes routes (legacy.go)
+	s.registerLegacy(get)                      // the predecessor's /api/inserjeunes routes (legacy.go)
+	if err := s.registerAPI(get); err != nil { // the data API and its description (dataapi.go, openapi.go)
+		return nil, fmt.Errorf("data API description: %w", err)
+	}
 	get("/healthz", s.healthz)
 	get("/readyz", s.readyz)
 	get("/", s.index)
@@ -319,6 +331,9 @@ func (s *Server) build(src widget.Source, req widget.Request, version, route str
 	switch surface {
 	case widget.SurfaceJSON:
 		out.contentType, out.kind = echo.MIMEApplicationJSON, kindJSON
+	case widget.SurfaceCSV:
+		out.contentType, out.kind = csvContentType, kindJSON
+		out.disposition = `attachment; filename="` + widgetCSVName(v) + `"`
 	case widget.SurfaceSVG, widget.SurfaceEmptySVG:
 		out.contentType, out.kind = svgContentType, kindWidgetSVG
 	default:
@@ -347,6 +362,8 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 	switch v.Surface() {
 	case widget.SurfaceJSON:
 		out.body, err = json.Marshal(v.JSON())
+	case widget.SurfaceCSV:
+		out.body, err = widgetCSV(*v)
 	case widget.SurfaceSVG:
 		out.buf = getRenderBuffer()
 		l := templates.LayoutSVG(*v, th)
@@ -484,7 +501,7 @@ func (s *Server) httpError(err error, c echo.Context) {
 		code, title, msg = "acces_refuse", "Accès refusé", "Cette adresse demande un jeton d'administration valide."
 	}
 	p := c.Request().URL.Path
-	if strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".svg") || strings.HasPrefix(p, "/admin/") {
+	if strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".svg") || strings.HasSuffix(p, ".csv") || strings.HasPrefix(p, "/admin/") || strings.HasPrefix(p, "/api/") {
 		// The JSON error form of SPEC §8, without "param": no parameter is at fault.
 		body, _ := json.Marshal(map[string]string{"error": code, "message": msg})
 		_ = s.policy.write(c, status, echo.MIMEApplicationJSON, kindJSON, body)

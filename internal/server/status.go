@@ -14,6 +14,7 @@ var codes = map[widget.Surface]map[widget.Outcome]int{
 	widget.SurfaceHTML:     {widget.OutcomeFound: http.StatusOK, widget.OutcomeNoData: http.StatusOK, widget.OutcomeUnknown: http.StatusNotFound, widget.OutcomeCandidats: http.StatusOK},
 	widget.SurfaceSVG:      {widget.OutcomeFound: http.StatusOK, widget.OutcomeNoData: http.StatusOK, widget.OutcomeUnknown: http.StatusOK, widget.OutcomeCandidats: http.StatusOK},
 	widget.SurfaceEmptySVG: {widget.OutcomeFound: http.StatusOK, widget.OutcomeNoData: http.StatusOK, widget.OutcomeUnknown: http.StatusOK, widget.OutcomeCandidats: http.StatusOK},
+	widget.SurfaceCSV:      {widget.OutcomeFound: http.StatusOK, widget.OutcomeNoData: http.StatusOK, widget.OutcomeUnknown: http.StatusNotFound, widget.OutcomeCandidats: http.StatusOK},
 	widget.SurfaceJSON:     {widget.OutcomeFound: http.StatusOK, widget.OutcomeNoData: http.StatusNotFound, widget.OutcomeUnknown: http.StatusNotFound, widget.OutcomeCandidats: http.StatusOK},
 }
 

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/ijwidgets/ijwidgets/widget"
+	"github.com/ijwidgets/ijwidgets/widget/dataapi"
 )
 
 // ImageOnError is what a legacy .svg route answers when there is no figure to draw (the
@@ -500,4 +501,122 @@ func stats(v widget.View, b widget.Bloc, filiere bool) Stats {
 	}
 	s.Meta = &meta
 	return s
+}
+
+// ListParams are the query parameters of the predecessor's list routes (README "Predecessor's
+// API"): millesimes (periods or single years), code_certifications (separated by "," or "|"),
+// regions, uais, academies, page and items_par_page (default 10, as the predecessor's).
+var ListParams = dataapi.Params{Codes: "code_certifications", Regions: "regions", UAIs: "uais", Academies: "academies",
+	Millesimes: "millesimes", Page: "page", ItemsParPage: "items_par_page", DefaultItems: 10,
+	LegacyMillesime: ParseMillesime, Pipe: true}
+
+// ListRoute is one of the predecessor's list routes: its path, the scope it lists and the
+// name of the JSON array (its field name: certifications, regionales, formations).
+type ListRoute struct {
+	Path  string
+	Scope widget.Scope
+	Array string
+}
+
+// ListRoutes are the predecessor's list routes. Each also answers with a ".json" or ".csv"
+// suffix; /api/inserjeunes/regionales/{region} lists one region (INSEE or postal code).
+var ListRoutes = []ListRoute{
+	{"/api/inserjeunes/certifications", widget.ScopeCertification, "certifications"},
+	{"/api/inserjeunes/regionales", widget.ScopeRegion, "regionales"},
+	{"/api/inserjeunes/regionales/:region", widget.ScopeRegion, "regionales"},
+	{"/api/inserjeunes/formations", widget.ScopeFormation, "formations"},
+}
+
+// ListItem is the predecessor's list entry of a view: the statistics of its only voie with its
+// field names (Stats), its _meta reduced to the small-cohort messages (the predecessor's lists
+// carry no title).
+func ListItem(v widget.View) Stats {
+	s := stats(v, v.Blocs[0], false)
+	if s.Meta != nil && len(s.Meta.Messages) > 0 {
+		s.Meta = &Meta{Messages: s.Meta.Messages, DonneesDemonstration: s.Meta.DonneesDemonstration}
+	} else {
+		s.Meta = nil
+	}
+	return s
+}
+
+// List is the body of a predecessor's list route: {"<array>": [...], "pagination": {...}}.
+type List struct {
+	Array      string
+	Items      []Stats
+	Pagination dataapi.Pagination
+}
+
+// MarshalJSON writes the array under its name, then the pagination.
+func (l List) MarshalJSON() ([]byte, error) {
+	items := l.Items
+	if items == nil {
+		items = []Stats{}
+	}
+	a, err := json.Marshal(items)
+	if err != nil {
+		return nil, err
+	}
+	p, err := json.Marshal(l.Pagination)
+	if err != nil {
+		return nil, err
+	}
+	name, _ := json.Marshal(l.Array)
+	out := append([]byte{'{'}, name...)
+	out = append(append(append(out, ':'), a...), `,"pagination":`...)
+	return append(append(out, p...), '}'), nil
+}
+
+// statsColumns are the predecessor's CSV statistics columns, in its order.
+var statsColumns = []string{"donnee_source_type", "donnee_source_code_certification", "nb_annee_term", "nb_en_emploi_12_mois",
+	"nb_en_emploi_18_mois", "nb_en_emploi_24_mois", "nb_en_emploi_6_mois", "nb_poursuite_etudes", "nb_sortant",
+	"taux_autres_12_mois", "taux_autres_18_mois", "taux_autres_24_mois", "taux_autres_6_mois", "taux_en_emploi_12_mois",
+	"taux_en_emploi_18_mois", "taux_en_emploi_24_mois", "taux_en_emploi_6_mois", "taux_en_formation", "taux_rupture_contrats"}
+
+// CSVColumns are the predecessor's CSV header of a list of scope: its key columns, then
+// statsColumns. Values we do not have (taux_autres_12/18/24_mois, taux_rupture_contrats) and
+// masked values are empty cells (the predecessor wrote "null").
+func CSVColumns(scope widget.Scope) []string {
+	var head []string
+	switch scope {
+	case widget.ScopeRegion:
+		head = []string{"region", "code_certification", "filiere", "millesime"}
+	case widget.ScopeFormation:
+		head = []string{"uai", "code_certification", "filiere", "millesime"}
+	default:
+		head = []string{"code_certification", "filiere", "millesime"}
+	}
+	return append(head, statsColumns...)
+}
+
+func cellOf(x Value) string {
+	if !x.Set {
+		return ""
+	}
+	return strconv.Itoa(x.V)
+}
+
+// CSVRow is the predecessor's CSV row of an item of scope (see CSVColumns).
+func CSVRow(scope widget.Scope, s Stats) []string {
+	var head []string
+	switch scope {
+	case widget.ScopeRegion:
+		nom := ""
+		if s.Region != nil {
+			nom = s.Region.Nom
+		}
+		head = []string{nom, s.CodeCertification, s.Filiere, string(s.Millesime)}
+	case widget.ScopeFormation:
+		head = []string{s.UAI, s.CodeCertification, s.Filiere, string(s.Millesime)}
+	default:
+		head = []string{s.CodeCertification, s.Filiere, string(s.Millesime)}
+	}
+	dsType, dsCode := "", ""
+	if s.DonneeSource != nil {
+		dsType, dsCode = s.DonneeSource.Type, s.DonneeSource.CodeCertification
+	}
+	return append(head, dsType, dsCode, cellOf(s.NbAnneeTerm), cellOf(s.NbEnEmploi12Mois), cellOf(s.NbEnEmploi18Mois),
+		cellOf(s.NbEnEmploi24Mois), cellOf(s.NbEnEmploi6Mois), cellOf(s.NbPoursuiteEtudes), cellOf(s.NbSortant),
+		"", "", "", cellOf(s.TauxAutres6Mois), cellOf(s.TauxEnEmploi12Mois), cellOf(s.TauxEnEmploi18Mois),
+		cellOf(s.TauxEnEmploi24Mois), cellOf(s.TauxEnEmploi6Mois), cellOf(s.TauxEnFormation), "")
 }

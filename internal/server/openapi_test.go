@@ -1,0 +1,141 @@
+package server
+
+import (
+	"net/http"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+	"github.com/pb33f/libopenapi"
+	validator "github.com/pb33f/libopenapi-validator"
+	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
+
+	"github.com/ijwidgets/ijwidgets/widget/dataapi"
+	"github.com/ijwidgets/ijwidgets/widget/legacy"
+)
+
+// openAPIModel parses and validates the document served at /api/openapi.json with pb33f's
+// libopenapi (OpenAPI 3.1) and its validator (the document against the 3.1 schema).
+func openAPIModel(t *testing.T, s *Server) *v3.Document {
+	t.Helper()
+	rec := get(t, s, "/api/openapi.json")
+	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "application/json" {
+		t.Fatalf("%d %v", rec.Code, rec.Header())
+	}
+	doc, err := libopenapi.NewDocument(rec.Body.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := doc.GetVersion(); v != "3.1.0" {
+		t.Errorf("version %s", v)
+	}
+	v, errs := validator.NewValidator(doc)
+	if len(errs) > 0 {
+		t.Fatalf("validator: %v", errs)
+	}
+	if ok, verrs := v.ValidateDocument(); !ok {
+		for _, e := range verrs {
+			t.Errorf("invalid document: %s: %s", e.Message, e.Reason)
+			for _, se := range e.SchemaValidationErrors {
+				t.Errorf("  %s at %s", se.Reason, se.KeywordLocation)
+			}
+		}
+	}
+	m, err := doc.BuildV3Model()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &m.Model
+}
+
+// undocumented returns the routes registered in echo under /api that the document does not
+// describe with a GET operation having a description (any method: HEAD and OPTIONS are answered
+// for a GET route only). Echo's ":name" is the document's "{name}".
+func undocumented(routes []*echo.Route, doc *v3.Document) []string {
+	var out []string
+	for _, r := range routes {
+		if !strings.HasPrefix(r.Path, "/api/") {
+			continue
+		}
+		item, ok := doc.Paths.PathItems.Get(openAPIPath(r.Path))
+		if !ok || item.Get == nil || strings.TrimSpace(item.Get.Description) == "" {
+			out = append(out, r.Method+" "+r.Path)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// jsonFields are the JSON names of a struct's fields, embedded structs flattened.
+func jsonFields(t reflect.Type) []string {
+	var out []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if f.Anonymous && name == "" {
+			out = append(out, jsonFields(f.Type)...)
+			continue
+		}
+		if name != "" && name != "-" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// TestOpenAPI: the document validates; it describes every route under /api, and the comparison
+// fails for one that is not; its schemas name every field of the item, the pagination and the
+// predecessor's statistics.
+func TestOpenAPI(t *testing.T) {
+	s := newServer(t, true)
+	doc := openAPIModel(t, s)
+	if missing := undocumented(s.echo.Routes(), doc); len(missing) > 0 {
+		t.Errorf("routes under /api not in the OpenAPI document: %v", missing)
+	}
+	n := 0
+	for _, r := range s.echo.Routes() {
+		if strings.HasPrefix(r.Path, "/api/") && r.Method == http.MethodGet {
+			n++
+		}
+	}
+	if n < 25 || doc.Paths.PathItems.Len() != n {
+		t.Errorf("%d GET routes under /api, %d paths", n, doc.Paths.PathItems.Len())
+	}
+	t.Run("a route added without a description fails", func(t *testing.T) {
+		s := newServerConfig(t, testConfig(t), "", nil)
+		s.echo.GET("/api/v1/temporaire/:code", func(c echo.Context) error { return nil })
+		got := undocumented(s.echo.Routes(), openAPIModel(t, s))
+		if !slices.Equal(got, []string{"GET /api/v1/temporaire/:code"}) {
+			t.Errorf("undocumented = %v, want the temporary route", got)
+		}
+	})
+	for schema, typ := range map[string]reflect.Type{
+		"Item": reflect.TypeFor[dataapi.Item](), "Pagination": reflect.TypeFor[dataapi.Pagination](),
+		"LegacyStats": reflect.TypeFor[legacy.Stats](), "List": reflect.TypeFor[dataapi.List](),
+	} {
+		proxy, ok := doc.Components.Schemas.Get(schema)
+		if !ok {
+			t.Errorf("no schema %s", schema)
+			continue
+		}
+		sc := proxy.Schema()
+		for _, f := range jsonFields(typ) {
+			if _, ok := sc.Properties.Get(f); !ok {
+				t.Errorf("schema %s lacks the field %s of %s", schema, f, typ)
+			}
+		}
+		for p := range sc.Properties.KeysFromOldest() {
+			if !slices.Contains(jsonFields(typ), p) {
+				t.Errorf("schema %s has %s, which %s does not", schema, p, typ)
+			}
+		}
+	}
+	rec := get(t, s, "/api/docs")
+	body := rec.Body.String()
+	if rec.Code != http.StatusOK || !strings.Contains(body, "GET /api/v1/regions.csv") || !strings.Contains(body, "items_par_page") ||
+		strings.Contains(body, "<script") || strings.Contains(body, "https://cdn") || !strings.Contains(rec.Header().Get("Content-Security-Policy"), "default-src 'none'") {
+		t.Errorf("/api/docs: %d %v", rec.Code, rec.Header())
+	}
+}
