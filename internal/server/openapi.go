@@ -165,6 +165,7 @@ func itemProps() obj {
 		"cfd":                      s("Le CFD du diplôme."),
 		"libelle":                  s("Le libellé affiché (accentué)."),
 		"libelle_bcn":              s("Le libellé de la BCN tel que publié."),
+		"date_publication":         s("Date de publication (AAAA-MM-JJ) du jeu de données affiché, clé de configuration publication.* ; absente pour les données de démonstration (issue 13)."),
 		"type_diplome":             s("Le type de diplôme (CAP, BAC PRO, BTS…)."),
 		"filiere":                  s("La voie : scolaire, apprentissage, superieur."),
 		"region":                   ref("Region"),
