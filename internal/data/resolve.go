@@ -46,6 +46,8 @@ type resolver struct {
 	certifinfo map[string]idTargets // Certif Info id → CFDs
 
 	depts map[string]string // département → INSEE region
+
+	corpus *searchCorpus // what the editors' search reads of the crosswalks (issue 13); nil without them
 }
 
 type familleInfo struct {
@@ -87,6 +89,7 @@ func (l *loader) finishCrosswalks() {
 	r.buildIDs(x)
 	r.buildLinks(x)
 	r.buildFamilles(s, x)
+	r.buildCorpus(x)
 	s.xw = nil // what the resolver needs is copied: the raw rows can go
 }
 
