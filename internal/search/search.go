@@ -29,6 +29,7 @@ import (
 
 	"github.com/ijwidgets/ijwidgets/internal/data"
 	"github.com/ijwidgets/ijwidgets/widget"
+	"github.com/ijwidgets/ijwidgets/widget/editor"
 )
 
 // The analyzers: fold is lower case without accents or elisions ("l'Accueil" → "accueil"), stop
@@ -624,4 +625,17 @@ func (c *Cache) For(snap *data.Snapshot) (*Index, error) {
 	}
 	c.entries[1], c.entries[0] = c.entries[0], cacheEntry{snap, ix}
 	return ix, nil
+}
+
+// Editor returns r for the configurator's page (widget/editor).
+func (r Result) Editor() editor.Results {
+	out := editor.Results{Total: r.Total, ROME: r.ROME, Understood: r.Understood, Ignored: r.Ignored}
+	for _, h := range r.Hits {
+		eh := editor.Hit{CFD: h.Diploma.CFD, Label: h.Diploma.Libelle, Type: h.Diploma.Type, Via: h.Via}
+		for _, c := range h.Diploma.Codes {
+			eh.Codes = append(eh.Codes, editor.HitCode{Code: c.String(), Voie: c.Voie()})
+		}
+		out.Hits = append(out.Hits, eh)
+	}
+	return out
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/ijwidgets/ijwidgets/internal/realdata"
 )
 
-
 // realIx builds the index of the real data once for the package's tests.
 func realIx(t *testing.T) *Index {
 	t.Helper()

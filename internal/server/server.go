@@ -59,6 +59,8 @@ type Server struct {
 	gallerySource func() (*data.Snapshot, error)
 	// loadTimeout bounds each Reload (config load.timeout; 0: none).
 	loadTimeout time.Duration
+	// search is the configurator's search index, one per snapshot, built on first use (issue 13).
+	search searchCache
 }
 
 // ctxCache is the echo.Context key of the rendered-output cache result, for the access log.
