@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -28,6 +29,9 @@ func (s *Server) galleryTiles(f templates.GalleryFilter) []templates.GalleryTile
 					continue
 				}
 				for _, st := range templates.GalleryStates {
+					if f.State != "" && f.State != st.Key {
+						continue
+					}
 					tiles = append(tiles, templates.NewGalleryTile(tpl, th, f.Scheme, a, st))
 				}
 			}
@@ -49,7 +53,12 @@ func (s *Server) galleryFilter(q url.Values) templates.GalleryFilter {
 	for i, a := range widget.Audiences {
 		audiences[i] = string(a)
 	}
+	states := make([]string, len(templates.GalleryStates))
+	for i, st := range templates.GalleryStates {
+		states[i] = st.Key
+	}
 	f := templates.GalleryFilter{
+		State:     keep(q.Get("state"), states),
 		Theme:     keep(q.Get("theme"), s.themes.Names()),
 		Audience:  keep(q.Get("audience"), audiences),
 		Template:  keep(q.Get("template"), templates.TemplateNames()),
@@ -60,6 +69,10 @@ func (s *Server) galleryFilter(q url.Values) templates.GalleryFilter {
 	if f.Scheme == "" {
 		f.Scheme = "light"
 	}
+	f.Page = 1
+	if n, err := strconv.Atoi(q.Get("page")); err == nil && n >= 1 && n <= 1000 {
+		f.Page = n
+	}
 	return f
 }
 
@@ -68,7 +81,7 @@ func (s *Server) galleryFilter(q url.Values) templates.GalleryFilter {
 func (s *Server) gallery(c echo.Context) error {
 	f := s.galleryFilter(c.QueryParams())
 	th, _ := s.themes.Get(themes.Default)
-	body, err := renderComponent(c.Request().Context(), templates.Gallery(th, f, s.galleryTiles(f)))
+	body, err := renderComponent(c.Request().Context(), templates.Gallery(th, templates.NewGalleryPage(f, s.galleryTiles(f))))
 	if err != nil {
 		return err
 	}

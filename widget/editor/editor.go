@@ -90,6 +90,7 @@ func Parse(q url.Values, o Options) (Config, error) {
 	}
 	c.Q = strings.TrimSpace(q.Get("q"))
 	if !searchPattern.MatchString(c.Q) {
+		c.Q = "" // never shown back
 		return c, widget.Invalid("q", "La recherche accepte un code ou des mots : lettres, chiffres, espaces, apostrophes et tirets, 100 caractères au plus.")
 	}
 	if v := q.Get("page"); v != "" {
