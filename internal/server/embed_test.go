@@ -361,7 +361,7 @@ func TestPreview(t *testing.T) {
 		frames int // live previews: one when a training is chosen (issue 13: was 20)
 	}{
 		{"/preview", 200, []string{`<html lang="fr">`, `<label for="ijp-q">Formation : intitulé, métier, code ou identifiant</label>`, `<script src="/embed.js?v=` + static.Version + `" defer>`}, 0},
-		{"/preview?q=communication", 200, []string{`<li><span class="ijp-libelle">Communication (BTS)</span> <span class="ijp-aide">intitulé</span> <a href="/preview?code=32032002&amp;q=communication#apercu">Apprentissage (32032002)</a></li>`, `<p role="status">1 formation trouvée, 1 à 1.</p>`}, 0},
+		{"/preview?q=communication", 200, []string{`<li><span class="ijp-libelle">Communication (BTS)</span> <span class="ijp-aide">intitulé</span> <a href="/preview?code=32032002&amp;q=communication#apercu">Apprentissage (32032002)</a></li>`, `<span role="status">1 formation trouvée, 1 à 1.</span>`}, 0},
 		{"/preview?q=comunication", 200, []string{`Résultats pour « communication ».`, `Apprentissage (32032002)`}, 0},
 		{"/preview?q=RNCP%3A99900", 200, []string{`Conduite de projets de demonstration (Bac pro)`, `Animation de demonstration (Bac pro)`, `<span class="ijp-aide">identifiant</span>`}, 0}, // a partner identifier (issue 12)
 		{"/preview?q=zzzz", 200, []string{"Aucune formation des données ne correspond à cette recherche."}, 0},
@@ -370,7 +370,7 @@ func TestPreview(t *testing.T) {
 		{"/preview?code=32032002", 200, []string{
 			`<h2 id="ijp-choix">Communication (BTS) – France entière</h2>`,
 			`<option value="11">Île-de-France</option>`,
-			`<div class="ijp-cadre ijp-l-desktop" id="ijp-cadre"><div class="ijp-widget" data-ijwidget="/widgets/certifications/32032002"`,
+			`<div class="ijp-cadre ijp-l-desktop" id="ijp-cadre" tabindex="0" role="region" aria-label="Aperçu du widget (défilable)"><div class="ijp-widget" data-ijwidget="/widgets/certifications/32032002"`,
 			`&lt;script src=&#34;https://widgets.example.fr/embed.js&#34; async&gt;&lt;/script&gt;`,
 			`<a href="/preview?code=32032002&amp;tab=iframe#integration" data-tab="iframe">Iframe seule</a>`,
 			`<div class="ijp-panneau" id="ijp-panneau-iframe" hidden>`,
@@ -380,7 +380,7 @@ func TestPreview(t *testing.T) {
 		{"/preview?code=32032002&region=11&partner=onisep&vue=filieres&tab=iframe&width=phone", 200, []string{
 			`<option value="11" selected>Île-de-France</option>`, `<option value="onisep" selected>Onisep</option>`,
 			`<option value="filieres" selected>Scolaire et apprentissage côte à côte</option>`,
-			`<div class="ijp-cadre ijp-l-phone" id="ijp-cadre"><div class="ijp-widget" data-ijwidget="/widgets/regions/11/certifications/32032002?partner=onisep&amp;vue=filieres"`,
+			`<div class="ijp-cadre ijp-l-phone" id="ijp-cadre" tabindex="0" role="region" aria-label="Aperçu du widget (défilable)"><div class="ijp-widget" data-ijwidget="/widgets/regions/11/certifications/32032002?partner=onisep&amp;vue=filieres"`,
 			`<a href="/preview?code=32032002&amp;partner=onisep&amp;region=11&amp;tab=iframe&amp;vue=filieres&amp;width=phone#integration" data-tab="iframe" aria-current>`,
 			`<div class="ijp-panneau" id="ijp-panneau-script" hidden>`,
 		}, 1},
