@@ -623,8 +623,18 @@ func (c *Cache) For(snap *data.Snapshot) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	if old := c.entries[1].ix; old != nil {
+		// Two reloads ago: no request reads it any more (a request reads the snapshot it
+		// started with, and a reload takes seconds). Closing stops scorch's goroutines.
+		old.Close()
+	}
 	c.entries[1], c.entries[0] = c.entries[0], cacheEntry{snap, ix}
 	return ix, nil
+}
+
+// Close releases the index's resources (scorch's goroutines). Searching it afterwards fails.
+func (ix *Index) Close() error {
+	return errors.Join(ix.idx.Close(), ix.rome.Close())
 }
 
 // Editor returns r for the configurator's page (widget/editor).

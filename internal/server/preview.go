@@ -134,5 +134,16 @@ func (s *Server) previewSnippets(v widget.View, width int) struct{ IFrame, Scrip
 		s.embed.publicURL + "/oembed?format=json&url=" + url.QueryEscape(page)}
 }
 
+// WarmSearch builds the configurator's search index of the current snapshot now rather than on
+// the first search (a second or two on the real data); a failure is logged, and the first search
+// tries again.
+func (s *Server) WarmSearch() {
+	if snap := s.store.Current(); snap != nil {
+		if _, err := s.search.For(snap.Snapshot); err != nil {
+			s.log.Error("search index not built", "err", err.Error())
+		}
+	}
+}
+
 // searchCache is the type of Server.search (one index per snapshot).
 type searchCache = search.Cache
