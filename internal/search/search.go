@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -624,13 +625,16 @@ func (c *Cache) For(snap *data.Snapshot) (*Index, error) {
 		return nil, err
 	}
 	if old := c.entries[1].ix; old != nil {
-		// Two reloads ago: no request reads it any more (a request reads the snapshot it
-		// started with, and a reload takes seconds). Closing stops scorch's goroutines.
-		old.Close()
+		// Two snapshots ago: a request that took it before the reloads may still be reading
+		// it, so it is closed (scorch's goroutines stopped) only once any request is over.
+		time.AfterFunc(closeDelay, func() { old.Close() })
 	}
 	c.entries[1], c.entries[0] = c.entries[0], cacheEntry{snap, ix}
 	return ix, nil
 }
+
+// closeDelay is how long an index left by two reloads stays open: longer than any request.
+const closeDelay = 2 * time.Minute
 
 // Close releases the index's resources (scorch's goroutines). Searching it afterwards fails.
 func (ix *Index) Close() error {
