@@ -51,7 +51,7 @@ func NewGalleryPage(f GalleryFilter, tiles []GalleryTile) GalleryPage {
 	}
 	href := func(page int) string {
 		v := url.Values{}
-		for k, val := range map[string]string{"state": f.State, "theme": f.Theme, "audience": f.Audience, "template": f.Template, "scheme": f.Scheme} {
+		for k, val := range map[string]string{"state": f.State, "theme": f.Theme, "audience": f.Audience, "template": f.Template, "scheme": f.Scheme, "surface": f.Surface} {
 			if val != "" {
 				v.Set(k, val)
 			}

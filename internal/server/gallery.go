@@ -63,6 +63,7 @@ func (s *Server) galleryFilter(q url.Values) templates.GalleryFilter {
 		Audience:  keep(q.Get("audience"), audiences),
 		Template:  keep(q.Get("template"), templates.TemplateNames()),
 		Scheme:    keep(q.Get("scheme"), []string{"light", "dark"}),
+		Surface:   keep(q.Get("surface"), []string{"html", "svg"}),
 		Themes:    s.themes.Names(),
 		Templates: templates.TemplateNames(),
 	}
@@ -77,7 +78,8 @@ func (s *Server) galleryFilter(q url.Values) templates.GalleryFilter {
 }
 
 // gallery is the designers' page: every registered template × theme × audience × state, rendered
-// from fixture data, with the widget URL of each; filters by theme, audience, template, scheme.
+// from fixture data, with the widget URL of each; filters by state, theme, audience, template,
+// scheme and surface (HTML, SVG), then pages of templates.GalleryPageSize tiles (issue 13).
 func (s *Server) gallery(c echo.Context) error {
 	f := s.galleryFilter(c.QueryParams())
 	th, _ := s.themes.Get(themes.Default)

@@ -87,6 +87,11 @@ func TestGallery(t *testing.T) {
 	if !strings.Contains(state, "/gallery/tiles/standard/dsfr/light/college/masque") || strings.Contains(state, "/college/ok") {
 		t.Error("the state filter keeps only that state")
 	}
+	svg := get(t, s, "/gallery?surface=svg&state=ok&template=standard").Body.String()
+	if strings.Contains(svg, "<iframe") || strings.Count(svg, `<img src="/gallery/tiles/standard/`) != min(templates.GalleryPageSize, len(s.themes.Names())*len(widget.Audiences)) ||
+		!strings.Contains(svg, "surface=svg&amp;") && strings.Contains(svg, "Page suivante") {
+		t.Error("surface=svg shows the images alone, and its pages keep the filter")
+	}
 	if get(t, s, "/gallery?theme=%3Cscript%3E").Code != http.StatusOK {
 		t.Error("a bad filter is dropped, not an error")
 	}
