@@ -83,11 +83,43 @@ func (s *Server) galleryFilter(q url.Values) templates.GalleryFilter {
 func (s *Server) gallery(c echo.Context) error {
 	f := s.galleryFilter(c.QueryParams())
 	th, _ := s.themes.Get(themes.Default)
-	body, err := renderComponent(c.Request().Context(), templates.Gallery(th, templates.NewGalleryPage(f, s.galleryTiles(f))))
+	p := templates.NewGalleryPage(f, s.galleryTiles(f))
+	s.galleryHeights(p.Tiles)
+	body, err := renderComponent(c.Request().Context(), templates.Gallery(th, p))
 	if err != nil {
 		return err
 	}
 	return s.policy.writeResponse(c, &response{status: http.StatusOK, contentType: echo.MIMETextHTMLCharsetUTF8, kind: kindGallery, body: body, noStore: true})
+}
+
+// galleryTileWidth is the narrowest tile column (22rem): the iframe is as tall as the widget is
+// there, so no tile scrolls inside (a wider column leaves some space under it).
+const galleryTileWidth = 352
+
+// demoBanner is the height of the "données de démonstration" notice of every tile, which the
+// heights table (measured on real data) does not count.
+const demoBanner = 70
+
+// galleryHeights sets the iframe height of each tile of a page from its widget (the tiles have
+// no script to size them, and one height for all clipped the tall ones).
+func (s *Server) galleryHeights(tiles []templates.GalleryTile) {
+	src, err := s.gallerySource()
+	if err != nil {
+		return // the tiles keep the default height; the tile route reports the error
+	}
+	for i, t := range tiles {
+		q, _ := url.ParseQuery(t.State.Query)
+		for k, v := range map[string]string{"template": t.Template, "theme": t.Theme, "scheme": t.Scheme, "audience": t.Audience} {
+			q.Set(k, v)
+		}
+		req, err := widget.ParseRoute(widget.Route{Scope: widget.ScopeRegion, Region: t.State.Region, Last: t.State.Code}, q, s.opts)
+		if err != nil {
+			continue
+		}
+		if v, err := widget.Build(req, src); err == nil {
+			tiles[i].Height = templates.EstimateHeight(v, galleryTileWidth) + demoBanner
+		}
+	}
 }
 
 // galleryTile renders one tile (HTML, or .svg) from the fixture data.

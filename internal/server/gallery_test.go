@@ -87,6 +87,11 @@ func TestGallery(t *testing.T) {
 	if !strings.Contains(state, "/gallery/tiles/standard/dsfr/light/college/masque") || strings.Contains(state, "/college/ok") {
 		t.Error("the state filter keeps only that state")
 	}
+	// Each tile's iframe is as tall as its widget's estimate (the fixed 34rem clipped the tall ones).
+	ok := get(t, s, "/gallery?state=ok&template=standard&theme=dsfr&audience=accompagnateur").Body.String()
+	if !strings.Contains(ok, `src="/gallery/tiles/standard/dsfr/light/accompagnateur/ok" title="Widget Pictogrammes et chiffres, thème dsfr, light, audience accompagnateur : Chiffres publiés" loading="lazy" height="1190">`) || strings.Contains(ok, `height="544"`) {
+		t.Errorf("tile heights: %s", regexp.MustCompile(`<iframe[^>]*>`).FindString(ok))
+	}
 	svg := get(t, s, "/gallery?surface=svg&state=ok&template=standard").Body.String()
 	if strings.Contains(svg, "<iframe") || strings.Count(svg, `<img src="/gallery/tiles/standard/`) != min(templates.GalleryPageSize, len(s.themes.Names())*len(widget.Audiences)) ||
 		!strings.Contains(svg, "surface=svg&amp;") && strings.Contains(svg, "Page suivante") {
