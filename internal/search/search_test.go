@@ -228,3 +228,40 @@ func TestSearchConcurrent(t *testing.T) {
 		t.Errorf("demo search: %+v %v", r, err)
 	}
 }
+
+// BenchmarkSearch measures the searches of issue 13 on the real data (the index built once).
+func BenchmarkSearch(b *testing.B) {
+	dir := realdata.RealDir(b)
+	snap, _, err := data.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, err := Build(snap)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range []string{"plombier", "mecanique auto", "infirmier", "mecanqiue", "communication bts", "32032002", "RNCP:34700"} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := ix.Search(q, 0, 20); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBuild measures the index build on the real data.
+func BenchmarkBuild(b *testing.B) {
+	snap, _, err := data.Load(realdata.RealDir(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		ix, err := Build(snap)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ix.Close()
+	}
+}
