@@ -150,7 +150,7 @@ func Preview(d PreviewData) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "\" maxlength=\"100\" aria-describedby=\"ijp-q-aide\"><p id=\"ijp-q-aide\" class=\"ijp-aide\">Par exemple « plombier », « mécanique auto », 32032002 ou RNCP:34700. Les accents et les fautes de frappe sont tolérés.</p></div><button type=\"submit\" name=\"page\" value=\"1\">Rechercher</button></div>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "\" maxlength=\"100\" aria-describedby=\"ijp-q-aide\"><p id=\"ijp-q-aide\" class=\"ijp-aide\">Par exemple «\u00a0plombier\u00a0», «\u00a0mécanique auto\u00a0», 32032002 ou RNCP:34700. Les accents et les fautes de frappe sont tolérés.</p></div><button type=\"submit\" name=\"page\" value=\"1\">Rechercher</button></div>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

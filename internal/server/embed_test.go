@@ -362,7 +362,7 @@ func TestPreview(t *testing.T) {
 	}{
 		{"/preview", 200, []string{`<html lang="fr">`, `<label for="ijp-q">Formation : intitulé, métier, code ou identifiant</label>`, `<script src="/embed.js?v=` + static.Version + `" defer>`}, 0},
 		{"/preview?q=communication", 200, []string{`<li><span class="ijp-libelle">Communication (BTS)</span> <span class="ijp-aide">intitulé</span> <a href="/preview?code=32032002&amp;q=communication#apercu">Apprentissage (32032002)</a></li>`, `<span role="status">1 formation trouvée, 1 à 1.</span>`}, 0},
-		{"/preview?q=comunication", 200, []string{`Résultats pour « communication ».`, `Apprentissage (32032002)`}, 0},
+		{"/preview?q=comunication", 200, []string{"Résultats pour «\u00a0communication\u00a0».", `Apprentissage (32032002)`}, 0},
 		{"/preview?q=RNCP%3A99900", 200, []string{`Conduite de projets de demonstration (Bac pro)`, `Animation de demonstration (Bac pro)`, `<span class="ijp-aide">identifiant</span>`}, 0}, // a partner identifier (issue 12)
 		{"/preview?q=zzzz", 200, []string{"Aucune formation des données ne correspond à cette recherche."}, 0},
 		{"/preview?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", 400, []string{"La recherche accepte un code ou des mots"}, 0},

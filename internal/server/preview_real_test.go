@@ -23,7 +23,7 @@ func TestPreviewSearchReal(t *testing.T) {
 		{"mecanique auto", []string{`<span role="status">45 formations trouvées, 1 à 20.</span>`,
 			`<a href="/preview?code=40025214&amp;q=mecanique+auto#apercu">Apprentissage (40025214)</a>`,
 			`<a href="/preview?code=50025218&amp;q=mecanique+auto#apercu">Apprentissage (50025218)</a>`}},
-		{"mecanqiue auto", []string{`Résultats pour « mecanique auto ».`, `<a href="/preview?code=40025214&amp;q=mecanqiue+auto#apercu">`}},
+		{"mecanqiue auto", []string{"Résultats pour «\u00a0mecanique auto\u00a0».", `<a href="/preview?code=40025214&amp;q=mecanqiue+auto#apercu">`}},
 		{"infirmier", []string{`<span role="status">3 formations trouvées, 1 à 3.</span>`,
 			`Aucune formation de ces données ne mène directement aux métiers de code ROME J1503, J1504, J1506`,
 			`<a href="/preview?code=46033104&amp;q=infirmier#apercu">Apprentissage (46033104)</a>`}},

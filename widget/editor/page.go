@@ -136,7 +136,7 @@ func searchView(c Config, r Results) *SearchView {
 		sv.Note = "Aucune formation de ces données ne mène directement aux métiers de code ROME " + join(r.ROME) +
 			" que nomment ces mots (Certif Info) : voici les formations du même domaine professionnel."
 	case r.Understood != "":
-		sv.Note = "Résultats pour « " + r.Understood + " »."
+		sv.Note = "Résultats pour «\u00a0" + r.Understood + "\u00a0»."
 	}
 	if len(r.Ignored) > 0 {
 		if sv.Note != "" {
