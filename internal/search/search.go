@@ -500,7 +500,6 @@ func (ix *Index) exact(q string) ([]Hit, bool) {
 	id, err := widget.ParseIdentifier(key)
 	if err == nil {
 		if id.IsPartner() {
-			key = id.Partner.String()
 			var hits []Hit
 			for _, c := range ix.snap.Identify(id.Partner).Candidats {
 				if d := ix.dips[c.CFD]; d != nil {
@@ -545,9 +544,6 @@ func isCodeLike(q string) bool {
 
 // maxROME is the most métiers (ROME codes) a query's words lead to.
 const maxROME = 5
-
-// romeWeight is the weight of the best métier's clause per query word: like a word of the label.
-const romeWeight = 3.0
 
 // romeScore is a ROME code whose Certif Info words bear the query's words, and how well.
 type romeScore struct {

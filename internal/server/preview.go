@@ -16,11 +16,6 @@ import (
 	"github.com/ijwidgets/ijwidgets/widget/editor"
 )
 
-// regionLister lists the regions that have data (data.Snapshot.RegionCodes).
-type regionLister interface {
-	RegionCodes() []string
-}
-
 // preview serves GET /preview, the editors' configurator (issue 13): the page model is
 // widget/editor's, the search internal/search's; this handler wires them. Never framed, never stored.
 func (s *Server) preview(c echo.Context) error {
@@ -102,11 +97,13 @@ func (s *Server) previewChosen(snap *store.Snapshot, cfg editor.Config) (*editor
 	if v.State.Unknown() {
 		return nil, http.StatusNotFound, "Cette certification n'est pas connue des données : cherchez-la par son intitulé."
 	}
-	width := cfg.WidthPX()
+	// The plain iframe's height is made for the width picked; "desktop" is a column of unknown
+	// width, at least snippetWidth (wider ones leave some space under the widget).
+	width, snipWidth := cfg.WidthPX(), cfg.WidthPX()
 	if width == 0 {
-		width = 880 // the preview column at 1280 px
+		width, snipWidth = 880, snippetWidth // 880: the preview column at 1280 px
 	}
-	sn := s.previewSnippets(v, width)
+	sn := s.previewSnippets(v, snipWidth)
 	query := s.embed.widgetQuery(req, s.opts.Themes)
 	return &editor.Chosen{
 		Label:  v.Texts.Formation + " – " + v.Texts.Lieu,

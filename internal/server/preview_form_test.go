@@ -1,11 +1,15 @@
 package server
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/ijwidgets/ijwidgets/templates"
+	"github.com/ijwidgets/ijwidgets/widget"
 )
 
 // formValues is what a browser without script submits for the form id of page: its named
@@ -109,5 +113,42 @@ func TestPreviewWithoutScript(t *testing.T) {
 	again := get(t, s, "/preview?audience=lycee&code=32032002&q=communication&region=11&tab=image&width=tablet").Body.String()
 	if again != body {
 		t.Error("the share link gives another page")
+	}
+}
+
+// TestPreviewIframeHeight (issue 13): the plain iframe code is as tall as the widget at the
+// width the editor picked (a phone's 360 px, where the 480-px height clipped it), and the page's
+// live preview starts at the height of the width shown.
+func TestPreviewIframeHeight(t *testing.T) {
+	s := embedServer(t, false, testPublicURL, testPartners)
+	snap := s.store.Current()
+	req, err := widget.ParseRequest(widget.ScopeCertification, "", "32032002", url.Values{"audience": {"college"}}, s.opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := widget.Build(req, snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		width      string
+		code, live int
+	}{
+		{"phone", templates.EstimateHeight(v, 360), templates.EstimateHeight(v, 360)},
+		{"tablet", templates.EstimateHeight(v, 768), templates.EstimateHeight(v, 768)},
+		{"desktop", templates.EstimateHeight(v, snippetWidth), templates.EstimateHeight(v, 880)},
+	} {
+		body := get(t, s, "/preview?code=32032002&audience=college&width="+tt.width).Body.String()
+		code := fmt.Sprintf(`height=&#34;%d&#34; style=&#34;width:100%%;height:%dpx;border:0&#34;`, tt.code, tt.code)
+		live := `#ijw=apercu" title="`
+		if !strings.Contains(body, `<textarea id="ijp-code-iframe" readonly rows="4" spellcheck="false">&lt;iframe src=`) || !strings.Contains(body, code) {
+			t.Errorf("%s: the iframe code is not %d px tall", tt.width, tt.code)
+		}
+		if i := strings.Index(body, live); i < 0 || !strings.Contains(body[i:], fmt.Sprintf(`width="100%%" height="%d"></iframe>`, tt.live)) {
+			t.Errorf("%s: the live preview does not start at %d px", tt.width, tt.live)
+		}
+	}
+	if templates.EstimateHeight(v, 360) <= templates.EstimateHeight(v, snippetWidth) {
+		t.Fatalf("the college widget is no taller at 360 px than at %d: the test shows nothing", snippetWidth)
 	}
 }
