@@ -356,20 +356,23 @@ func TestBrowserPreview(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
 	}
-	ctx := browser(t)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	base := "http://" + l.Addr().String()
-	// The real configuration: the shipped themes, the real data.
+	// The real configuration: the shipped themes, the real data. Loaded and its search index
+	// built before the browser's clock starts (both take long under -race).
 	cfg, err := config.Load(nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.PublicURL = base
 	th := loadThemes(t)
-	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: newTestServer(t, cfg, realdata.RealDir(t), th)}}
+	service := newTestServer(t, cfg, realdata.RealDir(t), th)
+	service.WarmSearch()
+	ctx := browser(t)
+	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: service}}
 	srv.Start()
 	defer srv.Close()
 

@@ -21,6 +21,7 @@ func TestBrowserPreviewHeight(t *testing.T) {
 		t.Skip("browser test")
 	}
 	s := newServer(t, true)
+	s.WarmSearch() // before the browser's clock starts: long under -race
 	axe := axeSource(t)
 	ctx := browser(t)
 	srv := httptest.NewServer(s)
