@@ -242,6 +242,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	defer serveMetrics(cfg, a.server, log)()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go a.server.WarmSearch() // the editors' first search does not wait for the index
 	log.Info("listening", "addr", ln.Addr().String(), "public_url", a.cfg.PublicURL)
 	if testHookListening != nil {
 		testHookListening(ln.Addr())
@@ -253,7 +254,11 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		case <-hup:
 			// Off the signal loop: SIGTERM stays honoured while files are read (a hung mount).
 			// Bounded by load.timeout; a SIGHUP during a load is logged and dropped.
-			go func() { _ = a.server.Reload("SIGHUP", false) }() // logged; /readyz reports a failure
+			go func() { // logged; /readyz reports a failure
+				if a.server.Reload("SIGHUP", false) == nil {
+					a.server.WarmSearch()
+				}
+			}()
 		case <-ctx.Done():
 			log.Info("shutting down: draining in-flight requests", "drain_delay", h.DrainDelay.String(), "timeout", h.ShutdownTimeout.String())
 			a.server.SetDraining()

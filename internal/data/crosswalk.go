@@ -51,6 +51,7 @@ const (
 type crosswalks struct {
 	bcnLinks  []rawLink         // N_FORMATION_DIPLOME old → new
 	ciRows    []ciRow           // Certif Info rows with a CFD
+	ciTexts   []ciText          // Certif Info rows with a label or a ROME code, with a CFD or not (issue 13)
 	kitRows   []kitRow          // Kit rows with an RNCP fiche
 	onisep    map[string]string // FOR id → RNCP digits ("" when none)
 	familles  []familleRow      // specialty rows
@@ -63,6 +64,19 @@ type crosswalks struct {
 type rawLink struct{ ancien, nouveau, source string }
 
 type ciRow struct{ id, cfd, rncp, onisep, ancien string }
+
+// ciText is what the editors' search reads of a Certif Info row (issue 13): its words and the
+// ROME codes (métiers) it leads to. Rows without a CFD count too: their labels name the métiers
+// of their ROME codes ("Infirmier" for J1506).
+type ciText struct {
+	cfd     string   // "" for a certification without a CFD
+	libelle string   // Libelle_Diplome
+	forma   string   // Libelle_FormaCode
+	rome    []string // Code_Rome_1..5 that are ROME codes
+}
+
+// romeCode is a ROME 4 code: a domain letter, 2 digits of the domaine professionnel, 2 of the fiche.
+var romeCode = regexp.MustCompile(`^[A-N][0-9]{4}$`)
 
 type kitRow struct {
 	cfd, rncp          string
@@ -161,14 +175,31 @@ func (l *loader) formationsN(text string, fr *FileReport) error {
 // nationale) is filtered. A codeIdeo2 other than FOR.<digits> (Idéo also has TYPDISP.… objects)
 // is not an Onisep formation and is ignored.
 func (l *loader) certifInfo(text string, fr *FileReport) error {
-	t, col, err := openFolded(text, []colSpec{{name: "Code_Diplome"}, {name: "Code_Scolarité"},
-		{name: "Code_RNCP"}, {name: "codeIdeo2"}, {name: "Code_Ancien_Scolarité"}})
+	specs := []colSpec{{name: "Code_Diplome"}, {name: "Code_Scolarité"},
+		{name: "Code_RNCP"}, {name: "codeIdeo2"}, {name: "Code_Ancien_Scolarité"},
+		{name: "Libelle_Diplome", optional: true}, {name: "Libelle_FormaCode", optional: true}}
+	for i := 1; i <= 5; i++ {
+		specs = append(specs, colSpec{name: fmt.Sprintf("Code_Rome_%d", i), optional: true})
+	}
+	t, col, err := openFolded(text, specs)
 	if err != nil {
 		return err
 	}
 	d := newDedup[ciRow, struct{}](t.lines())
+	x := l.xw()
 	t.rowsFiltered(fr, func(line int, f []string) (outcome, string) {
 		r := ciRow{id: cell(f, col[0]), cfd: cell(f, col[1]), onisep: cell(f, col[3]), ancien: cell(f, col[4])}
+		if isDigits(r.id) && len(r.id) <= 9 && (r.cfd == "" || isCFD(r.cfd)) {
+			ct := ciText{cfd: strings.Clone(r.cfd), libelle: strings.Clone(cell(f, col[5])), forma: strings.Clone(cell(f, col[6]))}
+			for _, c := range col[7:] {
+				if v := cell(f, c); romeCode.MatchString(v) && !slices.Contains(ct.rome, v) {
+					ct.rome = append(ct.rome, strings.Clone(v))
+				}
+			}
+			if ct.libelle != "" || ct.forma != "" || len(ct.rome) > 0 {
+				x.ciTexts = append(x.ciTexts, ct)
+			}
+		}
 		switch {
 		case !isDigits(r.id) || len(r.id) > 9:
 			return rowRejected, fmt.Sprintf("bad Code_Diplome %s (digits)", quote(r.id))
@@ -190,7 +221,6 @@ func (l *loader) certifInfo(text string, fr *FileReport) error {
 		d.add(r, struct{}{}, line)
 		return rowKept, ""
 	})
-	x := l.xw()
 	d.finish(fr, func(r ciRow) string { return "Certif Info row " + r.id }, func(r ciRow, _ struct{}) {
 		x.ciRows = append(x.ciRows, ciRow{strings.Clone(r.id), strings.Clone(r.cfd), strings.Clone(r.rncp), strings.Clone(r.onisep), strings.Clone(r.ancien)})
 	})

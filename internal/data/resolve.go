@@ -47,6 +47,8 @@ type resolver struct {
 
 	depts map[string]string // département → INSEE region
 	acads map[string]string // département → académie code
+
+	corpus *searchCorpus // what the editors' search reads of the crosswalks (issue 13); nil without them
 }
 
 type familleInfo struct {
@@ -88,6 +90,7 @@ func (l *loader) finishCrosswalks() {
 	r.buildIDs(x)
 	r.buildLinks(x)
 	r.buildFamilles(s, x)
+	r.buildCorpus(x)
 	s.xw = nil // what the resolver needs is copied: the raw rows can go
 }
 

@@ -346,29 +346,32 @@ func checkSizes(ctx context.Context, t *testing.T, boxes []iframeBox, n int) {
 	}
 }
 
-// TestBrowserPreview opens the editors' preview on the real data for 32032002: the search finds
-// it, every theme × audience is a live widget sized to its document, a copy button copies its
+// TestBrowserPreview opens the editors' configurator on the real data for 32032002 (issue 13):
+// the search finds it, its one live widget is sized to its document, the width toggle, the tabs
+// and a changed setting update the page in place and its address, a copy button copies its
 // snippet, no console error, no axe violation; screenshots at 1280 and 390 px for a person to
 // look at (IJWIDGETS_SCREENSHOTS).
 func TestBrowserPreview(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
 	}
-	ctx := browser(t)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	base := "http://" + l.Addr().String()
-	// The real configuration: the shipped themes, the real data.
+	// The real configuration: the shipped themes, the real data. Loaded and its search index
+	// built before the browser's clock starts (both take long under -race).
 	cfg, err := config.Load(nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.PublicURL = base
 	th := loadThemes(t)
-	cards := 4 * len(th.Names())
-	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: newTestServer(t, cfg, realdata.RealDir(t), th)}}
+	service := newTestServer(t, cfg, realdata.RealDir(t), th)
+	service.WarmSearch()
+	ctx := browser(t)
+	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: service}}
 	srv.Start()
 	defer srv.Close()
 
@@ -399,27 +402,21 @@ func TestBrowserPreview(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(1280, 900),
 		chromedp.Navigate(base+"/preview?q="+url.QueryEscape("communication bts")),
-		chromedp.Click(chromedp.CSS(`a[href="/preview?code=32032002"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#c4-titre`)),
+		chromedp.Click(chromedp.CSS(`a[href^="/preview?code=32032002&"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#ijp-cadre iframe`)),
 	); err != nil {
 		t.Fatal(err)
 	}
-	for _, width := range []int64{1280, 390} {
-		// Tall, and every lazy iframe told to load (the cards are taller than any viewport).
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 6000)); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelectorAll('iframe[loading=lazy]').forEach(f => f.loading = 'eager'); true`)); err != nil {
-			t.Fatal(err)
-		}
-		var fs map[string]frameInfo
+	// The one live widget is sized to its document by embed.js (the page's own iframe is kept).
+	sized := func(width int64) []iframeBox {
+		t.Helper()
 		var boxes []iframeBox
-		for range 100 { // every widget loaded and sized
-			fs, err = frames(ctx)
+		for range 100 {
+			fs, err := frames(ctx)
 			if err == nil {
 				boxes, err = chromedp.Run(ctx, chromedp.Evaluate[[]iframeBox](iframesJS))
 			}
-			done := err == nil && len(fs) == cards && len(boxes) == cards
+			done := err == nil && len(fs) == 1 && len(boxes) == 1
 			for _, b := range boxes {
 				f, ok := fs[b.Src]
 				done = done && ok && f.HasMain && math.Abs(b.Height-f.Bottom) <= 2
@@ -429,16 +426,56 @@ func TestBrowserPreview(t *testing.T) {
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
-		checkSizes(ctx, t, boxes, cards)
+		checkSizes(ctx, t, boxes, 1)
 		for _, b := range boxes {
-			if !strings.HasSuffix(b.Src, "#ijw=c"+strings.TrimPrefix(b.ID, "c")) || !strings.HasPrefix(b.ID, "c") {
+			if !strings.HasSuffix(b.Src, "#ijw=apercu") {
 				t.Errorf("embed.js replaced the preview's iframe %+v instead of keeping it", b)
 			}
+			if width > 0 && math.Abs(b.Width-float64(width)) > 1 {
+				t.Errorf("preview width %.0f, want %d", b.Width, width)
+			}
 		}
-		// The whole page, then what an editor sees first.
+		return boxes
+	}
+	sized(0)
+	loc := func() string {
+		l, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname + location.search`))
+		return l
+	}
+
+	// The width toggle and the tabs switch in place and keep the address shareable.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a[data-width="phone"]`))); err != nil {
+		t.Fatal(err)
+	}
+	sized(360)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a[data-tab="iframe"]`))); err != nil {
+		t.Fatal(err)
+	}
+	hidden, _ := chromedp.Run(ctx, chromedp.Evaluate[[]bool](`[...document.querySelectorAll(".ijp-panneau")].map(p => p.hidden)`))
+	if fmt.Sprint(hidden) != "[true false true true]" || loc() != "/preview?q=communication+bts&code=32032002&width=phone&tab=iframe" {
+		t.Errorf("tabs: hidden %v, location %s", hidden, loc())
+	}
+	// A changed setting updates the preview and the codes in place (live update).
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const s = document.getElementById("ijp-audience"); s.value = "lycee"; s.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "the live update", `document.querySelector("#ijp-cadre iframe").src.includes("audience=lycee")`)
+	sized(360)
+	if l := loc(); l != "/preview?q=communication+bts&code=32032002&width=phone&tab=iframe&audience=lycee" {
+		t.Errorf("location after the change: %s", l)
+	}
+	hidden, _ = chromedp.Run(ctx, chromedp.Evaluate[[]bool](`[...document.querySelectorAll(".ijp-panneau")].map(p => p.hidden)`))
+	if fmt.Sprint(hidden) != "[true false true true]" {
+		t.Errorf("the live update lost the tab: %v", hidden)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a[data-width="desktop"]`))); err != nil {
+		t.Fatal(err)
+	}
+	for _, width := range []int64{1280, 390} {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 1000)); err != nil {
 			t.Fatal(err)
 		}
+		time.Sleep(300 * time.Millisecond)
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatal(err)
@@ -446,42 +483,32 @@ func TestBrowserPreview(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(screenshotDir(t), fmt.Sprintf("preview-32032002-%d.png", width)), png, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(screenshotDir(t), fmt.Sprintf("preview-32032002-%d-top.png", width)), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 1000)); err != nil {
+		t.Fatal(err)
 	}
 
 	headings, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("h1, h2, h3")].map(h => h.tagName + " " + h.textContent)`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"H1 Prévisualiser un widget", "H2 Communication (BTS) – France entière"}
-	for _, name := range th.Names() {
-		theme, _ := th.Get(name)
-		for _, a := range []string{"Collégiens (3e)", "Lycéens", "Étudiants", "Accompagnateurs (conseillers, parents)"} {
-			want = append(want, "H3 "+a+" · thème "+theme.Label)
-		}
-	}
+	want := []string{"H1 Configurer un widget", "H2 Résultats", "H2 Communication (BTS) – France entière", "H3 Aperçu", "H3 Code à intégrer"}
 	if fmt.Sprint(headings) != fmt.Sprint(want) {
 		t.Errorf("headings\n got %q\nwant %q", headings, want)
 	}
 
 	// The copy button copies its snippet and says so.
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button[data-copy="c2-script"]`))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button[data-copy="ijp-code-iframe"]`))); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(ctx, t, "the copy status", `document.getElementById("c2-script-statut").textContent !== ""`)
-	status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#c2-script-statut`)))
+	waitFor(ctx, t, "the copy status", `document.getElementById("ijp-code-iframe-statut").textContent !== ""`)
+	status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#ijp-code-iframe-statut`)))
 	copied, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatal(err)
 	}
-	snippet, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`#c2-script`)))
-	if status != "Code copié dans le presse-papiers." || copied != snippet || !strings.HasPrefix(copied, `<div data-ijwidget="/widgets/certifications/32032002" data-audience="lycee">`+"\n  <iframe src=") {
+	snippet, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`#ijp-code-iframe`)))
+	if status != "Code copié dans le presse-papiers." || copied != snippet || !strings.HasPrefix(copied, `<iframe src="`+base+`/widgets/certifications/32032002?audience=lycee" title=`) {
 		t.Errorf("status %q, clipboard %.120q, snippet %.120q", status, copied, snippet)
 	}
 

@@ -99,7 +99,7 @@ func viewOf(tb testing.TB, s *Server, path string) (widget.View, url.Values) {
 
 const (
 	widgetCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors "
-	editorCSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	editorCSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 	onisepFA  = "'self' https://www.onisep.fr https://*.onisep.fr"
 )
 
@@ -342,32 +342,40 @@ func TestPreview(t *testing.T) {
 		path   string
 		status int
 		want   []string
-		cards  int
+		frames int // live previews: one when a training is chosen (issue 13: was 20)
 	}{
-		{"/preview", 200, []string{`<html lang="fr">`, `<label for="ijp-q">Code ou intitulé de la certification</label>`, `<script src="/embed.js?v=` + static.Version + `" defer>`}, 0},
-		{"/preview?q=communication", 200, []string{`<a href="/preview?code=32032002">Communication (BTS)</a> <span class="ijp-aide">code 32032002, apprentissage</span>`}, 0},
-		{"/preview?q=RNCP%3A99900", 200, []string{`<a href="/preview?code=23830099901">Conduite de projets de demonstration (Bac pro)</a>`, `<a href="/preview?code=23830099902">Animation de demonstration (Bac pro)</a>`}, 0}, // a partner identifier (issue 12)
-		{"/preview?q=zzzz", 200, []string{"Aucune certification des données ne correspond à cette recherche."}, 0},
+		{"/preview", 200, []string{`<html lang="fr">`, `<label for="ijp-q">Formation : intitulé, métier, code ou identifiant</label>`, `<script src="/embed.js?v=` + static.Version + `" defer>`}, 0},
+		{"/preview?q=communication", 200, []string{`<li><span class="ijp-libelle">Communication (BTS)</span> <span class="ijp-aide">intitulé</span> <a href="/preview?code=32032002&amp;q=communication#apercu">Apprentissage (32032002)</a></li>`, `<span role="status">1 formation trouvée, 1 à 1.</span>`}, 0},
+		{"/preview?q=comunication", 200, []string{"Résultats pour «\u00a0communication\u00a0».", `Apprentissage (32032002)`}, 0},
+		{"/preview?q=RNCP%3A99900", 200, []string{`Conduite de projets de demonstration (Bac pro)`, `Animation de demonstration (Bac pro)`, `<span class="ijp-aide">identifiant</span>`}, 0}, // a partner identifier (issue 12)
+		{"/preview?q=zzzz", 200, []string{"Aucune formation des données ne correspond à cette recherche."}, 0},
 		{"/preview?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", 400, []string{"La recherche accepte un code ou des mots"}, 0},
+		{"/preview?q=communication&page=0", 400, []string{"Le numéro de page est un entier de 1 à 100."}, 0},
 		{"/preview?code=32032002", 200, []string{
 			`<h2 id="ijp-choix">Communication (BTS) – France entière</h2>`,
 			`<option value="11">Île-de-France</option>`,
-			`<h3 id="c1-titre">Collégiens (3e) · thème Système de design de l&#39;État (DSFR)</h3>`,
-			`<div class="ijp-widget" data-ijwidget="/widgets/certifications/32032002?audience=college"`,
-			`data-theme=&#34;alt&#34; data-audience=&#34;accompagnateur&#34;`,
+			`<div class="ijp-cadre ijp-l-desktop" id="ijp-cadre" tabindex="0" role="region" aria-label="Aperçu du widget (défilable)"><div class="ijp-widget" data-ijwidget="/widgets/certifications/32032002"`,
 			`&lt;script src=&#34;https://widgets.example.fr/embed.js&#34; async&gt;&lt;/script&gt;`,
-			`<button type="button" data-copy="c1-iframe" data-status="c1-iframe-statut">Copier<span class="ijp-sr"> : Code iframe (sans script, hauteur fixe)</span></button>`,
-		}, 8},
-		{"/preview?code=32032002&region=11&partner=onisep&vue=filieres", 200, []string{
+			`<a href="/preview?code=32032002&amp;tab=iframe#integration" data-tab="iframe">Iframe seule</a>`,
+			`<div class="ijp-panneau" id="ijp-panneau-iframe" hidden>`,
+			`https://widgets.example.fr/oembed?format=json&amp;url=https%3A%2F%2Fwidgets.example.fr%2Fwidgets%2Fcertifications%2F32032002`,
+			`<button type="button" data-copy="ijp-code-script" data-status="ijp-code-script-statut">Copier<span class="ijp-sr"> : Script (recommandé)</span></button>`,
+		}, 1},
+		{"/preview?code=32032002&region=11&partner=onisep&vue=filieres&tab=iframe&width=phone", 200, []string{
 			`<option value="11" selected>Île-de-France</option>`, `<option value="onisep" selected>Onisep</option>`,
-			`<input id="ijp-vue" name="vue" type="checkbox" value="filieres" checked>`,
-			`data-ijwidget="/widgets/regions/11/certifications/32032002?partner=onisep&amp;vue=filieres"`,
-			`data-ijwidget="/widgets/regions/11/certifications/32032002?partner=onisep&amp;audience=lycee&amp;vue=filieres"`,
-		}, 4},
+			`<option value="filieres" selected>Scolaire et apprentissage côte à côte</option>`,
+			`<div class="ijp-cadre ijp-l-phone" id="ijp-cadre" tabindex="0" role="region" aria-label="Aperçu du widget (défilable)"><div class="ijp-widget" data-ijwidget="/widgets/regions/11/certifications/32032002?partner=onisep&amp;vue=filieres"`,
+			`<a href="/preview?code=32032002&amp;partner=onisep&amp;region=11&amp;tab=iframe&amp;vue=filieres&amp;width=phone#integration" data-tab="iframe" aria-current>`,
+			`<div class="ijp-panneau" id="ijp-panneau-script" hidden>`,
+		}, 1},
+		{"/preview?code=32032002&audience=lycee&theme=alt&scheme=dark&title=0", 200, []string{
+			`data-ijwidget="/widgets/certifications/32032002?title=0&amp;theme=alt&amp;audience=lycee&amp;scheme=dark"`,
+		}, 1},
 		{"/preview?code=99999999", 404, []string{"Cette certification n&#39;est pas connue des données"}, 0},
 		{"/preview?code=%3Cscript%3E", 400, []string{"Le code doit être un CFD"}, 0},
 		{"/preview?code=32032002&region=10", 400, []string{"La région doit être un code région INSEE"}, 0},
 		{"/preview?code=32032002&partner=nope", 400, []string{"Ce partenaire n&#39;est pas déclaré sur ce service."}, 0},
+		{"/preview?code=32032002&width=huge", 400, []string{"La largeur vaut phone, tablet ou desktop."}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -381,10 +389,13 @@ func TestPreview(t *testing.T) {
 					t.Errorf("body lacks %q", w)
 				}
 			}
-			if n := strings.Count(body, `class="ijp-carte"`); n != tt.cards {
-				t.Errorf("%d cards, want %d", n, tt.cards)
+			if n := strings.Count(body, "<iframe src="); n != tt.frames {
+				t.Errorf("%d live previews, want %d", n, tt.frames)
 			}
-			if strings.Contains(body, "alert(1)") || strings.Contains(body, "nope") || strings.Count(body, "<script") != 2 {
+			if n := strings.Count(body, "<textarea"); n != 4*tt.frames {
+				t.Errorf("%d code boxes, want %d", n, 4*tt.frames)
+			}
+			if strings.Contains(body, "alert(1)") || strings.Contains(body, "nope") || strings.Contains(body, "huge") || strings.Count(body, "<script") != 2 {
 				t.Errorf("body reflects the input or has other scripts: %.300s", body)
 			}
 		})

@@ -34,9 +34,30 @@ func TestGallery(t *testing.T) {
 	if !strings.Contains(body, strconv.Itoa(combos)+" combinaisons") {
 		t.Errorf("gallery count: %s, want %d", regexp.MustCompile(`\d+ combinaisons`).FindString(body), combos)
 	}
-	tiles := regexp.MustCompile(`src="(/gallery/tiles/[^"]+)"`).FindAllStringSubmatch(body, -1)
+	// Issue 13: a page holds at most GalleryPageSize tiles, each lazy; the pages together list
+	// every combination once.
+	tileRe := regexp.MustCompile(`src="(/gallery/tiles/[^"]+)"`)
+	var tiles [][]string
+	seen := map[string]bool{}
+	for page := 1; ; page++ {
+		b := get(t, s, "/gallery?page="+strconv.Itoa(page)).Body.String()
+		found := tileRe.FindAllStringSubmatch(b, -1)
+		if len(found) > 2*templates.GalleryPageSize || strings.Count(b, `loading="lazy"`) != len(found) {
+			t.Fatalf("page %d: %d tile URLs, %d lazy", page, len(found), strings.Count(b, `loading="lazy"`))
+		}
+		for _, m := range found {
+			if seen[m[1]] {
+				t.Fatalf("page %d repeats %s", page, m[1])
+			}
+			seen[m[1]] = true
+		}
+		tiles = append(tiles, found...)
+		if !strings.Contains(b, "Page suivante") {
+			break
+		}
+	}
 	if len(tiles) != 2*combos {
-		t.Fatalf("%d tile URLs", len(tiles))
+		t.Fatalf("%d tile URLs over the pages, want %d", len(tiles), 2*combos)
 	}
 	for _, m := range tiles {
 		r := get(t, s, m[1])
@@ -61,6 +82,20 @@ func TestGallery(t *testing.T) {
 	}
 	if !strings.Contains(filtered, `/widgets/regions/11/certifications/32032002?template=barre&amp;theme=contrast&amp;scheme=dark&amp;audience=lycee`) {
 		t.Error("each tile names its widget URL")
+	}
+	state := get(t, s, "/gallery?state=masque&audience=college").Body.String()
+	if !strings.Contains(state, "/gallery/tiles/standard/dsfr/light/college/masque") || strings.Contains(state, "/college/ok") {
+		t.Error("the state filter keeps only that state")
+	}
+	// Each tile's iframe is as tall as its widget's estimate (the fixed 34rem clipped the tall ones).
+	ok := get(t, s, "/gallery?state=ok&template=standard&theme=dsfr&audience=accompagnateur").Body.String()
+	if !strings.Contains(ok, `src="/gallery/tiles/standard/dsfr/light/accompagnateur/ok" title="Widget Pictogrammes et chiffres, thème dsfr, light, audience accompagnateur : Chiffres publiés" loading="lazy" height="1190">`) || strings.Contains(ok, `height="544"`) {
+		t.Errorf("tile heights: %s", regexp.MustCompile(`<iframe[^>]*>`).FindString(ok))
+	}
+	svg := get(t, s, "/gallery?surface=svg&state=ok&template=standard").Body.String()
+	if strings.Contains(svg, "<iframe") || strings.Count(svg, `<img src="/gallery/tiles/standard/`) != min(templates.GalleryPageSize, len(s.themes.Names())*len(widget.Audiences)) ||
+		!strings.Contains(svg, "surface=svg&amp;") && strings.Contains(svg, "Page suivante") {
+		t.Error("surface=svg shows the images alone, and its pages keep the filter")
 	}
 	if get(t, s, "/gallery?theme=%3Cscript%3E").Code != http.StatusOK {
 		t.Error("a bad filter is dropped, not an error")

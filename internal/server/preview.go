@@ -3,40 +3,40 @@ package server
 import (
 	"errors"
 	"net/http"
-	"net/url"
-	"regexp"
-	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/ijwidgets/ijwidgets/internal/data"
+	"github.com/ijwidgets/ijwidgets/internal/search"
+	"github.com/ijwidgets/ijwidgets/internal/store"
 	"github.com/ijwidgets/ijwidgets/static"
 	"github.com/ijwidgets/ijwidgets/templates"
 	"github.com/ijwidgets/ijwidgets/themes"
 	"github.com/ijwidgets/ijwidgets/widget"
+	"github.com/ijwidgets/ijwidgets/widget/editor"
 )
 
-// searcher is the search of the data snapshot (data.Snapshot.Search).
-type searcher interface {
-	Search(query string, limit int) []data.Match
-}
-
-// regionLister lists the regions that have data (data.Snapshot.RegionCodes).
-type regionLister interface {
-	RegionCodes() []string
-}
-
-// searchPattern is what the preview's search accepts: a code or words, never markup.
-var searchPattern = regexp.MustCompile(`^[\p{L}\p{N} '’(),.:/-]{0,100}$`)
-
-// preview serves GET /preview, the editors' page (SPEC §1): ?q= searches the certifications of
-// the data; ?code= (with region=, partner=, vue=filieres) shows every theme × audience of one as
-// live iframes with their snippets. Never framed, never stored.
+// preview serves GET /preview, the editors' configurator (issue 13): the page model is
+// widget/editor's, the search internal/search's; this handler wires them. Never framed, never stored.
 func (s *Server) preview(c echo.Context) error {
 	snap := s.store.Current()
 	if snap == nil {
 		return echo.NewHTTPError(http.StatusServiceUnavailable)
+	}
+	opts := s.editorOptions(snap)
+	status, msg := http.StatusOK, ""
+	cfg, err := editor.Parse(c.QueryParams(), opts)
+	var res *editor.Results
+	var chosen *editor.Chosen
+	if err == nil && cfg.Q != "" {
+		res, err = s.previewSearch(snap, cfg)
+	}
+	if err == nil && cfg.Code != "" {
+		chosen, status, msg = s.previewChosen(snap, cfg)
+	}
+	if ie := (*widget.InputError)(nil); errors.As(err, &ie) {
+		status, msg = http.StatusBadRequest, ie.Message
+	} else if err != nil {
+		return err
 	}
 	th, _ := s.themes.Get(themes.Default)
 	d := templates.PreviewData{
@@ -44,13 +44,8 @@ func (s *Server) preview(c echo.Context) error {
 		StyleHref: "/static/preview.css?v=" + static.Version,
 		ScriptSrc: "/static/preview.js?v=" + static.Version,
 		EmbedSrc:  "/embed.js?v=" + static.Version,
+		Page:      editor.NewPage(cfg, opts, res, chosen, msg),
 	}
-	q := c.QueryParams()
-	status, msg := s.previewSearch(&d, q, snap)
-	if msg == "" && q.Get("code") != "" {
-		status, msg = s.previewCards(&d, q, snap)
-	}
-	d.Error = msg
 	body, err := renderComponent(c.Request().Context(), templates.Preview(d))
 	if err != nil {
 		return err
@@ -58,104 +53,89 @@ func (s *Server) preview(c echo.Context) error {
 	return s.policy.write(c, status, echo.MIMETextHTMLCharsetUTF8, kindEditor, body)
 }
 
-// previewSearch fills the search results of ?q=. It returns the status and the French error.
-func (s *Server) previewSearch(d *templates.PreviewData, q url.Values, src widget.Source) (int, string) {
-	if !q.Has("q") {
-		return http.StatusOK, ""
+// editorOptions are the closed lists of the configurator: themes, templates, regions, partners.
+func (s *Server) editorOptions(snap *store.Snapshot) editor.Options {
+	o := editor.Options{Widget: s.opts, Regions: []editor.Choice{{Value: "", Label: "France entière"}}}
+	for _, code := range snap.RegionCodes() {
+		r, _ := snap.Region(code)
+		o.Regions = append(o.Regions, editor.Choice{Value: code, Label: r.Nom})
 	}
-	query := strings.TrimSpace(q.Get("q"))
-	if !searchPattern.MatchString(query) {
-		return http.StatusBadRequest, "La recherche accepte un code ou des mots : lettres, chiffres, espaces, apostrophes et tirets, 100 caractères au plus."
+	for _, p := range s.embed.list {
+		o.Partners = append(o.Partners, editor.Choice{Value: p.Key, Label: p.Name})
 	}
-	d.Query, d.Searched = query, true
-	if se, ok := src.(searcher); ok {
-		for _, m := range se.Search(query, 30) {
-			label := m.LibelleAffiche // accented (issue 12 item 6)
-			if label == "" {
-				label = "(sans intitulé)"
-			}
-			d.Matches = append(d.Matches, templates.PreviewMatch{
-				Href: "/preview?code=" + url.QueryEscape(m.Code.String()), Label: label, Code: m.Code.String(), Voie: string(m.Voie),
-			})
-		}
-	}
-	return http.StatusOK, ""
+	return o
 }
 
-// previewWidth is the column width (px) the preview's snippets are made for: a phone's, so the
-// plain iframe never scrolls inside (issue 13).
-const previewWidth = 360
-
-// previewCards fills the choice of ?code= and its cards: every allowed theme × audience.
-func (s *Server) previewCards(d *templates.PreviewData, q url.Values, src widget.Source) (int, string) {
-	scope, region := widget.ScopeCertification, q.Get("region")
-	if region != "" {
-		scope = widget.ScopeRegion
+// previewSearch runs the configuration's search on the snapshot's index (built on first use).
+func (s *Server) previewSearch(snap *store.Snapshot, cfg editor.Config) (*editor.Results, error) {
+	ix, err := s.search.For(snap.Snapshot)
+	if err != nil {
+		return nil, err
 	}
-	partner := q.Get("partner")
-	themeList := s.themes.Names()
-	if partner != "" {
-		p, ok := s.embed.partners[partner]
-		if !ok {
-			return http.StatusBadRequest, "Ce partenaire n'est pas déclaré sur ce service."
-		}
-		if len(p.AllowedThemes) > 0 {
-			themeList = p.AllowedThemes
-		}
+	r, err := ix.Search(cfg.Q, (cfg.Page-1)*editor.PageSize, editor.PageSize)
+	if err != nil {
+		return nil, err
 	}
-	vue := q.Get("vue") == "filieres"
-	var cards []templates.PreviewCard
-	for _, t := range themeList {
-		th, _ := s.themes.Get(t)
-		for _, a := range widget.Audiences {
-			wq := url.Values{"theme": {t}, "audience": {string(a)}}
-			if partner != "" {
-				wq.Set("partner", partner)
-			}
-			if vue {
-				wq.Set("vue", "filieres")
-			}
-			req, err := widget.ParseRequest(scope, region, q.Get("code"), wq, s.opts)
-			var v widget.View
-			if err == nil {
-				v, err = widget.Build(req, src)
-			}
-			if ie := (*widget.InputError)(nil); errors.As(err, &ie) {
-				return http.StatusBadRequest, ie.Message
-			} else if err != nil {
-				return http.StatusBadRequest, "Cette demande de prévisualisation n'est pas valide."
-			}
-			if v.State.Unknown() {
-				return http.StatusNotFound, "Cette certification n'est pas connue des données : cherchez-la par son intitulé."
-			}
-			if len(cards) == 0 {
-				d.Code = req.Code.String()
-				d.Label = v.Texts.Formation + " – " + v.Texts.Lieu
-			}
-			query := s.embed.widgetQuery(req, s.opts.Themes)
-			path := widget.Path(req)
-			sn := s.snippets(v, previewWidth)
-			id := "c" + strconv.Itoa(len(cards)+1)
-			cards = append(cards, templates.PreviewCard{
-				ID: id, Heading: widget.AudienceLabel(a) + " · thème " + th.Label, Path: withParams(path, query), Title: v.Texts.Title,
-				Height: templates.EstimateHeight(v, 560), IFrame: widget.SnippetOf(sn, widget.SnippetIFrame),
-				Script: widget.SnippetOf(sn, widget.SnippetScript), Image: widget.SnippetOf(sn, widget.SnippetImage),
-			})
-		}
-	}
-	d.Cards, d.Vue = cards, vue
-	d.Regions = []templates.PreviewOption{{Value: "", Label: "France entière", Selected: region == ""}}
-	if rl, ok := src.(regionLister); ok {
-		for _, code := range rl.RegionCodes() {
-			r, _ := src.Region(code)
-			d.Regions = append(d.Regions, templates.PreviewOption{Value: code, Label: r.Nom, Selected: code == region})
-		}
-	}
-	if len(s.embed.list) > 0 {
-		d.Partners = []templates.PreviewOption{{Value: "", Label: "Aucun", Selected: partner == ""}}
-		for _, p := range s.embed.list {
-			d.Partners = append(d.Partners, templates.PreviewOption{Value: p.Key, Label: p.Name, Selected: p.Key == partner})
-		}
-	}
-	return http.StatusOK, ""
+	out := r.Editor()
+	return &out, nil
 }
+
+// previewChosen builds the configured widget and its embed codes; a bad option is a 400, an
+// unknown code a 404, each with its French sentence.
+func (s *Server) previewChosen(snap *store.Snapshot, cfg editor.Config) (*editor.Chosen, int, string) {
+	req, err := widget.ParseRequest(cfg.Scope(), cfg.Region, cfg.Code, cfg.WidgetQuery(), s.opts)
+	var v widget.View
+	if err == nil {
+		v, err = widget.Build(req, snap)
+	}
+	if ie := (*widget.InputError)(nil); errors.As(err, &ie) {
+		return nil, http.StatusBadRequest, ie.Message
+	} else if err != nil {
+		return nil, http.StatusBadRequest, "Cette demande de prévisualisation n'est pas valide."
+	}
+	if v.State.Unknown() {
+		return nil, http.StatusNotFound, "Cette certification n'est pas connue des données : cherchez-la par son intitulé."
+	}
+	// The plain iframe's height is made for the width picked; "desktop" is a column of unknown
+	// width, at least snippetWidth (wider ones leave some space under the widget).
+	width, snipWidth := cfg.WidthPX(), cfg.WidthPX()
+	if width == 0 {
+		width, snipWidth = 880, snippetWidth // 880: the preview column at 1280 px
+	}
+	sn := s.previewSnippets(v, snipWidth)
+	query := s.embed.widgetQuery(req, s.opts.Themes)
+	return &editor.Chosen{
+		Label:  v.Texts.Formation + " – " + v.Texts.Lieu,
+		Src:    withParams(widget.Path(req), query),
+		Title:  v.Texts.Title,
+		Height: templates.EstimateHeight(v, width),
+		Codes:  map[string]string{"script": sn.Script, "iframe": sn.IFrame, "image": sn.Image, "oembed": sn.OEmbed},
+	}, http.StatusOK, ""
+}
+
+// snippetWidth is the column width (px) the configurator's iframe code is made for when the
+// editor keeps the desktop width, a column of unknown width: a small desktop's (templates
+// frameRanges), so a wider column only leaves some space under the widget.
+const snippetWidth = 640
+
+// previewSnippets is the one place the configurator gets its embed codes: widget.Snippets, with
+// the iframe's height for the chosen width.
+func (s *Server) previewSnippets(v widget.View, width int) struct{ IFrame, Script, Image, OEmbed string } {
+	sn := s.snippets(v, width)
+	return struct{ IFrame, Script, Image, OEmbed string }{widget.SnippetOf(sn, widget.SnippetIFrame),
+		widget.SnippetOf(sn, widget.SnippetScript), widget.SnippetOf(sn, widget.SnippetImage), widget.SnippetOf(sn, widget.SnippetOEmbed)}
+}
+
+// WarmSearch builds the configurator's search index of the current snapshot now rather than on
+// the first search (a second or two on the real data); a failure is logged, and the first search
+// tries again.
+func (s *Server) WarmSearch() {
+	if snap := s.store.Current(); snap != nil {
+		if _, err := s.search.For(snap.Snapshot); err != nil {
+			s.log.Error("search index not built", "err", err.Error())
+		}
+	}
+}
+
+// searchCache is the type of Server.search (one index per snapshot).
+type searchCache = search.Cache

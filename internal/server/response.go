@@ -91,7 +91,7 @@ func (p policy) csp(k kind, fa string) string {
 	case kindWidgetError:
 		return "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors " + fa
 	case kindEditor:
-		return "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+		return "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 	case kindJSON, kindScript:
 		return "default-src 'none'; frame-ancestors 'none'"
 	case kindGallery:

@@ -65,6 +65,8 @@ type Server struct {
 	apiKeys apiKeys
 	// openAPI and docsHTML are the description of the data routes and its page (openapi.go).
 	openAPI, docsHTML []byte
+	// search is the configurator's search index, one per snapshot, built on first use (issue 13).
+	search searchCache
 }
 
 // ctxCache is the echo.Context key of the rendered-output cache result, for the access log.
