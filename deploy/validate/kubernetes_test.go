@@ -256,4 +256,3 @@ func subset(sel, labels map[string]string) bool {
 	}
 	return true
 }
-
