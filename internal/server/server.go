@@ -50,7 +50,7 @@ type Server struct {
 	assets     string // assetsVersion: code, static files, themes, body settings
 	dataDir    string // what Reload reads ("" the embedded demonstration data)
 	draining   atomic.Bool
-	versions   versionHeaders // X-Ijwidgets-Version and X-Ijwidgets-Data-Version (version.go)
+	versions   versionHeaders   // X-Ijwidgets-Version and X-Ijwidgets-Data-Version (version.go)
 	now        func() time.Time // the rate limiters' clock (time.Now; tests set their own)
 	// renders is the per-IP bucket of answers not served from the rendered-output cache (nil:
 	// unlimited); rendersAfter its Retry-After.
