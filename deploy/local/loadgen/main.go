@@ -8,7 +8,8 @@
 // UPDATING, REVALIDATED). Each worker cycles through the URLs; every third request of a URL
 // already seen revalidates with If-None-Match (a browser's reload), every other one asks gzip,
 // and every -bust-th one goes past the cache to a replica with a query parameter of its own.
-// A failure is printed on stderr (the first 20), so a run that fails says why.
+// A failure is printed on stderr (the first 20), so a run that fails says why, and so are the
+// counts of each X-Cache-Status.
 package main
 
 import (
@@ -54,6 +55,7 @@ func main() {
 	var (
 		total, failed atomic.Int64
 		cached        atomic.Int64
+		statuses      sync.Map // X-Cache-Status → *atomic.Int64
 		logged        atomic.Int64
 		mu            sync.Mutex
 		latencies     []time.Duration
@@ -119,10 +121,13 @@ func main() {
 				if et := resp.Header.Get("ETag"); et != "" {
 					etags[u] = et
 				}
-				switch resp.Header.Get("X-Cache-Status") {
+				cs := resp.Header.Get("X-Cache-Status")
+				switch cs {
 				case "HIT", "STALE", "UPDATING", "REVALIDATED":
 					cached.Add(1)
 				}
+				n, _ := statuses.LoadOrStore(cs, new(atomic.Int64))
+				n.(*atomic.Int64).Add(1)
 			}
 			mu.Lock()
 			latencies = append(latencies, mine...)
@@ -131,6 +136,13 @@ func main() {
 	}
 	wg.Wait()
 	slices.Sort(latencies)
+	var counts []string
+	statuses.Range(func(k, v any) bool {
+		counts = append(counts, fmt.Sprintf("%s=%d", k, v.(*atomic.Int64).Load()))
+		return true
+	})
+	slices.Sort(counts)
+	fmt.Fprintf(os.Stderr, "loadgen: X-Cache-Status %s\n", strings.Join(counts, " "))
 	// Latencies are those of answers; a request without one counts in requests and failed only.
 	fmt.Printf("requests=%d failed=%d cached=%d p50_ms=%.2f p99_ms=%.2f\n", total.Load(), failed.Load(), cached.Load(),
 		ms(quantile(latencies, 0.50)), ms(quantile(latencies, 0.99)))
