@@ -23,6 +23,7 @@ import (
 	"github.com/ijwidgets/ijwidgets/internal/data"
 	"github.com/ijwidgets/ijwidgets/internal/server"
 	"github.com/ijwidgets/ijwidgets/internal/store"
+	"github.com/ijwidgets/ijwidgets/internal/version"
 	"github.com/ijwidgets/ijwidgets/themes"
 	"github.com/ijwidgets/ijwidgets/widget"
 )
@@ -36,6 +37,7 @@ usage:
   ijwidgets coverage --data DIR [--catalogue FILE]... [--millesime M] [--open-on YYYY-MM-DD]
   ijwidgets reload [--force] [--url http://127.0.0.1:8080] [--config FILE]
   ijwidgets healthcheck [--url http://127.0.0.1:8080/healthz]
+  ijwidgets --version
 
 Without --data, serve and render use the embedded demonstration dataset.
 --public-url is the base URL written in every snippet, oEmbed answer and link (e.g.
@@ -67,6 +69,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = reloadCmd(args[1:], stdout)
 	case "healthcheck":
 		err = healthcheck(args[1:], stdout)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "ijwidgets", version.String())
+		return 0
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ijwidgets/ijwidgets/internal/data"
 	"github.com/ijwidgets/ijwidgets/internal/realdata"
+	"github.com/ijwidgets/ijwidgets/internal/version"
 )
 
 func run(args ...string) (code int, stdout, stderr string) {
@@ -189,6 +190,16 @@ func TestCoverageCommand(t *testing.T) {
 	for _, args := range [][]string{{"coverage"}, {"coverage", "--data", dir, "--open-on", "1/12/2026"}, {"coverage", "--data", dir, "--millesime", "2022"}} {
 		if code := Main(context.Background(), args, &out, &errb); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+// TestVersionFlag (issue 15): --version and version print the build's version and succeed.
+func TestVersionFlag(t *testing.T) {
+	for _, arg := range []string{"--version", "version"} {
+		code, out, errOut := run(arg)
+		if want := "ijwidgets " + version.String() + "\n"; code != 0 || out != want || errOut != "" {
+			t.Errorf("%s: %d %q %q, want 0 %q", arg, code, out, errOut, want)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ijwidgets/ijwidgets/internal/store"
+	"github.com/ijwidgets/ijwidgets/internal/version"
 )
 
 // SetDraining makes /readyz answer 503 from now on, so load balancers stop sending new requests
@@ -146,7 +147,7 @@ func (s *Server) readyz(c echo.Context) error {
 		return s.writeJSONNoStore(c, http.StatusServiceUnavailable, map[string]any{"status": "loading"})
 	}
 	body := map[string]any{
-		"status": "ready", "data_version": snap.Version, "demo": snap.Demo(),
+		"status": "ready", "data_version": snap.Version, "version": version.String(), "demo": snap.Demo(),
 		"loaded_at":        snap.LoadedAt.UTC().Format(time.RFC3339),
 		"load_duration_ms": snap.LoadDuration.Milliseconds(),
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/ijwidgets/ijwidgets/internal/config"
 	"github.com/ijwidgets/ijwidgets/internal/data"
 	"github.com/ijwidgets/ijwidgets/internal/store"
+	"github.com/ijwidgets/ijwidgets/internal/version"
 	"github.com/ijwidgets/ijwidgets/templates"
 	"github.com/ijwidgets/ijwidgets/themes"
 	"github.com/ijwidgets/ijwidgets/widget"
@@ -49,6 +50,7 @@ type Server struct {
 	assets     string // assetsVersion: code, static files, themes, body settings
 	dataDir    string // what Reload reads ("" the embedded demonstration data)
 	draining   atomic.Bool
+	versions   versionHeaders   // X-Ijwidgets-Version and X-Ijwidgets-Data-Version (version.go)
 	now        func() time.Time // the rate limiters' clock (time.Now; tests set their own)
 	// renders is the per-IP bucket of answers not served from the rendered-output cache (nil:
 	// unlimited); rendersAfter its Retry-After.
@@ -136,6 +138,8 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		},
 	}))
 	use(newRequestIDs().middleware)
+	s.versions.code = []string{version.String()}
+	use(s.versionMiddleware)
 	use(s.closeWhileDraining)
 	if cfg.AccessLog {
 		use(s.accessLog())
@@ -514,8 +518,4 @@ func (s *Server) httpError(err error, c echo.Context) {
 		c.Response().Header().Set("Cache-Control", "no-store")
 		_ = c.NoContent(status)
 	}
-}
-
-func (s *Server) healthz(c echo.Context) error {
-	return s.policy.writeResponse(c, &response{status: http.StatusOK, contentType: echo.MIMETextPlainCharsetUTF8, kind: kindPage, body: []byte("ok\n"), noStore: true})
 }
