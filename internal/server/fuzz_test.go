@@ -46,7 +46,7 @@ func FuzzWidgetRoutes(f *testing.F) {
 	})
 }
 
-// FuzzEmbedRoutes: whatever /oembed, /preview and ?partner= receive, the server never answers
+// FuzzEmbedRoutes: whatever /oembed, /preview, /gallery, the data API lists and ?partner= receive, the server never answers
 // 5xx (501 excepted: an oEmbed format we do not serve) and never writes a markup-like value back
 // (a value is reflected when it is in the body but not in the body of the same route asked with
 // "zz" in every field: short values such as "><b" are in our own markup).
@@ -63,6 +63,10 @@ func FuzzEmbedRoutes(f *testing.F) {
 			"/preview?" + url.Values{"code": {code}, "region": {region}, "partner": {partner}, "vue": {"filieres"}}.Encode(),
 			"/widgets/certifications/32032002.json?" + url.Values{"partner": {partner}}.Encode(),
 			"/widgets/certifications/32032002?" + url.Values{"partner": {partner}}.Encode(),
+			"/preview?" + url.Values{"code": {code}, "audience": {partner}, "width": {format}, "tab": {region}, "page": {maxwidth}, "title": {q}}.Encode(),
+			"/gallery?" + url.Values{"page": {maxwidth}, "audience": {partner}, "state": {format}, "theme": {region}, "template": {q}}.Encode(),
+			"/api/v1/regions?" + url.Values{"codes": {code}, "regions": {region}, "millesimes": {format}, "page": {maxwidth}, "voie": {partner}}.Encode(),
+			"/api/inserjeunes/regionales?" + url.Values{"code_certifications": {code}, "regions": {region}, "millesimes": {format}, "items_par_page": {maxwidth}}.Encode(),
 		}
 	}
 	f.Fuzz(func(t *testing.T, u, maxwidth, format, q, code, region, partner string) {

@@ -97,3 +97,42 @@ func TestSearchPager(t *testing.T) {
 		t.Errorf("%+v", last.Search)
 	}
 }
+
+// FuzzParse: whatever the configurator's query holds, Parse either refuses it with an
+// *widget.InputError whose sentence does not repeat a markup-like value, or accepts a
+// configuration whose shareable URL parses back to itself.
+func FuzzParse(f *testing.F) {
+	f.Add("q=plombier&code=50023324&region=11&audience=college&width=phone&tab=iframe")
+	f.Add("q=%3Cscript%3E&page=0")
+	f.Add("code=RNCP:34700&vue=filieres&theme=contrast&scheme=dark&layout=horizontal&template=barre&title=0&partner=onisep")
+	f.Add("q=a%00b&page=99999999999999999999")
+	f.Fuzz(func(t *testing.T, raw string) {
+		q, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		c, err := Parse(q, testOptions)
+		if err != nil {
+			ie, ok := err.(*widget.InputError)
+			if !ok {
+				t.Fatalf("%q: %T %v, want an *widget.InputError", raw, err, err)
+			}
+			for _, vs := range q {
+				for _, v := range vs {
+					if len(v) >= 3 && strings.ContainsAny(v, "<>\"'") && strings.Contains(ie.Message, v) {
+						t.Fatalf("%q: the sentence repeats %q", raw, v)
+					}
+				}
+			}
+			return
+		}
+		u, err := url.Parse(c.URL())
+		if err != nil {
+			t.Fatalf("%q: URL %q: %v", raw, c.URL(), err)
+		}
+		back, err := Parse(u.Query(), testOptions)
+		if err != nil || back != c {
+			t.Fatalf("%q: %s parses to %+v, %v; want %+v", raw, c.URL(), back, err, c)
+		}
+	})
+}
