@@ -6,8 +6,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -41,14 +43,19 @@ const ctxAPIPartner = "ijw.apikey"
 // apiKeys maps the SHA-256 (hex) of each configured key to its partner.
 type apiKeys map[string]string
 
-// apiKeyOf reads the key a request sends: X-Api-Key, else Authorization: Bearer; "" for none.
-func apiKeyOf(r *http.Request) (string, bool) {
-	if k := r.Header.Get("X-Api-Key"); k != "" {
-		return k, true
+// apiKeyOf reads the key a request sends: X-Api-Key, else Authorization: Bearer. sent is
+// whether either header is present at all: an empty one, an empty Bearer token or another
+// scheme is a key sent and invalid (key ""), never the anonymous none (issue 14 defect 7).
+func apiKeyOf(r *http.Request) (key string, sent bool) {
+	if ks, ok := r.Header["X-Api-Key"]; ok {
+		if len(ks) != 1 {
+			return "", true // two keys: which one would it be?
+		}
+		return strings.TrimSpace(ks[0]), true
 	}
-	if a := r.Header.Get("Authorization"); a != "" {
-		if k, ok := strings.CutPrefix(a, "Bearer "); ok && k != "" {
-			return k, true
+	if as, ok := r.Header["Authorization"]; ok {
+		if k, ok := strings.CutPrefix(as[0], "Bearer "); ok && len(as) == 1 {
+			return strings.TrimSpace(k), true
 		}
 		return "", true // an Authorization we do not read is an invalid key, not none
 	}
@@ -67,7 +74,7 @@ func (s *Server) apiKeyMiddleware(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		sum := sha256.Sum256([]byte(key))
 		partner, ok := s.apiKeys[hex.EncodeToString(sum[:])]
-		if !ok {
+		if !ok || key == "" {
 			body, _ := json.Marshal(map[string]string{"error": "cle_api_invalide",
 				"message": "La clé d'API envoyée n'est pas valide. Les données sont publiques : retirez l'en-tête X-Api-Key (ou Authorization) ou demandez une nouvelle clé."})
 			c.Response().Header().Set("WWW-Authenticate", `Bearer realm="ijwidgets"`)
@@ -85,10 +92,10 @@ func keyedPartner(c echo.Context) string {
 }
 
 // corsHeaders are the CORS answers of the data routes (issue 13, SPEC §8): any origin may read
-// them, without credentials.
+// them, without credentials, and read the pagination headers of the lists (issue 14 defect 1).
 var corsHeaders = map[string][]string{
 	"Access-Control-Allow-Origin":   {"*"},
-	"Access-Control-Expose-Headers": {"ETag, Content-Disposition, X-Request-Id, Retry-After"},
+	"Access-Control-Expose-Headers": {"ETag, Content-Disposition, X-Request-Id, Retry-After, Link, X-Total-Count"},
 }
 
 // isDataPath reports whether a path is a data route: the API, and the widget routes' JSON and CSV.
@@ -99,23 +106,32 @@ func isDataPath(p string) bool {
 	return strings.HasPrefix(p, "/widgets/") && (strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".csv"))
 }
 
-// cors adds the CORS headers to every answer of a data route (errors included: a partner's
-// script reads the 400's sentence).
+// sendsCORS is the one rule of CORS (issue 14 defect 4): the paths whose answers carry the CORS
+// headers, and whose preflight is answered, are the data routes (isDataPath) and oEmbed.
+func sendsCORS(p string) bool { return p == "/oembed" || isDataPath(p) }
+
+// cors adds the CORS headers to every answer of a path sendsCORS names (errors included: a
+// partner's script reads the 400's sentence), and answers its preflight: an OPTIONS on a route
+// (Echo's router set the Allow of its methods), never on an unknown path (a 404).
 func cors(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if isDataPath(c.Request().URL.Path) {
-			h := c.Response().Header()
-			for k, v := range corsHeaders {
-				h[k] = v
-			}
+		if !sendsCORS(c.Request().URL.Path) {
+			return next(c)
+		}
+		h := c.Response().Header()
+		for k, v := range corsHeaders {
+			h[k] = v
+		}
+		if c.Request().Method == http.MethodOptions && c.Get(echo.ContextKeyHeaderAllow) != nil {
+			return preflight(c)
 		}
 		return next(c)
 	}
 }
 
-// preflight answers the CORS preflight (OPTIONS) of a data route: GET and HEAD, the headers a
+// preflight answers the CORS preflight (OPTIONS) of a CORS route: GET and HEAD, the headers a
 // partner's script may send (its key, a revalidation, the CSV Accept).
-func (s *Server) preflight(c echo.Context) error {
+func preflight(c echo.Context) error {
 	h := c.Response().Header()
 	h.Set("Access-Control-Allow-Origin", "*")
 	h.Set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
@@ -125,9 +141,111 @@ func (s *Server) preflight(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
-// wantsCSV reports whether the list is asked as CSV: the ".csv" route, or Accept: text/csv.
-func wantsCSV(c echo.Context, suffix bool) bool {
-	return suffix || strings.Contains(c.Request().Header.Get("Accept"), "text/csv")
+// The formats a list route answers: negotiated by Accept (the route without suffix), or fixed
+// by its suffix.
+const (
+	formatNegotiated = ""
+	formatJSON       = "json"
+	formatCSV        = "csv"
+)
+
+// listFormat is the format of a list answer: the suffix's, else Accept's (prefersCSV), with
+// Vary: Accept on the negotiated route.
+func listFormat(c echo.Context, fixed string) string {
+	if fixed != formatNegotiated {
+		return fixed
+	}
+	c.Response().Header().Add("Vary", "Accept")
+	if prefersCSV(c.Request().Header.Get("Accept")) {
+		return formatCSV
+	}
+	return formatJSON
+}
+
+// prefersCSV reports whether an Accept header (RFC 9110 §12.5.1) prefers text/csv to
+// application/json, the default (issue 14 defect 2). Media ranges are case-insensitive and read
+// with mime.ParseMediaType, one element at a time (a malformed one is skipped); each offer takes
+// the q of the most specific range that matches it (type/subtype, then type/*, then */*); q=0
+// is "not acceptable". The higher q wins; a tie goes to the range listed first, and one range
+// matching both (*/*) or neither offer acceptable is JSON.
+func prefersCSV(accept string) bool {
+	if accept == "" {
+		return false
+	}
+	type match struct {
+		spec int // 0: no range matches; 1 */*, 2 type/*, 3 type/subtype
+		q    float64
+		pos  int
+	}
+	offers := [2]string{"text/csv", "application/json"}
+	var best [2]match
+	for pos, el := range strings.Split(accept, ",") {
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(el))
+		if err != nil {
+			continue
+		}
+		q := 1.0
+		if qs, ok := params["q"]; ok {
+			if q, err = strconv.ParseFloat(qs, 64); err != nil || q < 0 || q > 1 {
+				continue
+			}
+		}
+		for i, o := range offers {
+			spec := 0
+			switch {
+			case mt == o:
+				spec = 3
+			case mt == o[:strings.IndexByte(o, '/')]+"/*":
+				spec = 2
+			case mt == "*/*":
+				spec = 1
+			}
+			if spec > best[i].spec { // the first of equally specific ranges counts
+				best[i] = match{spec, q, pos}
+			}
+		}
+	}
+	csv, js := best[0], best[1]
+	switch {
+	case csv.spec == 0 || csv.q == 0:
+		return false
+	case js.spec == 0 || js.q == 0:
+		return true
+	case csv.q != js.q:
+		return csv.q > js.q
+	}
+	return csv.pos < js.pos
+}
+
+// paginationHeaders writes the pagination of a list answer (issue 14 defect 1: a CSV page said
+// nothing of the others): X-Total-Count, and Link (RFC 8288) to the first, previous, next and
+// last pages, absolute URLs from public_url with the request's list parameters (names) and
+// page set. A page past the last has no next; its previous is the last.
+func (s *Server) paginationHeaders(c echo.Context, p dataapi.Pagination, names []string) {
+	h := c.Response().Header()
+	h.Set("X-Total-Count", strconv.Itoa(p.Total))
+	asked := c.QueryParams()
+	q := url.Values{}
+	for _, n := range names {
+		if vs, ok := asked[n]; ok {
+			q[n] = vs
+		}
+	}
+	base := s.embed.publicURL + c.Request().URL.Path + "?"
+	at := func(page int) string {
+		q.Set("page", strconv.Itoa(page))
+		return base + q.Encode()
+	}
+	last := max(p.NombreDePage, 1)
+	links := []string{"<" + at(1) + `>; rel="first"`}
+	if p.Page > 1 {
+		links = append(links, "<"+at(min(p.Page-1, last))+`>; rel="prev"`)
+	}
+	if p.Page < p.NombreDePage {
+		links = append(links, "<"+at(p.Page+1)+`>; rel="next"`)
+	}
+	links = append(links, "<"+at(last)+`>; rel="last"`)
+	h.Set("Link", strings.Join(links, ", "))
 }
 
 // listKey is the ETag and cache key of a list answer: the assets and data versions, the route,
@@ -138,21 +256,28 @@ func (s *Server) listKey(version, route, format string, q dataapi.Query, extra s
 	return sumETag(b)
 }
 
+// listAnswer is a list answer as kept in the rendered-output cache: the response and its
+// pagination, which the Link and X-Total-Count headers of each request are written from.
+type listAnswer struct {
+	response
+	pagination dataapi.Pagination
+}
+
 // serveList answers a list from the snapshot's rendered-output cache, or makes it with build
-// (its body, content type and file name), with the ETag key: a revalidation is a 304 before any
-// build.
-func (s *Server) serveList(c echo.Context, snap *store.Snapshot, key, contentType string, build func() ([]byte, string, error)) error {
+// (its body, file name and pagination), with the ETag key: a revalidation is a 304 before any
+// build. names are the list's query parameters, for the pagination links.
+func (s *Server) serveList(c echo.Context, snap *store.Snapshot, key, contentType string, names []string, build func() ([]byte, string, dataapi.Pagination, error)) error {
 	probe := &response{status: http.StatusOK, contentType: contentType, kind: kindJSON, etag: key, alwaysCompressible: true}
 	if s.policy.notModified(c, probe) {
 		c.Set(ctxCache, cacheRevalidated)
 		return nil
 	}
-	mk := func() (*response, error) {
-		body, name, err := build()
+	mk := func() (*listAnswer, error) {
+		body, name, pag, err := build()
 		if err != nil {
 			return nil, err
 		}
-		r := &response{status: http.StatusOK, contentType: contentType, kind: kindJSON, etag: key, alwaysCompressible: true, body: body}
+		r := &listAnswer{response: response{status: http.StatusOK, contentType: contentType, kind: kindJSON, etag: key, alwaysCompressible: true, body: body}, pagination: pag}
 		if name != "" {
 			r.disposition = `attachment; filename="` + name + `"`
 		}
@@ -160,7 +285,7 @@ func (s *Server) serveList(c echo.Context, snap *store.Snapshot, key, contentTyp
 		r.seal()
 		return r, nil
 	}
-	var out *response
+	var out *listAnswer
 	cache := cacheOff
 	if snap.Rendered == nil {
 		var err error
@@ -178,14 +303,15 @@ func (s *Server) serveList(c echo.Context, snap *store.Snapshot, key, contentTyp
 		if err != nil {
 			return s.requestError(c, widget.FormatJSON, err)
 		}
-		out, cache = v.(*response), cacheMiss
+		out, cache = v.(*listAnswer), cacheMiss
 		if hit {
 			cache = cacheHit
 		}
 	}
 	c.Set(ctxCache, cache)
 	s.metrics.api(c.Path(), contentType, s.partner(c), cache.(string))
-	return s.policy.writeResponse(c, out)
+	s.paginationHeaders(c, out.pagination, names)
+	return s.policy.writeResponse(c, &out.response)
 }
 
 // current is the snapshot of a request, or the 503 before the first load.
@@ -199,8 +325,9 @@ func (s *Server) current() (*store.Snapshot, error) {
 
 func dataDate(snap *store.Snapshot) string { return snap.LoadedAt.UTC().Format("2006-01-02") }
 
-// v1List is the handler of /api/v1/{scope} (csv: the ".csv" route).
-func (s *Server) v1List(scope widget.Scope, csvRoute bool) echo.HandlerFunc {
+// v1List is the handler of /api/v1/{scope} (format formatNegotiated), {scope}.json (formatJSON)
+// and {scope}.csv (formatCSV).
+func (s *Server) v1List(scope widget.Scope, fixed string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		snap, err := s.current()
 		if err != nil {
@@ -210,40 +337,39 @@ func (s *Server) v1List(scope widget.Scope, csvRoute bool) echo.HandlerFunc {
 		if err != nil {
 			return s.requestError(c, widget.FormatJSON, err)
 		}
-		if !csvRoute {
-			c.Response().Header().Add("Vary", "Accept") // Accept: text/csv asks the CSV here
-		}
-		asCSV := wantsCSV(c, csvRoute)
-		format, ct := "json", echo.MIMEApplicationJSON
+		format := listFormat(c, fixed)
+		asCSV := format == formatCSV
+		ct := echo.MIMEApplicationJSON
 		if asCSV {
-			format, ct = "csv", csvContentType
+			ct = csvContentType
 		}
-		key := s.listKey(snap.Version, c.Path(), format, q, "")
-		return s.serveList(c, snap, key, ct, func() ([]byte, string, error) {
+		// The suffixed routes share the negotiated route's key: the same format is the same body.
+		key := s.listKey(snap.Version, "/api/v1/"+dataapi.ScopeNames[scope], format, q, "")
+		return s.serveList(c, snap, key, ct, dataapi.V1.Names(), func() ([]byte, string, dataapi.Pagination, error) {
 			sel, err := dataapi.Select(snap, scope, q, dataapi.V1)
 			if err != nil {
-				return nil, "", err
+				return nil, "", sel.Pagination, err
 			}
-			items, err := dataapi.Items(snap, scope, sel.Keys, s.opts)
+			items, err := dataapi.Items(snap, scope, sel.Keys, s.opts, s.embed.publicURL)
 			if err != nil {
-				return nil, "", err
+				return nil, "", sel.Pagination, err
 			}
 			if !asCSV {
 				body, err := json.Marshal(dataapi.List{Scope: scope, Millesimes: sel.Millesimes, Indicateurs: items, Pagination: sel.Pagination, DonneesDemonstration: snap.Demo()})
-				return body, "", err
+				return body, "", sel.Pagination, err
 			}
 			var b bytes.Buffer
 			w := dataapi.NewWriter(&b)
 			if err := w.Header(); err != nil {
-				return nil, "", err
+				return nil, "", sel.Pagination, err
 			}
 			for _, it := range items {
 				if err := w.Item(it.ViewJSON, it.Liens.JSON); err != nil {
-					return nil, "", err
+					return nil, "", sel.Pagination, err
 				}
 			}
 			err = w.Flush()
-			return b.Bytes(), dataapi.FileName(dataapi.ScopeNames[scope], dataDate(snap)), err
+			return b.Bytes(), dataapi.FileName(dataapi.ScopeNames[scope], dataDate(snap)), sel.Pagination, err
 		})
 	}
 }
@@ -289,7 +415,7 @@ func (s *Server) v1Export(scope widget.Scope) echo.HandlerFunc {
 		// of the scope, once, for nothing (memory stays steady; the figures are the same).
 		cat := snap.Snapshot
 		for i, k := range dataapi.All(cat, scope) {
-			it, err := dataapi.ItemOf(cat, scope, k, s.opts)
+			it, err := dataapi.ItemOf(cat, scope, k, s.opts, s.embed.publicURL)
 			if err != nil {
 				// Headers are sent: the truncated gzip stream tells the client (no trailer).
 				s.log.Error("export failed", "scope", scope, "err", err)
@@ -324,51 +450,50 @@ func (s *Server) legacyList(lr legacy.ListRoute, ext string) echo.HandlerFunc {
 		if err != nil {
 			return s.requestError(c, widget.FormatJSON, err)
 		}
-		asCSV := ext == ".csv"
+		fixed := map[string]string{".csv": formatCSV, ".json": formatJSON}[ext]
 		if region := c.Param("region"); region != "" {
-			if r, ok := strings.CutSuffix(region, ".csv"); ok {
-				region, asCSV = r, true
-			} else {
-				region = strings.TrimSuffix(region, ".json")
+			for _, sf := range [][2]string{{".csv", formatCSV}, {".json", formatJSON}} {
+				if r, ok := strings.CutSuffix(region, sf[0]); ok {
+					region, fixed = r, sf[1]
+					break
+				}
 			}
 			if _, err := dataapi.ParseQuery(url.Values{"regions": {region}}, legacy.ListParams); err != nil {
 				return s.requestError(c, widget.FormatJSON, widget.Invalid("region", "La région est un code région INSEE (11 pour l'Île-de-France) ou un code postal à 5 chiffres."))
 			}
 			q.Regions = []string{region}
 		}
-		if !asCSV {
-			c.Response().Header().Add("Vary", "Accept")
-		}
-		asCSV = wantsCSV(c, asCSV)
-		format, ct := "json", echo.MIMEApplicationJSON
+		format := listFormat(c, fixed)
+		asCSV := format == formatCSV
+		ct := echo.MIMEApplicationJSON
 		if asCSV {
-			format, ct = "csv", csvContentType
+			ct = csvContentType
 		}
 		key := s.listKey(snap.Version, c.Path(), format, q, "legacy")
-		return s.serveList(c, snap, key, ct, func() ([]byte, string, error) {
+		return s.serveList(c, snap, key, ct, legacy.ListParams.Names(), func() ([]byte, string, dataapi.Pagination, error) {
 			sel, err := dataapi.Select(snap, lr.Scope, q, legacy.ListParams)
 			if err != nil {
 				var ie *widget.InputError
 				if errors.As(err, &ie) && ie.Param == "regions" && c.Param("region") != "" {
 					ie.Param = "region"
 				}
-				return nil, "", err
+				return nil, "", sel.Pagination, err
 			}
 			list := legacy.List{Array: lr.Array, Pagination: sel.Pagination}
 			for _, k := range sel.Keys {
 				req, err := dataapi.Request(lr.Scope, k, s.opts)
 				if err != nil {
-					return nil, "", err
+					return nil, "", sel.Pagination, err
 				}
 				v, err := widget.Build(req, snap)
 				if err != nil {
-					return nil, "", err
+					return nil, "", sel.Pagination, err
 				}
 				list.Items = append(list.Items, legacy.ListItem(v))
 			}
 			if !asCSV {
 				body, err := json.Marshal(list)
-				return body, "", err
+				return body, "", sel.Pagination, err
 			}
 			var b bytes.Buffer
 			w := dataapi.NewWriter(&b)
@@ -378,18 +503,18 @@ func (s *Server) legacyList(lr legacy.ListRoute, ext string) echo.HandlerFunc {
 			}
 			for _, r := range rows {
 				if err := w.Raw(r); err != nil {
-					return nil, "", err
+					return nil, "", sel.Pagination, err
 				}
 			}
 			err = w.Flush()
-			return b.Bytes(), dataapi.FileName(lr.Array, dataDate(snap)), err
+			return b.Bytes(), dataapi.FileName(lr.Array, dataDate(snap)), sel.Pagination, err
 		})
 	}
 }
 
 // widgetCSV is the CSV of one widget (the ".csv" route, issue 14 item 2): the rows of its JSON
-// view model, with the columns of every list.
-func widgetCSV(v widget.View) ([]byte, error) {
+// view model, with the columns of every list; its lien_json is absolute, base (public_url) first.
+func widgetCSV(v widget.View, base string) ([]byte, error) {
 	var b bytes.Buffer
 	w := dataapi.NewWriter(&b)
 	if err := w.Header(); err != nil {
@@ -397,7 +522,7 @@ func widgetCSV(v widget.View) ([]byte, error) {
 	}
 	r := v.Request
 	r.Format = widget.FormatJSON
-	lien := widget.Path(r) + widget.Extensions[widget.FormatJSON]
+	lien := base + widget.Path(r) + widget.Extensions[widget.FormatJSON]
 	if v.Millesime != "" {
 		lien += "?millesime=" + string(v.Millesime)
 	}

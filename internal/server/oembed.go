@@ -39,7 +39,6 @@ const ProviderName = "InserJeunes (ijwidgets)"
 func (s *Server) oembed(c echo.Context) error {
 	q := c.QueryParams()
 	fail := func(status int, code, param, message string) error {
-		c.Response().Header().Set("Access-Control-Allow-Origin", "*")
 		body, _ := json.Marshal(widget.InputError{Code: code, Message: message, Param: param})
 		return s.policy.write(c, status, echo.MIMEApplicationJSON, kindJSON, body)
 	}
@@ -89,7 +88,7 @@ func (s *Server) oembed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Access-Control-Allow-Origin", "*")
+	// CORS: the cors middleware (sendsCORS), on every answer and on the preflight.
 	return s.policy.write(c, http.StatusOK, echo.MIMEApplicationJSON, kindJSON, body)
 }
 

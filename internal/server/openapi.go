@@ -57,8 +57,9 @@ func (s *Server) apiRoutes() []apiRoute {
 			params = []string{"codes", "millesimes", "voie", "page", "items_par_page", "Accept"}
 		}
 		out = append(out,
-			apiRoute{"/api/v1/" + name, operation{tagV1, "Liste : " + name, desc + " Chaque indicateur porte exactement les chiffres, états et donnee_source du JSON du widget de même clé, ses libellés et les liens vers ses widgets. Millésime par défaut : le plus récent de chaque voie. Ordre stable. CSV avec Accept: text/csv.", params, "List", []string{"304", "400", "401"}}, s.v1List(scope, false)},
-			apiRoute{"/api/v1/" + name + ".csv", operation{tagV1, "Liste en CSV : " + name, desc + " Mêmes filtres que la liste JSON ; séparateur « ; », UTF-8, une ligne d'en-tête, valeurs masquées vides, nom de fichier daté.", params[:len(params)-1], "CSV", []string{"304", "400", "401"}}, s.v1List(scope, true)},
+			apiRoute{"/api/v1/" + name, operation{tagV1, "Liste : " + name, desc + " Chaque indicateur porte exactement les chiffres, états et donnee_source du JSON du widget de même clé, ses libellés et les liens (adresses absolues) vers ses widgets. Millésime par défaut : le plus récent de chaque voie. Ordre stable. Paginée : en-têtes Link (first, prev, next, last) et X-Total-Count. CSV si Accept le préfère à application/json (valeurs q, ordre).", params, "List", []string{"304", "400", "401"}}, s.v1List(scope, formatNegotiated)},
+			apiRoute{"/api/v1/" + name + ".json", operation{tagV1, "Liste en JSON : " + name, desc + " La même liste que sans suffixe, toujours en JSON (Accept n'y change rien).", params[:len(params)-1], "List", []string{"304", "400", "401"}}, s.v1List(scope, formatJSON)},
+			apiRoute{"/api/v1/" + name + ".csv", operation{tagV1, "Liste en CSV : " + name, desc + " Mêmes filtres et même pagination que la liste JSON (une page : en-têtes Link et X-Total-Count ; tout le jeu : l'export) ; séparateur « ; », UTF-8, une ligne d'en-tête, valeurs masquées vides, nom de fichier daté.", params[:len(params)-1], "CSV", []string{"304", "400", "401"}}, s.v1List(scope, formatCSV)},
 			apiRoute{"/api/v1/export/" + name + ".csv.gz", operation{tagV1, "Export complet : " + name, desc + " Toutes les lignes, tous les millésimes, en CSV compressé gzip, produit au fil de l'envoi.", nil, "Export", []string{"304", "401"}}, s.v1Export(scope)},
 		)
 	}
@@ -179,7 +180,7 @@ func itemProps() obj {
 		"audience":                 s("L'audience du widget (college, lycee, superieur, accompagnateur)."),
 		"source":                   s("La source : InserJeunes (DEPP, DARES) ou InserSup."),
 		"donnees_de_demonstration": prop("boolean", "Vrai pour le jeu de démonstration embarqué."),
-		"liens":                    obj{"type": "object", "description": "Les chemins du widget de cette clé (à préfixer de l'adresse du service).", "properties": obj{"widget": s("HTML"), "svg": s("image"), "json": s("JSON"), "csv": s("CSV")}},
+		"liens":                    obj{"type": "object", "description": "Les adresses absolues (public_url du service, puis le chemin) du widget de cette clé, avec son millésime ; en CSV, lien_json.", "properties": obj{"widget": s("HTML"), "svg": s("image"), "json": s("JSON"), "csv": s("CSV")}},
 	})
 }
 
@@ -239,8 +240,13 @@ func openAPIDocument(routes []apiRoute) obj {
 	jsonOf := func(schema obj, desc string) obj {
 		return obj{"description": desc, "content": obj{"application/json": obj{"schema": schema}}}
 	}
+	// paged adds the pagination headers to a list response (issue 14 defect 1).
+	paged := func(r obj) obj {
+		r["headers"] = obj{"Link": obj{"$ref": "#/components/headers/Link"}, "X-Total-Count": obj{"$ref": "#/components/headers/X-Total-Count"}}
+		return r
+	}
 	legacyList := func(array string) obj {
-		return jsonOf(obj{"type": "object", "properties": obj{array: arrayOf(ref("LegacyStats"), "Les statistiques, avec les noms de champs du prédécesseur."), "pagination": ref("Pagination")}}, "La liste du prédécesseur : "+array+" et pagination.")
+		return paged(jsonOf(obj{"type": "object", "properties": obj{array: arrayOf(ref("LegacyStats"), "Les statistiques, avec les noms de champs du prédécesseur."), "pagination": ref("Pagination")}}, "La liste du prédécesseur : "+array+" et pagination."))
 	}
 	return obj{
 		"openapi": "3.1.0",
@@ -254,6 +260,10 @@ func openAPIDocument(routes []apiRoute) obj {
 				"ApiKey": obj{"type": "apiKey", "in": "header", "name": "X-Api-Key", "description": "Clé de partenaire (facultative). Invalide : 401."},
 				"Bearer": obj{"type": "http", "scheme": "bearer", "description": "La même clé en Authorization: Bearer."},
 			},
+			"headers": obj{
+				"Link":          obj{"description": "RFC 8288 : les pages first, prev (sauf la première page), next (sauf la dernière) et last de la même liste, en adresses absolues (public_url), mêmes paramètres, page changée. Par exemple <https://widgets.example.fr/api/v1/regions.csv?page=2&regions=11>; rel=\"next\".", "schema": str()},
+				"X-Total-Count": obj{"description": "Le nombre total d'éléments de la liste, toutes pages confondues (pagination.total).", "schema": obj{"type": "integer", "minimum": 0}},
+			},
 			"parameters": obj{
 				"codes":                 apiParam("codes", "query", "Codes séparés par des virgules : CFD, MEFSTAT11, SISE:…, ou identifiants partenaires RNCP:…, ONISEP:FOR.…, CERTIFINFO:… (au plus 200).", list("")),
 				"regions":               apiParam("regions", "query", "Régions séparées par des virgules : code INSEE (11, 01…) ou code postal à 5 chiffres (sa région).", list("")),
@@ -266,7 +276,7 @@ func openAPIDocument(routes []apiRoute) obj {
 				"page":                  apiParam("page", "query", "La page, à partir de 1.", obj{"type": "integer", "minimum": 1, "maximum": dataapi.MaxPage, "default": 1}),
 				"items_par_page":        apiParam("items_par_page", "query", "Indicateurs par page.", obj{"type": "integer", "minimum": 1, "maximum": dataapi.MaxItemsParPage, "default": dataapi.DefaultItemsParPage}),
 				"items_par_page_legacy": apiParam("items_par_page", "query", "Statistiques par page.", obj{"type": "integer", "minimum": 1, "maximum": dataapi.MaxItemsParPage, "default": legacy.ListParams.DefaultItems}),
-				"Accept":                apiParam("Accept", "header", "text/csv pour la même liste en CSV.", str()),
+				"Accept":                apiParam("Accept", "header", "La liste en CSV quand Accept préfère text/csv à application/json : la valeur q la plus haute, à égalité le premier listé ; q=0 refuse ; sans casse. Sinon JSON.", str()),
 				"region_legacy":         apiParam("region", "path", "Code région INSEE ou code postal.", str()),
 				"last":                  apiParam("last", "path", "Le ou les codes (séparés par , ou |), suivis de .json ou .svg ; {uai}-{code} pour une formation.", str()),
 				"millesime_legacy":      apiParam("millesime", "query", "Un millésime (2022_2023) ou une année.", str()),
@@ -285,8 +295,8 @@ func openAPIDocument(routes []apiRoute) obj {
 					"indicateurs": arrayOf(ref("Item"), "Les indicateurs de la page."), "pagination": ref("Pagination"), "donnees_de_demonstration": prop("boolean", "Jeu de démonstration.")}},
 			},
 			"responses": obj{
-				"List":                 jsonOf(ref("List"), "Une page d'indicateurs."),
-				"CSV":                  obj{"description": "La liste en CSV (; UTF-8, en-tête, valeurs masquées vides), nom de fichier daté.", "content": obj{"text/csv": obj{"schema": str()}}},
+				"List":                 paged(jsonOf(ref("List"), "Une page d'indicateurs.")),
+				"CSV":                  paged(obj{"description": "Une page de la liste en CSV (; UTF-8, en-tête, valeurs masquées vides), nom de fichier daté ; les autres pages par l'en-tête Link, tout le jeu par l'export.", "content": obj{"text/csv": obj{"schema": str()}}}),
 				"Export":               obj{"description": "Toutes les lignes en CSV compressé (gzip), nom de fichier daté.", "content": obj{"application/gzip": obj{"schema": obj{"type": "string", "contentEncoding": "base64"}}}},
 				"Legacycertifications": legacyList("certifications"),
 				"Legacyregionales":     legacyList("regionales"),
@@ -303,8 +313,8 @@ func openAPIDocument(routes []apiRoute) obj {
 	}
 }
 
-// registerAPI registers the data API's routes (GET and HEAD) and the CORS preflight of every
-// data route, and builds the OpenAPI document from the same table.
+// registerAPI registers the data API's routes (GET and HEAD), and builds the OpenAPI document
+// from the same table. Their CORS preflight is the cors middleware's (sendsCORS).
 func (s *Server) registerAPI(get func(string, echo.HandlerFunc, ...echo.MiddlewareFunc)) error {
 	routes := s.apiRoutes()
 	for _, r := range routes {
@@ -312,12 +322,6 @@ func (s *Server) registerAPI(get func(string, echo.HandlerFunc, ...echo.Middlewa
 			continue // registered by registerLegacy
 		}
 		get(r.path, r.handler)
-	}
-	for _, r := range routes {
-		s.echo.OPTIONS(r.path, s.preflight)
-	}
-	for _, rs := range widget.Routes {
-		s.echo.OPTIONS(rs.Pattern, s.preflight)
 	}
 	doc, err := json.MarshalIndent(openAPIDocument(routes), "", "  ")
 	if err != nil {

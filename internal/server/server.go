@@ -369,7 +369,7 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 	case widget.SurfaceJSON:
 		out.body, err = json.Marshal(v.JSON())
 	case widget.SurfaceCSV:
-		out.body, err = widgetCSV(*v)
+		out.body, err = widgetCSV(*v, s.embed.publicURL)
 	case widget.SurfaceSVG:
 		out.buf = getRenderBuffer()
 		l := templates.LayoutSVG(*v, th)
@@ -507,6 +507,19 @@ func (s *Server) httpError(err error, c echo.Context) {
 		code, title, msg = "acces_refuse", "Accès refusé", "Cette adresse demande un jeton d'administration valide."
 	}
 	p := c.Request().URL.Path
+	if strings.HasPrefix(p, "/api/") {
+		// The API's own words (issue 14 defect 5): a partner's program is not a widget's reader.
+		switch status {
+		case http.StatusNotFound:
+			msg = "Cette adresse ne correspond à aucune route de l'API de données. Les routes sont décrites sur /api/docs (et /api/openapi.json)."
+		case http.StatusMethodNotAllowed:
+			msg = "L'API de données se lit avec GET (ou HEAD). Les routes sont décrites sur /api/docs."
+		case http.StatusRequestEntityTooLarge:
+			msg = "L'API de données se lit avec GET, sans corps de requête. Les routes sont décrites sur /api/docs."
+		case http.StatusInternalServerError:
+			msg = "Le service n'a pas pu répondre à cette requête. Réessayez plus tard ; les routes sont décrites sur /api/docs."
+		}
+	}
 	if strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".svg") || strings.HasSuffix(p, ".csv") || strings.HasPrefix(p, "/admin/") || strings.HasPrefix(p, "/api/") {
 		// The JSON error form of SPEC §8, without "param": no parameter is at fault.
 		body, _ := json.Marshal(map[string]string{"error": code, "message": msg})

@@ -210,7 +210,7 @@ func TestItemIsTheWidgetJSON(t *testing.T) {
 	cat := fixture()
 	opt := widget.Options{Themes: []string{"dsfr"}}
 	k := Key{Region: "11", Code: widget.Code{Kind: widget.KindCFD, Value: "32032002"}, Millesime: "2021_2022"}
-	it, err := ItemOf(cat, widget.ScopeRegion, k, opt)
+	it, err := ItemOf(cat, widget.ScopeRegion, k, opt, "https://widgets.example.fr")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,8 +225,10 @@ func TestItemIsTheWidgetJSON(t *testing.T) {
 	if !reflect.DeepEqual(it.ViewJSON, v.JSON()) {
 		t.Errorf("item %+v\nwidget %+v", it.ViewJSON, v.JSON())
 	}
-	want := Liens{Widget: "/widgets/regions/11/certifications/32032002?millesime=2021_2022", SVG: "/widgets/regions/11/certifications/32032002.svg?millesime=2021_2022",
-		JSON: "/widgets/regions/11/certifications/32032002.json?millesime=2021_2022", CSV: "/widgets/regions/11/certifications/32032002.csv?millesime=2021_2022"}
+	// Absolute URLs (issue 14 defect 3: a downloaded file's relative paths pointed nowhere).
+	const base = "https://widgets.example.fr/widgets/regions/11/certifications/32032002"
+	want := Liens{Widget: base + "?millesime=2021_2022", SVG: base + ".svg?millesime=2021_2022",
+		JSON: base + ".json?millesime=2021_2022", CSV: base + ".csv?millesime=2021_2022"}
 	if it.Liens != want {
 		t.Errorf("liens %+v", it.Liens)
 	}
@@ -248,7 +250,7 @@ func TestCSVRows(t *testing.T) {
 		{Region: "11", Code: widget.Code{Kind: widget.KindMEFSTAT11, Value: "23220022349"}, Millesime: "2019_2020"},
 		{Region: "01", Code: widget.Code{Kind: widget.KindCFD, Value: "32032002"}, Millesime: "2022_2023"},
 	} {
-		it, err := ItemOf(cat, widget.ScopeRegion, k, opt)
+		it, err := ItemOf(cat, widget.ScopeRegion, k, opt, "https://widgets.example.fr")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,8 +14,9 @@ type Item struct {
 	Liens Liens `json:"liens"`
 }
 
-// Liens are the paths of an item's widget in each format, with its millésime (relative to the
-// service: prefix them with its public URL).
+// Liens are the absolute URLs of an item's widget in each format, with its millésime: the
+// service's public URL and the widget's path (issue 14 defect 3: a downloaded file's relative
+// paths pointed nowhere; every link we write starts with public_url, issue 13).
 type Liens struct {
 	Widget string `json:"widget"` // the HTML widget
 	SVG    string `json:"svg"`
@@ -42,8 +43,9 @@ func Request(scope widget.Scope, k Key, opt widget.Options) (widget.Request, err
 }
 
 // ItemOf builds the item of key k in scope from cat: the view widget.Build makes for the
-// widget of that key (its default audience and theme) and its links.
-func ItemOf(cat Catalog, scope widget.Scope, k Key, opt widget.Options) (Item, error) {
+// widget of that key (its default audience and theme) and its links, prefixed with base (the
+// service's public URL, no trailing slash).
+func ItemOf(cat Catalog, scope widget.Scope, k Key, opt widget.Options, base string) (Item, error) {
 	req, err := Request(scope, k, opt)
 	if err != nil {
 		return Item{}, err
@@ -52,14 +54,14 @@ func ItemOf(cat Catalog, scope widget.Scope, k Key, opt widget.Options) (Item, e
 	if err != nil {
 		return Item{}, err
 	}
-	return Item{ViewJSON: v.JSON(), Liens: links(req)}, nil
+	return Item{ViewJSON: v.JSON(), Liens: links(req, base)}, nil
 }
 
-// Items builds the items of keys, in order.
-func Items(cat Catalog, scope widget.Scope, keys []Key, opt widget.Options) ([]Item, error) {
+// Items builds the items of keys, in order, their links prefixed with base (see ItemOf).
+func Items(cat Catalog, scope widget.Scope, keys []Key, opt widget.Options, base string) ([]Item, error) {
 	out := make([]Item, 0, len(keys))
 	for _, k := range keys {
-		it, err := ItemOf(cat, scope, k, opt)
+		it, err := ItemOf(cat, scope, k, opt, base)
 		if err != nil {
 			return nil, err
 		}
@@ -68,8 +70,8 @@ func Items(cat Catalog, scope widget.Scope, keys []Key, opt widget.Options) ([]I
 	return out, nil
 }
 
-func links(req widget.Request) Liens {
-	p := widget.Path(req)
+func links(req widget.Request, base string) Liens {
+	p := base + widget.Path(req)
 	q := ""
 	if req.Millesime != "" {
 		q = "?millesime=" + string(req.Millesime)

@@ -61,8 +61,8 @@ type Params struct {
 var V1 = Params{Codes: "codes", Regions: "regions", UAIs: "uais", Millesimes: "millesimes", Voie: "voie",
 	Page: "page", ItemsParPage: "items_par_page", DefaultItems: DefaultItemsParPage}
 
-// names lists the parameters p reads, for the duplicate check.
-func (p Params) names() []string {
+// Names lists the query parameters p reads (the duplicate check, the pagination links).
+func (p Params) Names() []string {
 	var out []string
 	for _, n := range []string{p.Codes, p.Regions, p.UAIs, p.Academies, p.Millesimes, p.Voie, p.Page, p.ItemsParPage} {
 		if n != "" {
@@ -116,7 +116,7 @@ func positive(param, s string, limit int, msg string) (int, error) {
 func ParseQuery(q Values, p Params) (Query, error) {
 	out := Query{Page: 1, ItemsParPage: p.DefaultItems}
 	if vs, ok := q.(url.Values); ok {
-		for _, k := range p.names() {
+		for _, k := range p.Names() {
 			if len(vs[k]) > 1 {
 				return out, invalid(k, "Ce paramètre est donné plusieurs fois : séparez ses valeurs par des virgules dans un seul paramètre.")
 			}

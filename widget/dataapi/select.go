@@ -62,7 +62,8 @@ type Selection struct {
 	Keys       []Key // the page, in the stable order
 	Pagination Pagination
 	// Millesimes are the millésimes the list serves: those asked, or the newest of each voie
-	// (SPEC §5: never an older one silently); none for an establishment's default view.
+	// (SPEC §5: never an older one silently); for an establishment's default view, the newest
+	// of each voie its establishments have rows for.
 	Millesimes []widget.Millesime
 }
 
@@ -155,7 +156,8 @@ func defaultsOf(cat Catalog, scope widget.Scope) defaults {
 		if sup, ok := cat.(widget.SupSource); ok {
 			d[widget.VoieSuperieur] = newest(sup.MillesimesInserSup())
 		}
-	case widget.ScopeFormation:
+	case widget.ScopeEtablissement, widget.ScopeFormation:
+		// Each establishment file is a dataset with its own newest millésime (widget.buildParts).
 		if ps, ok := cat.(widget.PartsSource); ok {
 			for _, v := range []widget.Voie{widget.VoieScolaire, widget.VoieApprentissage} {
 				d[v] = newest(ps.MillesimesParts(scope, v))
@@ -245,6 +247,17 @@ func filter(cat Catalog, scope widget.Scope, q Query, p Params, sel *Selection) 
 			}
 			lastUAI = k.UAI
 			k.Millesime = ""
+			// Its widget shows each voie it has rows for at that voie's newest millésime
+			// (widget.buildParts): those are the millésimes the list serves (issue 14 defect 6:
+			// the list said none).
+			if ps, ok := cat.(widget.PartsSource); ok {
+				_, _, rows, _ := ps.EtablissementParts(k.UAI)
+				for _, r := range rows {
+					if m := def[r.Voie]; m != "" {
+						served[m] = true
+					}
+				}
+			}
 		default:
 			if k.Millesime != def[k.Code.Voie()] {
 				continue
