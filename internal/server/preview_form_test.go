@@ -116,9 +116,9 @@ func TestPreviewWithoutScript(t *testing.T) {
 	}
 }
 
-// TestPreviewIframeHeight (issue 13): the plain iframe code is as tall as the widget at the
-// width the editor picked (a phone's 360 px, where the 480-px height clipped it), and the page's
-// live preview starts at the height of the width shown.
+// TestPreviewIframeHeight (issue 13): the plain iframe code is as tall as templates.FrameHeight
+// says for the width the editor picked (a phone's: the tallest down to a 280-px column), and the
+// page's live preview starts at the height of the width shown.
 func TestPreviewIframeHeight(t *testing.T) {
 	s := embedServer(t, false, testPublicURL, testPartners)
 	snap := s.store.Current()
@@ -134,12 +134,12 @@ func TestPreviewIframeHeight(t *testing.T) {
 		width      string
 		code, live int
 	}{
-		{"phone", templates.EstimateHeight(v, 360), templates.EstimateHeight(v, 360)},
-		{"tablet", templates.EstimateHeight(v, 768), templates.EstimateHeight(v, 768)},
-		{"desktop", templates.EstimateHeight(v, snippetWidth), templates.EstimateHeight(v, 880)},
+		{"phone", templates.FrameHeight(v, 360), templates.EstimateHeight(v, 360)},
+		{"tablet", templates.FrameHeight(v, 768), templates.EstimateHeight(v, 768)},
+		{"desktop", templates.FrameHeight(v, snippetWidth), templates.EstimateHeight(v, 880)},
 	} {
 		body := get(t, s, "/preview?code=32032002&audience=college&width="+tt.width).Body.String()
-		code := fmt.Sprintf(`height=&#34;%d&#34; style=&#34;width:100%%;height:%dpx;border:0&#34;`, tt.code, tt.code)
+		code := fmt.Sprintf(`width=&#34;100%%&#34; height=&#34;%d&#34; frameborder=&#34;0&#34;`, tt.code)
 		live := `#ijw=apercu" title="`
 		if !strings.Contains(body, `<textarea id="ijp-code-iframe" readonly rows="4" spellcheck="false">&lt;iframe src=`) || !strings.Contains(body, code) {
 			t.Errorf("%s: the iframe code is not %d px tall", tt.width, tt.code)
@@ -148,7 +148,7 @@ func TestPreviewIframeHeight(t *testing.T) {
 			t.Errorf("%s: the live preview does not start at %d px", tt.width, tt.live)
 		}
 	}
-	if templates.EstimateHeight(v, 360) <= templates.EstimateHeight(v, snippetWidth) {
+	if templates.FrameHeight(v, 360) <= templates.FrameHeight(v, snippetWidth) {
 		t.Fatalf("the college widget is no taller at 360 px than at %d: the test shows nothing", snippetWidth)
 	}
 }
