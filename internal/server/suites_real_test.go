@@ -27,11 +27,18 @@ func TestSuitesLeadToFiguresReal(t *testing.T) {
 		if i%53 != 0 {
 			continue
 		}
+		paths = append(paths, "/widgets/certifications/"+c.String()+"?millesime="+string(ms[i%len(ms)]))
 		for j, r := range snap.RegionCodes() {
 			if (i+j)%4 != 0 {
 				continue
 			}
 			paths = append(paths, "/widgets/regions/"+r+"/certifications/"+c.String()+"?millesime="+string(ms[(i+j)%len(ms)]))
+		}
+	}
+	for i, uai := range snap.EtablissementUAIs() {
+		if i%400 == 0 {
+			c := codes[(i/400*131)%len(codes)]
+			paths = append(paths, "/widgets/formations/"+uai+"/"+c.String()+"?millesime="+string(ms[i%len(ms)]))
 		}
 	}
 	state := func(href string) string {
@@ -45,7 +52,7 @@ func TestSuitesLeadToFiguresReal(t *testing.T) {
 		}
 		return string(j.State)
 	}
-	noData, links, france := 0, 0, 0
+	noData, links, france, region := 0, 0, 0, 0
 	for _, p := range paths {
 		if state(p) != string(widget.StateSansDonnee) {
 			continue
@@ -58,6 +65,9 @@ func TestSuitesLeadToFiguresReal(t *testing.T) {
 			if strings.HasPrefix(href, "/widgets/certifications/") {
 				france++
 			}
+			if strings.HasPrefix(p, "/widgets/formations/") && strings.HasPrefix(href, "/widgets/regions/") {
+				region++
+			}
 			if st := state(href); st != string(widget.StateOK) && st != string(widget.StatePartiel) {
 				t.Errorf("%s: next step %q → %s has no figures (state %s)", p, m[2], href, st)
 			}
@@ -66,7 +76,7 @@ func TestSuitesLeadToFiguresReal(t *testing.T) {
 	if first := get(t, s, paths[0]).Body.String(); !strings.Contains(first, `<a href="/widgets/certifications/32032002?theme=dsfr">Voir les chiffres de la France entière</a>`) {
 		t.Errorf("%s: France's link is not the default millésime's: %q", paths[0], suiteLink.FindAllString(first, -1))
 	}
-	t.Logf("%d widgets sampled, %d without data, %d next steps followed (%d to France)", len(paths), noData, links, france)
+	t.Logf("%d widgets sampled, %d without data, %d next steps followed (%d to France, %d from a formation to its region)", len(paths), noData, links, france, region)
 	if noData < 20 || france == 0 {
 		t.Errorf("sample too small: %d no-data widgets, %d France links", noData, france)
 	}
