@@ -1,8 +1,8 @@
 package templates
 
 import (
-	"net/url"
-	"strconv"
+	"github.com/ijwidgets/ijwidgets/widget"
+	"github.com/ijwidgets/ijwidgets/widget/gallery"
 )
 
 // GalleryStates are the fixture requests of the gallery (SPEC §1: designers see every template
@@ -28,44 +28,43 @@ func GalleryStateOf(key string) (GalleryState, bool) {
 	return GalleryState{}, false
 }
 
-// GalleryPageSize is the most tiles one gallery page shows (issue 13: 378 live iframes on one
-// page was 84,700 px): each tile is a live iframe and an image, both lazy.
-const GalleryPageSize = 12
+// GalleryPageSize is the most tiles one gallery page shows (gallery.PageSize).
+const GalleryPageSize = gallery.PageSize
 
-// GalleryPage is one page of the filtered tiles.
+// GalleryPage is one page of the filtered tiles: the page model of widget/gallery, the choices
+// of the filter form and the tiles of the combinations shown.
 type GalleryPage struct {
-	Filter     GalleryFilter
-	Total      int // tiles the filters keep, every page together
-	Tiles      []GalleryTile
-	First      int    // 1-based index of the first tile shown, 0 when none
-	Prev, Next string // hrefs of the neighbouring pages, "" at the ends
+	gallery.Page
+	Themes, Templates []string // the choices of the filter form
+	Tiles             []GalleryTile
 }
 
-// NewGalleryPage cuts the page f.Page of tiles.
-func NewGalleryPage(f GalleryFilter, tiles []GalleryTile) GalleryPage {
-	p := GalleryPage{Filter: f, Total: len(tiles)}
-	from := min((max(f.Page, 1)-1)*GalleryPageSize, len(tiles))
-	p.Tiles = tiles[from:min(from+GalleryPageSize, len(tiles))]
-	if len(p.Tiles) > 0 {
-		p.First = from + 1
-	}
-	href := func(page int) string {
-		v := url.Values{}
-		for k, val := range map[string]string{"state": f.State, "theme": f.Theme, "audience": f.Audience, "template": f.Template, "scheme": f.Scheme, "surface": f.Surface} {
-			if val != "" {
-				v.Set(k, val)
+// GalleryOptions are the registries the gallery filters are checked against: the themes given,
+// every registered template with the audiences it serves (Template.Serves) and GalleryStates.
+func GalleryOptions(themes []string) gallery.Options {
+	o := gallery.Options{Themes: themes}
+	for _, t := range registry {
+		gt := gallery.Template{Name: t.Name, Label: t.Label}
+		for _, a := range widget.Audiences {
+			if t.Serves(a) {
+				gt.Audiences = append(gt.Audiences, a)
 			}
 		}
-		if page > 1 {
-			v.Set("page", strconv.Itoa(page))
-		}
-		return "/gallery?" + v.Encode()
+		o.Templates = append(o.Templates, gt)
 	}
-	if f.Page > 1 {
-		p.Prev = href(f.Page - 1)
+	for _, st := range GalleryStates {
+		o.States = append(o.States, st.Key)
 	}
-	if from+GalleryPageSize < len(tiles) {
-		p.Next = href(f.Page + 1)
+	return o
+}
+
+// NewGalleryPage builds the tiles of the combinations page p shows.
+func NewGalleryPage(p gallery.Page, o gallery.Options, combos []gallery.Combo) GalleryPage {
+	gp := GalleryPage{Page: p, Themes: o.Themes, Templates: TemplateNames()}
+	for _, c := range combos[p.From:p.To] {
+		tpl, _ := LookupTemplate(c.Template.Name)
+		st, _ := GalleryStateOf(c.State)
+		gp.Tiles = append(gp.Tiles, NewGalleryTile(tpl, c.Theme, p.Filter.Scheme, c.Audience, st))
 	}
-	return p
+	return gp
 }

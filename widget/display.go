@@ -199,15 +199,6 @@ func (v View) decide() View {
 	if len(v.Texts.Donnees) > 0 {
 		v.Texts.DonneesIntro = "Télécharger les données :"
 	}
-	v.Suites = v.suites()
-	if len(v.Suites) > 0 {
-		b := v.Blocs[0]
-		v.MessageCourt = stateMessage(v.Audience, v.State, b, Promotions(v.Audience, b.Millesime), nil, v.DataScope())
-		v.SuitesIntro = "D'autres chiffres existent :"
-		if v.Audience == AudienceCollege {
-			v.SuitesIntro = "À voir aussi :"
-		}
-	}
 	v.Texts.Title = strings.TrimSpace(v.Texts.Titre + " " + v.Texts.Formation + ", " + v.Texts.Lieu)
 	v.Texts.Alt = v.Texts.Resume
 	if v.Texts.Alt == "" {

@@ -105,32 +105,95 @@ func (v View) donnees() []Lien {
 	}
 }
 
-// suites are the next steps of a widget without figures (issue 13: the "no data" state offered
-// none): the millésimes that have figures, then, for a formation, its region's figures, and for
-// a region or a formation, France's — each a link to that widget with the same settings.
-func (v View) suites() []Lien {
+// suite is one next step: its link and the request of the widget it leads to.
+type suite struct {
+	Lien
+	target Request
+	// other is true for another scope's figures (region, France), false for a millésime of the
+	// same widget.
+	other bool
+}
+
+// withSuites sets the next steps of a widget without figures (issue 13): each leads to a widget
+// with figures, checked by building it from src. The millésimes that have figures come first;
+// the region's and France's figures are linked at their newest millésime (the link without a
+// millésime when the default has figures, else the newest millésime with figures), and left out
+// when they have none.
+func (v View) withSuites(src Source) View {
+	v.Suites = nil
+	for _, s := range v.suites() {
+		if l, ok := s.followed(src); ok {
+			v.Suites = append(v.Suites, l)
+		}
+	}
+	if len(v.Suites) > 0 {
+		b := v.Blocs[0]
+		v.MessageCourt = stateMessage(v.Audience, v.State, b, Promotions(v.Audience, b.Millesime), nil, v.DataScope())
+		v.SuitesIntro = "D'autres chiffres existent :"
+		if v.Audience == AudienceCollege {
+			v.SuitesIntro = "À voir aussi :"
+		}
+	}
+	return v
+}
+
+// followed returns the link of s to a widget with figures, false when there is none.
+func (s suite) followed(src Source) (Lien, bool) {
+	has := func(r Request) bool {
+		t, err := buildView(r, src)
+		return err == nil && t.HasFigures()
+	}
+	if !s.other {
+		return s.Lien, has(s.target)
+	}
+	r := s.target
+	r.Millesime = "" // the default: the newest millésime of the dataset
+	path := PathOf(r.Scope, r.Region, "", codeSegment(r))
+	if has(r) {
+		return Lien{Libelle: s.Libelle, Href: path + vueQuery(r, linkQuery(r))}, true
+	}
+	t, err := buildView(r, src)
+	if err != nil || len(t.Blocs) == 0 {
+		return Lien{}, false
+	}
+	for _, m := range slicesReverse(t.Blocs[0].Disponibles) {
+		r.Millesime = m
+		if has(r) {
+			return Lien{Libelle: s.Libelle, Href: path + vueQuery(r, linkQuery(r))}, true
+		}
+	}
+	return Lien{}, false
+}
+
+// suites are the candidate next steps of a widget without figures (issue 13: the "no data"
+// state offered none): the millésimes that have figures, then, for a formation, its region's
+// figures, and for a region or a formation, France's — each a link to that widget with the same
+// settings; withSuites keeps those that lead to figures.
+func (v View) suites() []suite {
 	if v.State.Found() || v.State.Unknown() || v.State == StatePlusieurs || v.Request.Scope == "" || len(v.Blocs) == 0 {
 		return nil
 	}
 	r := v.Request
 	r.Format = FormatHTML
-	var out []Lien
+	var out []suite
 	path := Path(r)
 	for _, m := range slicesReverse(v.Blocs[0].Disponibles) { // the newest first
 		rm := r
 		rm.Millesime = m
-		out = append(out, Lien{Libelle: "Voir les chiffres des " + Promotions(v.Audience, m), Href: path + vueQuery(r, linkQuery(rm))})
+		out = append(out, suite{Lien: Lien{Libelle: "Voir les chiffres des " + Promotions(v.Audience, m), Href: path + vueQuery(r, linkQuery(rm))}, target: rm})
 	}
 	if r.Scope == ScopeEtablissement || v.Certification.CFD == "" && v.Certification.Libelle == "" {
 		return out // an establishment has no certification to look up elsewhere
 	}
-	code := codeSegment(r)
-	q := vueQuery(r, linkQuery(r))
 	if r.Scope == ScopeFormation && v.Region != nil && v.ScopeDonnees == "" {
-		out = append(out, Lien{Libelle: "Voir les chiffres de la région " + v.Region.Nom, Href: PathOf(ScopeRegion, v.Region.Code, "", code) + q})
+		rr := r
+		rr.Scope, rr.Region, rr.UAI = ScopeRegion, v.Region.Code, ""
+		out = append(out, suite{Lien: Lien{Libelle: "Voir les chiffres de la région " + v.Region.Nom}, target: rr, other: true})
 	}
 	if r.Scope == ScopeRegion || r.Scope == ScopeFormation {
-		out = append(out, Lien{Libelle: "Voir les chiffres de la France entière", Href: PathOf(ScopeCertification, "", "", code) + q})
+		rf := r
+		rf.Scope, rf.Region, rf.UAI = ScopeCertification, "", ""
+		out = append(out, suite{Lien: Lien{Libelle: "Voir les chiffres de la France entière"}, target: rf, other: true})
 	}
 	return out
 }

@@ -139,8 +139,10 @@ func TestCollegeReadability(t *testing.T) {
 	}
 }
 
-// minCollegeReadability is the readability the collège rewrite of issue 13 reached.
-const minCollegeReadability = 90.8
+// minCollegeReadability is the readability the collège rewrite of issue 13 reached: 90.8, then
+// 90.5 once the no-data view stopped linking France's empty figures (one short sentence fewer in
+// the sample, no wording changed).
+const minCollegeReadability = 90.5
 
 func TestSyllabes(t *testing.T) {
 	for w, want := range map[string]int{"apprentis": 3, "formation": 3, "travail": 2, "chose": 1, "études": 2, "diplôme": 2, "année": 2, "2": 1, "continuent": 3} {

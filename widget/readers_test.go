@@ -2,6 +2,7 @@ package widget
 
 import (
 	"encoding/json"
+	"maps"
 	"reflect"
 	"strings"
 	"testing"
@@ -21,8 +22,7 @@ func TestSuitesSansDonnee(t *testing.T) {
 	want := []Lien{
 		{"Voir les chiffres des jeunes sortis en 2022 et 2023", "/widgets/regions/11/certifications/32032002?audience=college&millesime=2022_2023&theme=dsfr"},
 		{"Voir les chiffres des jeunes sortis en 2021 et 2022", "/widgets/regions/11/certifications/32032002?audience=college&millesime=2021_2022&theme=dsfr"},
-		{"Voir les chiffres de la France entière", "/widgets/certifications/32032002?audience=college&millesime=2020_2021&theme=dsfr"},
-	}
+	} // France has no rows here: its link, to no data, is left out
 	if v.State != StateSansDonnee || !reflect.DeepEqual(v.Suites, want) || len(v.Texts.Donnees) != 0 {
 		t.Errorf("state %s, suites %q, données %q", v.State, v.Suites, v.Texts.Donnees)
 	}
@@ -33,9 +33,39 @@ func TestSuitesSansDonnee(t *testing.T) {
 		t.Errorf("short message %q, intro %q", v.MessageCourt, v.SuitesIntro)
 	}
 	// France: only the millésimes.
-	req.Scope, req.Region = ScopeCertification, ""
-	if v, _ = Build(req, src); len(v.Suites) != 0 {
+	fr := req
+	fr.Scope, fr.Region = ScopeCertification, ""
+	if v, _ = Build(fr, src); len(v.Suites) != 0 {
 		t.Errorf("France without rows: suites %q", v.Suites)
+	}
+	// A next step leads to figures: France at its default millésime when that has figures (the
+	// link without a millésime), else at its newest millésime with figures (issue 13: France
+	// for the same empty millésime was a dead end).
+	for _, c := range []struct {
+		name   string
+		france []Cohorte
+		want   string
+	}{
+		{"default", []Cohorte{cohorte("2022_2023", Some(40), Some(20), Some(10))}, "/widgets/certifications/32032002?audience=college&theme=dsfr"},
+		{"older", []Cohorte{cohorte("2021_2022", Some(40), Some(20), Some(10))}, "/widgets/certifications/32032002?audience=college&millesime=2021_2022&theme=dsfr"},
+		{"masked only", []Cohorte{cohorte("2022_2023", Some(12), Some(6), Some(3))}, ""},
+	} {
+		s := src
+		s.cohortes = maps.Clone(src.cohortes)
+		s.cohortes["certification||32032002"] = c.france
+		v, err := Build(req, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, l := range v.Suites {
+			if l.Libelle == "Voir les chiffres de la France entière" {
+				got = l.Href
+			}
+		}
+		if got != c.want || len(v.Suites) != len(want)+min(len(c.want), 1) {
+			t.Errorf("%s: France link %q, want %q (suites %q)", c.name, got, c.want, v.Suites)
+		}
 	}
 }
 

@@ -227,6 +227,15 @@ const SourceURL = "https://www.inserjeunes.education.gouv.fr/diffusion/accueil"
 // region code of the right shape that is no INSEE region (SPEC §11: "10" is a 400), or several
 // codes of different diplomas.
 func Build(req Request, src Source) (View, error) {
+	v, err := buildView(req, src)
+	if err != nil || req.Identifiant.Kind != "" {
+		return v, err // a partner identifier's view is Build's of its codes, next steps included
+	}
+	return v.withSuites(src), nil
+}
+
+// buildView is Build without the next steps (which build their targets with it).
+func buildView(req Request, src Source) (View, error) {
 	if req.Identifiant.Kind != "" {
 		return buildPartner(req, src)
 	}

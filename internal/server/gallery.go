@@ -1,89 +1,33 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
-	"slices"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/ijwidgets/ijwidgets/templates"
 	"github.com/ijwidgets/ijwidgets/themes"
 	"github.com/ijwidgets/ijwidgets/widget"
+	"github.com/ijwidgets/ijwidgets/widget/gallery"
 )
-
-// galleryTiles lists every template × theme × scheme × audience × state the filters keep.
-func (s *Server) galleryTiles(f templates.GalleryFilter) []templates.GalleryTile {
-	var tiles []templates.GalleryTile
-	for _, tpl := range templates.Templates() {
-		if f.Template != "" && f.Template != tpl.Name {
-			continue
-		}
-		for _, th := range s.themes.Names() {
-			if f.Theme != "" && f.Theme != th {
-				continue
-			}
-			for _, a := range widget.Audiences {
-				if (f.Audience != "" && string(a) != f.Audience) || !tpl.Serves(a) {
-					continue
-				}
-				for _, st := range templates.GalleryStates {
-					if f.State != "" && f.State != st.Key {
-						continue
-					}
-					tiles = append(tiles, templates.NewGalleryTile(tpl, th, f.Scheme, a, st))
-				}
-			}
-		}
-	}
-	return tiles
-}
-
-// galleryFilter reads the filters; a value outside its closed list is dropped (the filter form
-// only offers valid ones, and a gallery never fails on a stale link).
-func (s *Server) galleryFilter(q url.Values) templates.GalleryFilter {
-	keep := func(v string, list []string) string {
-		if slices.Contains(list, v) {
-			return v
-		}
-		return ""
-	}
-	audiences := make([]string, len(widget.Audiences))
-	for i, a := range widget.Audiences {
-		audiences[i] = string(a)
-	}
-	states := make([]string, len(templates.GalleryStates))
-	for i, st := range templates.GalleryStates {
-		states[i] = st.Key
-	}
-	f := templates.GalleryFilter{
-		State:     keep(q.Get("state"), states),
-		Theme:     keep(q.Get("theme"), s.themes.Names()),
-		Audience:  keep(q.Get("audience"), audiences),
-		Template:  keep(q.Get("template"), templates.TemplateNames()),
-		Scheme:    keep(q.Get("scheme"), []string{"light", "dark"}),
-		Surface:   keep(q.Get("surface"), []string{"html", "svg"}),
-		Themes:    s.themes.Names(),
-		Templates: templates.TemplateNames(),
-	}
-	if f.Scheme == "" {
-		f.Scheme = "light"
-	}
-	f.Page = 1
-	if n, err := strconv.Atoi(q.Get("page")); err == nil && n >= 1 && n <= 1000 {
-		f.Page = n
-	}
-	return f
-}
 
 // gallery is the designers' page: every registered template × theme × audience × state, rendered
 // from fixture data, with the widget URL of each; filters by state, theme, audience, template,
-// scheme and surface (HTML, SVG), then pages of templates.GalleryPageSize tiles (issue 13).
+// scheme and surface (HTML, SVG), then pages of gallery.PageSize tiles (issue 13). The filters
+// and pages are widget/gallery's: a bad filter is a 400 with its French sentence.
 func (s *Server) gallery(c echo.Context) error {
-	f := s.galleryFilter(c.QueryParams())
 	th, _ := s.themes.Get(themes.Default)
-	p := templates.NewGalleryPage(f, s.galleryTiles(f))
+	o := templates.GalleryOptions(s.themes.Names())
+	f, err := gallery.Parse(c.QueryParams(), o)
+	if ie := (*widget.InputError)(nil); errors.As(err, &ie) {
+		return s.inputError(c, widget.FormatHTML, ie)
+	} else if err != nil {
+		return err
+	}
+	combos := gallery.Combos(f, o)
+	p := templates.NewGalleryPage(gallery.NewPage(f, o, len(combos)), o, combos)
 	s.galleryHeights(p.Tiles)
 	body, err := renderComponent(c.Request().Context(), templates.Gallery(th, p))
 	if err != nil {

@@ -97,8 +97,8 @@ func TestGallery(t *testing.T) {
 		!strings.Contains(svg, "surface=svg&amp;") && strings.Contains(svg, "Page suivante") {
 		t.Error("surface=svg shows the images alone, and its pages keep the filter")
 	}
-	if get(t, s, "/gallery?theme=%3Cscript%3E").Code != http.StatusOK {
-		t.Error("a bad filter is dropped, not an error")
+	if r := get(t, s, "/gallery?theme=%3Cscript%3E"); r.Code != http.StatusBadRequest || strings.Contains(r.Body.String(), "<script>") {
+		t.Errorf("a bad filter is a 400 that does not reflect it: %d", r.Code)
 	}
 	if r := get(t, s, "/gallery/tiles/standard/dsfr/light/lycee/nope"); r.Code != http.StatusNotFound {
 		t.Errorf("unknown state: %d", r.Code)
@@ -133,5 +133,52 @@ func TestThemesAndSchemes(t *testing.T) {
 	rec := get(t, s, "/widgets/regions/11/certifications/32032002.json?theme=acme")
 	if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "dsfr, contrast, lba, neutral, onisep") || strings.Contains(rec.Body.String(), "acme") {
 		t.Errorf("%d %s", rec.Code, rec.Body)
+	}
+}
+
+// TestGalleryFilters (issue 13): /gallery refuses what /preview and the API refuse — a 400
+// naming the parameter in French, never the value; a page past the last links the last page;
+// "1 combinaison" agrees; a template not written for the audience says why nothing is shown.
+func TestGalleryFilters(t *testing.T) {
+	s := newServer(t, false)
+	for _, tt := range []struct{ query, param, sentence string }{
+		{"theme=zzqq", "theme", "Le thème doit être l&#39;un de : dsfr, contrast, lba, neutral, onisep."},
+		{"page=-1", "page", "Le numéro de page est un entier de 1 à 1000."},
+		{"page=abc", "page", "Le numéro de page est un entier de 1 à 1000."},
+		{"page=99999999999999999999", "page", "Le numéro de page est un entier de 1 à 1000."},
+		{"state=zzqq", "state", "L&#39;état doit être l&#39;un de : ok, partiel, masque, sans-donnee, inconnu, filieres, libelle-long."},
+		{"audience=zzqq", "audience", "L&#39;audience doit être l&#39;une de :"},
+		{"template=zzqq", "template", "Le modèle doit être l&#39;un de : standard, barre."},
+		{"scheme=zzqq", "scheme", "Le paramètre scheme vaut light ou dark."},
+		{"surface=zzqq", "surface", "Le paramètre surface vaut html ou svg."},
+		{"page=2&page=3", "page", "Ce paramètre est donné plusieurs fois : gardez-en un seul."},
+	} {
+		r := get(t, s, "/gallery?"+tt.query)
+		b := r.Body.String()
+		if r.Code != http.StatusBadRequest || !strings.Contains(b, "Paramètre invalide : "+tt.param) || !strings.Contains(b, tt.sentence) ||
+			strings.Contains(b, "zzqq") || strings.Contains(b, "abc") || strings.Contains(b, "99999999999999999999") || r.Header().Get("Cache-Control") != "no-store" {
+			t.Errorf("%s: %d %q, body lacks %q", tt.query, r.Code, r.Header().Get("Cache-Control"), tt.sentence)
+		}
+	}
+	status := regexp.MustCompile(`<p role="status">([^<]*)</p>`)
+	pages := regexp.MustCompile(`<nav class="gal-pages"[^>]*>(.*?)</nav>`)
+	for _, tt := range []struct{ query, status, extra, nav string }{
+		{"state=ok&theme=dsfr&audience=lycee&template=barre", "1 combinaison, 1 à 1 affichée. Filtrez d’abord : chaque page en montre au plus 12.", "", ""},
+		{"template=barre&audience=college", "0 combinaison. Filtrez d’abord : chaque page en montre au plus 12.",
+			"<p>Le modèle barre n&#39;est pas proposé pour l&#39;audience college : il est fait pour l&#39;audience lycee.</p>", ""},
+		{"page=1000", "175 combinaisons ; cette page est au-delà de la dernière (page 15). Filtrez d’abord : chaque page en montre au plus 12.", "",
+			`<a href="/gallery?page=15&amp;scheme=light">Dernière page</a>`},
+		{"page=15", "175 combinaisons, 169 à 175 affichées. Filtrez d’abord : chaque page en montre au plus 12.", "",
+			`<a href="/gallery?page=14&amp;scheme=light">Page précédente</a>`},
+	} {
+		r := get(t, s, "/gallery?"+tt.query)
+		b := r.Body.String()
+		got, nav := status.FindStringSubmatch(b), pages.FindStringSubmatch(b)
+		if nav == nil {
+			nav = []string{"", ""}
+		}
+		if r.Code != http.StatusOK || got == nil || got[1] != tt.status || !strings.Contains(b, tt.extra) || strings.TrimSpace(nav[1]) != tt.nav {
+			t.Errorf("%s: %d, status %q, pages %q", tt.query, r.Code, got, nav[1])
+		}
 	}
 }

@@ -75,8 +75,10 @@ type SearchView struct {
 	Summary string // "35 formations trouvées, 1 à 20"
 	Note    string // the correction, the ignored words or the métier fallback, "" for none
 	Hits    []HitView
-	Prev    string // href of the previous page, "" on the first
-	Next    string // href of the next page, "" on the last
+	Prev    string // href of the previous page, "" on the first; past the last, of the last page
+	// PastLast is true for a page after the last one (Prev then goes to the last page).
+	PastLast bool
+	Next     string // href of the next page, "" on the last
 }
 
 // HitView is one result with the links choosing each of its codes.
@@ -156,7 +158,14 @@ func searchView(c Config, r Results) *SearchView {
 		}
 		sv.Hits = append(sv.Hits, hv)
 	}
-	if c.Page > 1 {
+	last := min(max(1, (r.Total+PageSize-1)/PageSize), MaxPage)
+	switch {
+	case r.Total > 0 && c.Page > last:
+		// Past the last page: link the last one (issue 13), like the gallery.
+		n := c
+		n.Page = last
+		sv.Prev, sv.PastLast = n.URL()+"#resultats", true
+	case c.Page > 1 && r.Total > 0:
 		n := c
 		n.Page--
 		sv.Prev = n.URL() + "#resultats"
