@@ -358,7 +358,7 @@ func TestPreview(t *testing.T) {
 			`&lt;script src=&#34;https://widgets.example.fr/embed.js&#34; async&gt;&lt;/script&gt;`,
 			`<a href="/preview?code=32032002&amp;tab=iframe#integration" data-tab="iframe">Iframe seule</a>`,
 			`<div class="ijp-panneau" id="ijp-panneau-iframe" hidden>`,
-			`https://widgets.example.fr/oembed?format=json&amp;url=https%3A%2F%2Fwidgets.example.fr%2Fwidgets%2Fcertifications%2F32032002`,
+			`id="ijp-code-oembed" readonly rows="4" spellcheck="false">https://widgets.example.fr/widgets/certifications/32032002<`, // the page URL a CMS discovers oEmbed from
 			`<button type="button" data-copy="ijp-code-script" data-status="ijp-code-script-statut">Copier<span class="ijp-sr"> : Script (recommandé)</span></button>`,
 		}, 1},
 		{"/preview?code=32032002&region=11&partner=onisep&vue=filieres&tab=iframe&width=phone", 200, []string{

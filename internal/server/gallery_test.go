@@ -89,7 +89,7 @@ func TestGallery(t *testing.T) {
 	}
 	// Each tile's iframe is as tall as its widget's estimate (the fixed 34rem clipped the tall ones).
 	ok := get(t, s, "/gallery?state=ok&template=standard&theme=dsfr&audience=accompagnateur").Body.String()
-	if !strings.Contains(ok, `src="/gallery/tiles/standard/dsfr/light/accompagnateur/ok" title="Widget Pictogrammes et chiffres, thème dsfr, light, audience accompagnateur : Chiffres publiés" loading="lazy" height="1190">`) || strings.Contains(ok, `height="544"`) {
+	if !strings.Contains(ok, `src="/gallery/tiles/standard/dsfr/light/accompagnateur/ok" title="Widget Pictogrammes et chiffres, thème dsfr, light, audience accompagnateur : Chiffres publiés" loading="lazy" height="1260">`) || strings.Contains(ok, `height="544"`) {
 		t.Errorf("tile heights: %s", regexp.MustCompile(`<iframe[^>]*>`).FindString(ok))
 	}
 	svg := get(t, s, "/gallery?surface=svg&state=ok&template=standard").Body.String()
