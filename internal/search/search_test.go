@@ -1,8 +1,11 @@
 package search
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -173,7 +176,7 @@ func TestSearchPages(t *testing.T) {
 }
 
 // TestSearchConcurrent: one index searched by eight goroutines gives the same answers (go test
-// -race), and the cache builds one index per snapshot and keeps the two newest.
+// -race).
 func TestSearchConcurrent(t *testing.T) {
 	ix := realIx(t)
 	want, _ := ix.Search("plombier", 0, 20)
@@ -191,41 +194,175 @@ func TestSearchConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
 
-	demo, _, err := data.LoadDemo()
+// counting is a Cache.Builder that counts the indexes open (built and not closed yet) and the
+// most ever open at once; gate, when set, holds each build after the first until it is closed.
+type counting struct {
+	open, most, builds atomic.Int64
+	gate               chan struct{}
+	started            chan *data.Snapshot // told of each build started, when set
+}
+
+func (b *counting) build(snap *data.Snapshot) (*Index, error) {
+	if b.started != nil {
+		b.started <- snap
+	}
+	if n := b.builds.Add(1); n > 1 && b.gate != nil {
+		<-b.gate
+	}
+	ix, err := Build(snap)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	demo2, _, err := data.LoadDemo()
-	if err != nil {
-		t.Fatal(err)
+	n := b.open.Add(1)
+	for m := b.most.Load(); n > m && !b.most.CompareAndSwap(m, n); m = b.most.Load() {
 	}
-	var c Cache
-	a, err := c.For(demo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var same [4]*Index
-	for i := range same {
-		wg.Add(1)
-		go func() { defer wg.Done(); same[i], _ = c.For(demo) }()
-	}
-	wg.Wait()
-	for _, s := range same {
-		if s != a {
-			t.Error("a snapshot's index is built once")
+	ix.onClose = func() { b.open.Add(-1) }
+	return ix, nil
+}
+
+// demos loads n distinct snapshots of the demonstration data.
+func demos(t *testing.T, n int) []*data.Snapshot {
+	t.Helper()
+	out := make([]*data.Snapshot, n)
+	for i := range out {
+		var err error
+		if out[i], _, err = data.LoadDemo(); err != nil {
+			t.Fatal(err)
 		}
 	}
-	b, _ := c.For(demo2)
-	if b == a {
-		t.Error("a new snapshot gets its own index")
+	return out
+}
+
+// TestCacheReloads (the /preview search defects, item 1): twelve snapshots installed one after
+// the other, some at once, while eight goroutines search the newest: never more than two indexes
+// are open (the memory grew with every reload before: each replaced index stayed open two
+// minutes), no search fails on a closed index, and each snapshot is built once at most.
+func TestCacheReloads(t *testing.T) {
+	snaps := demos(t, 12)
+	b := &counting{}
+	c := &Cache{Builder: b.build}
+	var cur atomic.Pointer[data.Snapshot]
+	cur.Store(snaps[0])
+	c.Install(snaps[0])
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var searches, failed atomic.Int64
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				ix, release, err := c.Acquire(context.Background(), cur.Load())
+				if err != nil {
+					failed.Add(1)
+					continue
+				}
+				r, err := ix.Search("communication", 0, 5)
+				release()
+				searches.Add(1)
+				if err != nil || r.Total == 0 || r.Hits[0].Diploma.CFD != "32032002" {
+					failed.Add(1)
+				}
+			}
+		}()
 	}
-	if again, _ := c.For(demo); again != a {
-		t.Error("the previous snapshot's index is kept")
+	for i, snap := range snaps[1:] {
+		cur.Store(snap)
+		c.Install(snap)
+		c.Install(snap) // a second hook call is no second build
+		if i%3 == 0 {   // some reloads wait for their index, the others come at once
+			if err := c.Wait(context.Background(), snap); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
-	r, err := b.Search("communication", 0, 5)
-	if err != nil || r.Total == 0 || r.Hits[0].Diploma.CFD != "32032002" {
-		t.Errorf("demo search: %+v %v", r, err)
+	last := snaps[len(snaps)-1]
+	if err := c.Wait(context.Background(), last); err != nil {
+		t.Fatal(err)
+	}
+	close(stop)
+	wg.Wait()
+	if n := b.most.Load(); n > 2 {
+		t.Errorf("%d indexes open at once, want 2 at most", n)
+	}
+	if n := b.open.Load(); n != 2 {
+		t.Errorf("%d indexes open after the reloads, want 2 (current and previous)", n)
+	}
+	if n := b.builds.Load(); n > int64(len(snaps)) {
+		t.Errorf("%d builds for %d snapshots", n, len(snaps))
+	}
+	if n := failed.Load(); n > 0 {
+		t.Errorf("%d of %d searches failed", n, searches.Load())
+	}
+	ix, release, err := c.Acquire(context.Background(), last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.snap != last {
+		t.Error("the newest snapshot is not searched on its own index")
+	}
+	release()
+	release() // twice is once
+	if n := b.open.Load(); n != 2 {
+		t.Errorf("%d indexes open after a double release, want 2", n)
+	}
+}
+
+// TestCacheNeverWaits (the /preview search defects, item 2): while a new snapshot's index builds
+// (held by the test), a search of it gets the previous index at once — with a context already
+// done, which a wait would return — and the new one is searched once built. Only the very first
+// search, with no index at all, waits for the build.
+func TestCacheNeverWaits(t *testing.T) {
+	snaps := demos(t, 3)
+	b := &counting{gate: make(chan struct{}), started: make(chan *data.Snapshot, 4)}
+	c := &Cache{Builder: b.build}
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, _, err := c.Acquire(done, snaps[0]); !errors.Is(err, context.Canceled) {
+		t.Errorf("no index yet, context done: %v, want context.Canceled", err)
+	}
+	first, release, err := c.Acquire(context.Background(), snaps[0]) // the first build, not held
+	if err != nil || first.snap != snaps[0] {
+		t.Fatalf("first search: %v", err)
+	}
+	release()
+	<-b.started
+	c.Install(snaps[1])
+	c.Install(snaps[2]) // asked for during the build of snaps[1]: built next, once
+	if got := <-b.started; got != snaps[1] {
+		t.Fatal("the installed snapshot's build did not start")
+	}
+	for _, snap := range snaps {
+		ix, release, err := c.Acquire(done, snap)
+		if err != nil || ix != first {
+			t.Fatalf("during the build: %v, want the previous index at once", err)
+		}
+		if r, err := ix.Search("communication", 0, 5); err != nil || r.Total == 0 {
+			t.Errorf("search during the build: %+v %v", r, err)
+		}
+		release()
+	}
+	close(b.gate)
+	if err := c.Wait(context.Background(), snaps[2]); err != nil {
+		t.Fatal(err)
+	}
+	ix, release, err := c.Acquire(done, snaps[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.snap != snaps[2] {
+		t.Error("after the build, the new snapshot is not searched on its own index")
+	}
+	release()
+	if n := b.builds.Load(); n != 3 {
+		t.Errorf("%d builds, want 3 (one per snapshot)", n)
 	}
 }
 
