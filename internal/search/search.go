@@ -274,8 +274,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 }
 
 // Search runs q and returns the page of size hits from from (0-based). A query that is a whole
-// code or identifier (CFD, MEFSTAT11, RNCP:…, ONISEP:FOR.…, CERTIFINFO:…, a ROME code) finds its
-// diplomas; one that starts like a code (3 characters or more, a digit) finds the codes that start
+// code or identifier (CFD, MEFSTAT11, RNCP:…, ONISEP:FOR.…, CERTIFINFO:…, a ROME code; a partner
+// identifier may have blanks: "RNCP 34700") finds its diplomas; one that starts like a code (3 characters or more, a digit) finds the codes that start
 // with it; any other finds the diplomas bearing every word (each word exactly, by its start, by its
 // stem, or within one or two typos for words of 5 or 8 letters and more), ranked by where the word
 // is (label first, then diploma type, former names, Certif Info, métiers). When no diploma bears
@@ -286,6 +286,11 @@ func (ix *Index) Search(q string, from, size int) (Result, error) {
 	q = strings.TrimSpace(q)
 	if len([]rune(q)) < 2 {
 		return Result{}, nil
+	}
+	if compact := strings.Join(strings.Fields(q), ""); compact != q {
+		if _, ok := widget.ParsePartnerID(compact); ok {
+			q = compact // "RNCP 34700", "rncp : 34700": the identifier RNCP:34700
+		}
 	}
 	if hits, ok := ix.exact(q); ok {
 		return page(Result{Total: len(hits)}, hits, from, size), nil

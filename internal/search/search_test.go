@@ -3,7 +3,10 @@ package search
 import (
 	"context"
 	"errors"
+	"os"
+	"regexp"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -171,6 +174,73 @@ func TestSearchPages(t *testing.T) {
 	for _, q := range []string{"", "a", "zzzzzzzz qqqqqq", "99999999"} {
 		if r, err := ix.Search(q, 0, 20); err != nil || r.Total != 0 {
 			t.Errorf("%q: %d found, %v", q, r.Total, err)
+		}
+	}
+}
+
+// TestSearchPunctuation (the /preview search defects, item 3): punctuation an editor types is a
+// separator ("Mécanique & auto" finds what "mecanique auto" finds), and an RNCP fiche typed with
+// a blank finds its training like RNCP:34700 (before, "RNCP 34700" found nothing).
+func TestSearchPunctuation(t *testing.T) {
+	ix := realIx(t)
+	for _, tt := range []struct{ q, same string }{
+		{"Mécanique & auto", "mecanique auto"},
+		{"bac pro « commerce »", "bac pro commerce"},
+		{"bac pro\u00a0«\u202fcommerce\u202f»", "bac pro commerce"},
+		{`"plombier" ?`, "plombier"},
+		{"plombier; chauffagiste !", "plombier chauffagiste"},
+		{"RNCP 34700", "RNCP:34700"},
+		{"rncp 34700", "RNCP:34700"},
+		{"RNCP34700", "RNCP:34700"},
+		{" rncp : 34700 ", "RNCP:34700"},
+	} {
+		got, err := ix.Search(tt.q, 0, 20)
+		want, _ := ix.Search(tt.same, 0, 20)
+		if err != nil || want.Total == 0 || got.Total != want.Total || !slices.Equal(cfds(got), cfds(want)) {
+			t.Errorf("%q: %d %v, want %d %v as for %q (%v)", tt.q, got.Total, cfds(got), want.Total, cfds(want), tt.same, err)
+		}
+	}
+	if r, _ := ix.Search("RNCP 34700", 0, 20); len(r.Hits) == 0 || r.Hits[0].Diploma.CFD != "46X23304" {
+		t.Errorf("RNCP 34700: %v, want 46X23304 first", cfds(r))
+	}
+}
+
+// TestREADMEExamples (the /preview search defects, item 4): every search the README's configurator
+// section gives finds something on the real data — each `code` or words in backquotes but paths
+// (a "/" or "_"), each "quoted" search — and each correction it shows ("a" → "b") is made. Before,
+// its ONISEP:FOR.6913 found nothing.
+func TestREADMEExamples(t *testing.T) {
+	ix := realIx(t)
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sec, ok := strings.Cut(string(b), "\n## The editors' configurator\n")
+	if !ok {
+		t.Fatal("README has no configurator section")
+	}
+	sec, _, _ = strings.Cut(sec, "\n## ")
+	sec = strings.Join(strings.Fields(sec), " ") // examples wrapped over two lines
+	var queries []string
+	for _, m := range regexp.MustCompile("`([^`]+)`").FindAllStringSubmatch(sec, -1) {
+		if !strings.ContainsAny(m[1], "/_") {
+			queries = append(queries, m[1])
+		}
+	}
+	for _, m := range regexp.MustCompile(`"([^"]+)"`).FindAllStringSubmatch(sec, -1) {
+		queries = append(queries, m[1])
+	}
+	if len(queries) < 5 {
+		t.Fatalf("only %d examples read: %q", len(queries), queries)
+	}
+	for _, q := range queries {
+		if r, err := ix.Search(q, 0, 20); err != nil || r.Total == 0 {
+			t.Errorf("README example %q finds nothing (%v)", q, err)
+		}
+	}
+	for _, m := range regexp.MustCompile(`"([^"]+)" → "([^"]+)"`).FindAllStringSubmatch(sec, -1) {
+		if r, _ := ix.Search(m[1], 0, 20); r.Understood != m[2] {
+			t.Errorf("README: %q is understood %q, want %q", m[1], r.Understood, m[2])
 		}
 	}
 }
