@@ -247,7 +247,6 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	defer serveMetrics(cfg, a.server, log)()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	go a.server.WarmSearch() // the editors' first search does not wait for the index
 	log.Info("listening", "addr", ln.Addr().String(), "public_url", a.cfg.PublicURL)
 	if testHookListening != nil {
 		testHookListening(ln.Addr())
@@ -260,9 +259,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 			// Off the signal loop: SIGTERM stays honoured while files are read (a hung mount).
 			// Bounded by load.timeout; a SIGHUP during a load is logged and dropped.
 			go func() { // logged; /readyz reports a failure
-				if a.server.Reload("SIGHUP", false) == nil {
-					a.server.WarmSearch()
-				}
+				_ = a.server.Reload("SIGHUP", false) // logged; the swap builds the search index
 			}()
 		case <-ctx.Done():
 			log.Info("shutting down: draining in-flight requests", "drain_delay", h.DrainDelay.String(), "timeout", h.ShutdownTimeout.String())

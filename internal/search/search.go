@@ -8,12 +8,12 @@ package search
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -72,6 +72,7 @@ type Index struct {
 	fold     analysis.Analyzer
 	stem     analysis.Analyzer
 	terms    map[string]uint64 // every folded word of the indexes → its document count, for corrections
+	onClose  func()            // tests count the indexes closed
 }
 
 // Hit is one diploma found.
@@ -273,8 +274,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 }
 
 // Search runs q and returns the page of size hits from from (0-based). A query that is a whole
-// code or identifier (CFD, MEFSTAT11, RNCP:…, ONISEP:FOR.…, CERTIFINFO:…, a ROME code) finds its
-// diplomas; one that starts like a code (3 characters or more, a digit) finds the codes that start
+// code or identifier (CFD, MEFSTAT11, RNCP:…, ONISEP:FOR.…, CERTIFINFO:…, a ROME code; a partner
+// identifier may have blanks: "RNCP 34700") finds its diplomas; one that starts like a code (3 characters or more, a digit) finds the codes that start
 // with it; any other finds the diplomas bearing every word (each word exactly, by its start, by its
 // stem, or within one or two typos for words of 5 or 8 letters and more), ranked by where the word
 // is (label first, then diploma type, former names, Certif Info, métiers). When no diploma bears
@@ -285,6 +286,11 @@ func (ix *Index) Search(q string, from, size int) (Result, error) {
 	q = strings.TrimSpace(q)
 	if len([]rune(q)) < 2 {
 		return Result{}, nil
+	}
+	if compact := strings.Join(strings.Fields(q), ""); compact != q {
+		if _, ok := widget.ParsePartnerID(compact); ok {
+			q = compact // "RNCP 34700", "rncp : 34700": the identifier RNCP:34700
+		}
 	}
 	if hits, ok := ix.exact(q); ok {
 		return page(Result{Total: len(hits)}, hits, from, size), nil
@@ -594,46 +600,186 @@ func (ix *Index) sameDomain(romes []romeScore, from, size int) (Result, error) {
 	return page(Result{ROME: res.ROME}, hits, from, size), nil
 }
 
-// Cache keeps the index of the current snapshot and the one before (requests still reading it
-// during a reload), built once each on first use.
+// Cache keeps the search indexes of the snapshots (issue 13; reloads: the /preview search
+// defects): at most two open at any time, whatever the reload rate — the one served and the one
+// before it, or, while the next one builds, the one served and the one building.
+//
+// Install (called when a snapshot is swapped in) builds the snapshot's index in the background,
+// one build at a time and once per snapshot (a later Install while one builds is built next,
+// those in between skipped). Acquire never waits for a build while an index is served: a search
+// of a snapshot whose index is not built yet uses the latest built one. An index is reference
+// counted: it closes when the cache has retired it and its last search has released it, so a
+// search never runs on a closed index. Safe for concurrent use; the zero Cache is ready.
 type Cache struct {
-	mu      sync.Mutex
-	entries [2]cacheEntry // newest first
+	// Builder makes an index: Build when nil (tests inject slow or counting ones). Set it
+	// before the first use.
+	Builder func(*data.Snapshot) (*Index, error)
+	// Failed, when set, hears of each build that failed (the server logs it); the snapshot's
+	// next Acquire or Wait tries again. Set it before the first use.
+	Failed func(error)
+
+	mu       sync.Mutex
+	cur      *entry         // the newest built index; nil before the first
+	prev     *entry         // the one before, for searches of its snapshot; nil when retired
+	wanted   *data.Snapshot // the snapshot to build next; nil when none waits
+	building *data.Snapshot // the snapshot whose index is being built; nil when none is
+	failed   *data.Snapshot // the snapshot whose latest build failed, and why
+	err      error
+	built    chan struct{} // closed (and replaced) whenever a build ends
 }
 
-type cacheEntry struct {
-	snap *data.Snapshot
-	ix   *Index
+// entry is one index and its references: the cache's own (until retired) and one per search.
+type entry struct {
+	snap   *data.Snapshot
+	ix     *Index
+	refs   int           // guarded by Cache.mu
+	closed chan struct{} // closed once ix is closed
 }
 
-// For returns the index of snap, building it on the first call for that snapshot (concurrent
-// first calls wait for one build).
-func (c *Cache) For(snap *data.Snapshot) (*Index, error) {
+// Install asks for the index of snap, the snapshot just swapped in: it is built in the
+// background unless it is built, being built or already asked for. It returns at once.
+func (c *Cache) Install(snap *data.Snapshot) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, e := range c.entries {
-		if e.snap == snap && e.ix != nil {
-			return e.ix, nil
-		}
-	}
-	ix, err := Build(snap)
-	if err != nil {
-		return nil, err
-	}
-	if old := c.entries[1].ix; old != nil {
-		// Two snapshots ago: a request that took it before the reloads may still be reading
-		// it, so it is closed (scorch's goroutines stopped) only once any request is over.
-		time.AfterFunc(closeDelay, func() { old.Close() })
-	}
-	c.entries[1], c.entries[0] = c.entries[0], cacheEntry{snap, ix}
-	return ix, nil
+	c.want(snap)
 }
 
-// closeDelay is how long an index left by two reloads stays open: longer than any request.
-const closeDelay = 2 * time.Minute
+// want records snap as the next build and starts the builder if none runs. c.mu is held.
+func (c *Cache) want(snap *data.Snapshot) {
+	if c.cur != nil && c.cur.snap == snap || c.prev != nil && c.prev.snap == snap || c.building == snap || c.wanted == snap {
+		return
+	}
+	c.wanted = snap
+	if c.built == nil {
+		c.built = make(chan struct{})
+	}
+	if c.building == nil {
+		c.building, c.wanted = snap, nil
+		go c.builder(snap)
+	}
+}
+
+// builder builds snap, then whatever was asked for meanwhile, one at a time. Before each build
+// it retires the index before the one served and waits until it is closed (its searches last
+// milliseconds), so that no more than two indexes are ever open.
+func (c *Cache) builder(snap *data.Snapshot) {
+	for snap != nil {
+		c.mu.Lock()
+		var wait chan struct{}
+		if old := c.prev; old != nil {
+			c.prev = nil
+			c.releaseLocked(old)
+			wait = old.closed
+		}
+		c.mu.Unlock()
+		if wait != nil {
+			<-wait
+		}
+		build := c.Builder
+		if build == nil {
+			build = Build
+		}
+		ix, err := build(snap)
+		if err != nil && c.Failed != nil {
+			c.Failed(err)
+		}
+
+		c.mu.Lock()
+		if err != nil {
+			c.failed, c.err = snap, err
+		} else {
+			if c.failed == snap {
+				c.failed, c.err = nil, nil
+			}
+			c.prev, c.cur = c.cur, &entry{snap: snap, ix: ix, refs: 1, closed: make(chan struct{})}
+		}
+		close(c.built)
+		c.built = make(chan struct{})
+		snap, c.wanted = c.wanted, nil
+		c.building = snap
+		c.mu.Unlock()
+	}
+}
+
+// releaseLocked drops one reference of e, closing its index with the last. c.mu is held.
+func (c *Cache) releaseLocked(e *entry) {
+	if e.refs--; e.refs == 0 {
+		e.ix.Close()
+		close(e.closed)
+	}
+}
+
+// Acquire returns the index to search snap with, and the release to call when the search is
+// done (the index stays open until then). It is snap's index when built; otherwise the latest
+// built one, at once (snap's is built meanwhile). Only when no index is built at all does it wait
+// for the build (the first one), until ctx ends: ctx.Err(), or the build's error.
+func (c *Cache) Acquire(ctx context.Context, snap *data.Snapshot) (*Index, func(), error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for waited := false; ; {
+		e := c.cur
+		if c.prev != nil && c.prev.snap == snap {
+			e = c.prev
+		}
+		if e != nil {
+			e.refs++
+			var once sync.Once
+			return e.ix, func() {
+				once.Do(func() {
+					c.mu.Lock()
+					defer c.mu.Unlock()
+					c.releaseLocked(e)
+				})
+			}, nil
+		}
+		if waited && c.failed == snap {
+			return nil, nil, c.err // the next search tries again
+		}
+		c.want(snap) // none built nor asked for yet (no Install): build it now
+		waited = true
+		built := c.built
+		c.mu.Unlock()
+		select {
+		case <-built:
+			c.mu.Lock()
+		case <-ctx.Done():
+			c.mu.Lock()
+			return nil, nil, ctx.Err()
+		}
+	}
+}
+
+// Wait blocks until snap's index is built (Install or Acquire asked for it) or its build failed,
+// or ctx ends; it returns the build's error or ctx.Err().
+func (c *Cache) Wait(ctx context.Context, snap *data.Snapshot) error {
+	c.mu.Lock()
+	for {
+		switch {
+		case c.cur != nil && c.cur.snap == snap, c.prev != nil && c.prev.snap == snap:
+			c.mu.Unlock()
+			return nil
+		case c.failed == snap && c.building != snap && c.wanted != snap:
+			err := c.err
+			c.mu.Unlock()
+			return err
+		}
+		c.want(snap)
+		built := c.built
+		c.mu.Unlock()
+		select {
+		case <-built:
+			c.mu.Lock()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
 
 // Close releases the index's resources (scorch's goroutines). Searching it afterwards fails.
 func (ix *Index) Close() error {
+	if ix.onClose != nil {
+		ix.onClose()
+	}
 	return errors.Join(ix.idx.Close(), ix.rome.Close())
 }
 

@@ -1,8 +1,14 @@
 package search
 
 import (
+	"context"
+	"errors"
+	"os"
+	"regexp"
 	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -172,8 +178,75 @@ func TestSearchPages(t *testing.T) {
 	}
 }
 
+// TestSearchPunctuation (the /preview search defects, item 3): punctuation an editor types is a
+// separator ("Mécanique & auto" finds what "mecanique auto" finds), and an RNCP fiche typed with
+// a blank finds its training like RNCP:34700 (before, "RNCP 34700" found nothing).
+func TestSearchPunctuation(t *testing.T) {
+	ix := realIx(t)
+	for _, tt := range []struct{ q, same string }{
+		{"Mécanique & auto", "mecanique auto"},
+		{"bac pro « commerce »", "bac pro commerce"},
+		{"bac pro\u00a0«\u202fcommerce\u202f»", "bac pro commerce"},
+		{`"plombier" ?`, "plombier"},
+		{"plombier; chauffagiste !", "plombier chauffagiste"},
+		{"RNCP 34700", "RNCP:34700"},
+		{"rncp 34700", "RNCP:34700"},
+		{"RNCP34700", "RNCP:34700"},
+		{" rncp : 34700 ", "RNCP:34700"},
+	} {
+		got, err := ix.Search(tt.q, 0, 20)
+		want, _ := ix.Search(tt.same, 0, 20)
+		if err != nil || want.Total == 0 || got.Total != want.Total || !slices.Equal(cfds(got), cfds(want)) {
+			t.Errorf("%q: %d %v, want %d %v as for %q (%v)", tt.q, got.Total, cfds(got), want.Total, cfds(want), tt.same, err)
+		}
+	}
+	if r, _ := ix.Search("RNCP 34700", 0, 20); len(r.Hits) == 0 || r.Hits[0].Diploma.CFD != "46X23304" {
+		t.Errorf("RNCP 34700: %v, want 46X23304 first", cfds(r))
+	}
+}
+
+// TestREADMEExamples (the /preview search defects, item 4): every search the README's configurator
+// section gives finds something on the real data — each `code` or words in backquotes but paths
+// (a "/" or "_"), each "quoted" search — and each correction it shows ("a" → "b") is made. Before,
+// its ONISEP:FOR.6913 found nothing.
+func TestREADMEExamples(t *testing.T) {
+	ix := realIx(t)
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sec, ok := strings.Cut(string(b), "\n## The editors' configurator\n")
+	if !ok {
+		t.Fatal("README has no configurator section")
+	}
+	sec, _, _ = strings.Cut(sec, "\n## ")
+	sec = strings.Join(strings.Fields(sec), " ") // examples wrapped over two lines
+	var queries []string
+	for _, m := range regexp.MustCompile("`([^`]+)`").FindAllStringSubmatch(sec, -1) {
+		if !strings.ContainsAny(m[1], "/_") {
+			queries = append(queries, m[1])
+		}
+	}
+	for _, m := range regexp.MustCompile(`"([^"]+)"`).FindAllStringSubmatch(sec, -1) {
+		queries = append(queries, m[1])
+	}
+	if len(queries) < 5 {
+		t.Fatalf("only %d examples read: %q", len(queries), queries)
+	}
+	for _, q := range queries {
+		if r, err := ix.Search(q, 0, 20); err != nil || r.Total == 0 {
+			t.Errorf("README example %q finds nothing (%v)", q, err)
+		}
+	}
+	for _, m := range regexp.MustCompile(`"([^"]+)" → "([^"]+)"`).FindAllStringSubmatch(sec, -1) {
+		if r, _ := ix.Search(m[1], 0, 20); r.Understood != m[2] {
+			t.Errorf("README: %q is understood %q, want %q", m[1], r.Understood, m[2])
+		}
+	}
+}
+
 // TestSearchConcurrent: one index searched by eight goroutines gives the same answers (go test
-// -race), and the cache builds one index per snapshot and keeps the two newest.
+// -race).
 func TestSearchConcurrent(t *testing.T) {
 	ix := realIx(t)
 	want, _ := ix.Search("plombier", 0, 20)
@@ -191,41 +264,175 @@ func TestSearchConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
 
-	demo, _, err := data.LoadDemo()
+// counting is a Cache.Builder that counts the indexes open (built and not closed yet) and the
+// most ever open at once; gate, when set, holds each build after the first until it is closed.
+type counting struct {
+	open, most, builds atomic.Int64
+	gate               chan struct{}
+	started            chan *data.Snapshot // told of each build started, when set
+}
+
+func (b *counting) build(snap *data.Snapshot) (*Index, error) {
+	if b.started != nil {
+		b.started <- snap
+	}
+	if n := b.builds.Add(1); n > 1 && b.gate != nil {
+		<-b.gate
+	}
+	ix, err := Build(snap)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	demo2, _, err := data.LoadDemo()
-	if err != nil {
-		t.Fatal(err)
+	n := b.open.Add(1)
+	for m := b.most.Load(); n > m && !b.most.CompareAndSwap(m, n); m = b.most.Load() {
 	}
-	var c Cache
-	a, err := c.For(demo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var same [4]*Index
-	for i := range same {
-		wg.Add(1)
-		go func() { defer wg.Done(); same[i], _ = c.For(demo) }()
-	}
-	wg.Wait()
-	for _, s := range same {
-		if s != a {
-			t.Error("a snapshot's index is built once")
+	ix.onClose = func() { b.open.Add(-1) }
+	return ix, nil
+}
+
+// demos loads n distinct snapshots of the demonstration data.
+func demos(t *testing.T, n int) []*data.Snapshot {
+	t.Helper()
+	out := make([]*data.Snapshot, n)
+	for i := range out {
+		var err error
+		if out[i], _, err = data.LoadDemo(); err != nil {
+			t.Fatal(err)
 		}
 	}
-	b, _ := c.For(demo2)
-	if b == a {
-		t.Error("a new snapshot gets its own index")
+	return out
+}
+
+// TestCacheReloads (the /preview search defects, item 1): twelve snapshots installed one after
+// the other, some at once, while eight goroutines search the newest: never more than two indexes
+// are open (the memory grew with every reload before: each replaced index stayed open two
+// minutes), no search fails on a closed index, and each snapshot is built once at most.
+func TestCacheReloads(t *testing.T) {
+	snaps := demos(t, 12)
+	b := &counting{}
+	c := &Cache{Builder: b.build}
+	var cur atomic.Pointer[data.Snapshot]
+	cur.Store(snaps[0])
+	c.Install(snaps[0])
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var searches, failed atomic.Int64
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				ix, release, err := c.Acquire(context.Background(), cur.Load())
+				if err != nil {
+					failed.Add(1)
+					continue
+				}
+				r, err := ix.Search("communication", 0, 5)
+				release()
+				searches.Add(1)
+				if err != nil || r.Total == 0 || r.Hits[0].Diploma.CFD != "32032002" {
+					failed.Add(1)
+				}
+			}
+		}()
 	}
-	if again, _ := c.For(demo); again != a {
-		t.Error("the previous snapshot's index is kept")
+	for i, snap := range snaps[1:] {
+		cur.Store(snap)
+		c.Install(snap)
+		c.Install(snap) // a second hook call is no second build
+		if i%3 == 0 {   // some reloads wait for their index, the others come at once
+			if err := c.Wait(context.Background(), snap); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
-	r, err := b.Search("communication", 0, 5)
-	if err != nil || r.Total == 0 || r.Hits[0].Diploma.CFD != "32032002" {
-		t.Errorf("demo search: %+v %v", r, err)
+	last := snaps[len(snaps)-1]
+	if err := c.Wait(context.Background(), last); err != nil {
+		t.Fatal(err)
+	}
+	close(stop)
+	wg.Wait()
+	if n := b.most.Load(); n > 2 {
+		t.Errorf("%d indexes open at once, want 2 at most", n)
+	}
+	if n := b.open.Load(); n != 2 {
+		t.Errorf("%d indexes open after the reloads, want 2 (current and previous)", n)
+	}
+	if n := b.builds.Load(); n > int64(len(snaps)) {
+		t.Errorf("%d builds for %d snapshots", n, len(snaps))
+	}
+	if n := failed.Load(); n > 0 {
+		t.Errorf("%d of %d searches failed", n, searches.Load())
+	}
+	ix, release, err := c.Acquire(context.Background(), last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.snap != last {
+		t.Error("the newest snapshot is not searched on its own index")
+	}
+	release()
+	release() // twice is once
+	if n := b.open.Load(); n != 2 {
+		t.Errorf("%d indexes open after a double release, want 2", n)
+	}
+}
+
+// TestCacheNeverWaits (the /preview search defects, item 2): while a new snapshot's index builds
+// (held by the test), a search of it gets the previous index at once — with a context already
+// done, which a wait would return — and the new one is searched once built. Only the very first
+// search, with no index at all, waits for the build.
+func TestCacheNeverWaits(t *testing.T) {
+	snaps := demos(t, 3)
+	b := &counting{gate: make(chan struct{}), started: make(chan *data.Snapshot, 4)}
+	c := &Cache{Builder: b.build}
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, _, err := c.Acquire(done, snaps[0]); !errors.Is(err, context.Canceled) {
+		t.Errorf("no index yet, context done: %v, want context.Canceled", err)
+	}
+	first, release, err := c.Acquire(context.Background(), snaps[0]) // the first build, not held
+	if err != nil || first.snap != snaps[0] {
+		t.Fatalf("first search: %v", err)
+	}
+	release()
+	<-b.started
+	c.Install(snaps[1])
+	c.Install(snaps[2]) // asked for during the build of snaps[1]: built next, once
+	if got := <-b.started; got != snaps[1] {
+		t.Fatal("the installed snapshot's build did not start")
+	}
+	for _, snap := range snaps {
+		ix, release, err := c.Acquire(done, snap)
+		if err != nil || ix != first {
+			t.Fatalf("during the build: %v, want the previous index at once", err)
+		}
+		if r, err := ix.Search("communication", 0, 5); err != nil || r.Total == 0 {
+			t.Errorf("search during the build: %+v %v", r, err)
+		}
+		release()
+	}
+	close(b.gate)
+	if err := c.Wait(context.Background(), snaps[2]); err != nil {
+		t.Fatal(err)
+	}
+	ix, release, err := c.Acquire(done, snaps[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.snap != snaps[2] {
+		t.Error("after the build, the new snapshot is not searched on its own index")
+	}
+	release()
+	if n := b.builds.Load(); n != 3 {
+		t.Errorf("%d builds, want 3 (one per snapshot)", n)
 	}
 }
 

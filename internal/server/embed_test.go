@@ -349,6 +349,11 @@ func TestPreview(t *testing.T) {
 		{"/preview?q=comunication", 200, []string{"Résultats pour «\u00a0communication\u00a0».", `Apprentissage (32032002)`}, 0},
 		{"/preview?q=RNCP%3A99900", 200, []string{`Conduite de projets de demonstration (Bac pro)`, `Animation de demonstration (Bac pro)`, `<span class="ijp-aide">identifiant</span>`}, 0}, // a partner identifier (issue 12)
 		{"/preview?q=zzzz", 200, []string{"Aucune formation des données ne correspond à cette recherche."}, 0},
+		// Ordinary punctuation separates words (the /preview search defects, item 3: a 400
+		// before); the search box shows it back escaped.
+		{"/preview?q=%C2%AB+communication+%C2%BB+%26+%22bts%22+%21", 200, []string{`value="« communication » &amp; &#34;bts&#34; !"`, `Apprentissage (32032002)`}, 0},
+		{"/preview?q=rncp+99900", 200, []string{`Conduite de projets de demonstration (Bac pro)`, `<span class="ijp-aide">identifiant</span>`}, 0},
+		{"/preview?q=a%3Eb", 400, []string{"La recherche accepte un code ou des mots"}, 0},
 		{"/preview?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", 400, []string{"La recherche accepte un code ou des mots"}, 0},
 		{"/preview?q=communication&page=0", 400, []string{"Le numéro de page est un entier de 1 à 100."}, 0},
 		{"/preview?code=32032002", 200, []string{

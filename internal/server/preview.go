@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -28,7 +29,7 @@ func (s *Server) preview(c echo.Context) error {
 	var res *editor.Results
 	var chosen *editor.Chosen
 	if err == nil && cfg.Q != "" {
-		res, err = s.previewSearch(snap, cfg)
+		res, err = s.previewSearch(c.Request().Context(), snap, cfg)
 	}
 	if err == nil && cfg.Code != "" {
 		chosen, status, msg = s.previewChosen(snap, cfg)
@@ -66,12 +67,14 @@ func (s *Server) editorOptions(snap *store.Snapshot) editor.Options {
 	return o
 }
 
-// previewSearch runs the configuration's search on the snapshot's index (built on first use).
-func (s *Server) previewSearch(snap *store.Snapshot, cfg editor.Config) (*editor.Results, error) {
-	ix, err := s.search.For(snap.Snapshot)
+// previewSearch runs the configuration's search on the snapshot's index, or while that one is
+// being built (a reload) on the previous snapshot's: it never waits for a build but the first.
+func (s *Server) previewSearch(ctx context.Context, snap *store.Snapshot, cfg editor.Config) (*editor.Results, error) {
+	ix, release, err := s.search.Acquire(ctx, snap.Snapshot)
 	if err != nil {
 		return nil, err
 	}
+	defer release()
 	r, err := ix.Search(cfg.Q, (cfg.Page-1)*editor.PageSize, editor.PageSize)
 	if err != nil {
 		return nil, err
@@ -126,16 +129,15 @@ func (s *Server) previewSnippets(v widget.View, width int) struct{ IFrame, Scrip
 		widget.SnippetOf(sn, widget.SnippetScript), widget.SnippetOf(sn, widget.SnippetImage), widget.SnippetOf(sn, widget.SnippetOEmbed)}
 }
 
-// WarmSearch builds the configurator's search index of the current snapshot now rather than on
-// the first search (a second or two on the real data); a failure is logged, and the first search
-// tries again.
+// WarmSearch waits until the configurator's search index of the current snapshot is built (the
+// store's swap hook starts every build, see New): tests call it before timing a browser.
 func (s *Server) WarmSearch() {
 	if snap := s.store.Current(); snap != nil {
-		if _, err := s.search.For(snap.Snapshot); err != nil {
+		if err := s.search.Wait(context.Background(), snap.Snapshot); err != nil {
 			s.log.Error("search index not built", "err", err.Error())
 		}
 	}
 }
 
-// searchCache is the type of Server.search (one index per snapshot).
+// searchCache is the type of Server.search (the indexes of the current and previous snapshots).
 type searchCache = search.Cache

@@ -12,9 +12,11 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/ijwidgets/ijwidgets/internal/data"
 	"github.com/ijwidgets/ijwidgets/internal/realdata"
+	"github.com/ijwidgets/ijwidgets/internal/search"
 )
 
 // lockedBuffer is a log destination safe for concurrent handlers and reloads.
@@ -204,6 +206,69 @@ func TestSearchDuringReloads(t *testing.T) {
 	wg.Wait()
 	if n := bad.Load(); n > 0 {
 		t.Errorf("%d searches during reloads failed or differed", n)
+	}
+}
+
+// TestSearchDuringSlowReload (the /preview search defects, item 2): an admin reload starts the
+// new snapshot's search index by itself (before, only SIGHUP did, and the first search built it
+// inside its request while every other search waited); while that build is held by the test,
+// eight editors' searches and more reloads all answer 200 with the same page, from the previous
+// index; once released the newest snapshot is searched on its own index.
+func TestSearchDuringSlowReload(t *testing.T) {
+	dir := realdata.CopyFixture(t, "../data/testdata/ok")
+	cfg := testConfig(t)
+	cfg.Data = dir
+	cfg.HTTP.RequestTimeout = 10 * time.Second // a search waiting for the held build: a 503, not a hang
+	s := newServerConfig(t, cfg, dir, nil)
+	s.WarmSearch()
+	const q = "/preview?q=m%C3%A9tiers+de+l%E2%80%99accueil"
+	want := get(t, s, q)
+	if want.Code != http.StatusOK {
+		t.Fatalf("%s: %d", q, want.Code)
+	}
+	gate, started := make(chan struct{}), make(chan *data.Snapshot, 8)
+	s.search.Builder = func(snap *data.Snapshot) (*search.Index, error) {
+		started <- snap
+		<-gate
+		return search.Build(snap)
+	}
+	if rec := do(s, http.MethodPost, "/admin/reload", "", "Authorization", "Bearer "+testAdminToken); rec.Code != http.StatusOK {
+		t.Fatalf("admin reload: %d %s", rec.Code, rec.Body)
+	}
+	select {
+	case got := <-started:
+		if got != s.store.Current().Snapshot {
+			t.Error("the build started is not the reloaded snapshot's")
+		}
+	case <-time.After(time.Minute): // liveness only: the build starts during the reload
+		t.Fatal("the admin reload started no search index build")
+	}
+	var wg sync.WaitGroup
+	var bad atomic.Int64
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 5 {
+				if rec := get(t, s, q); rec.Code != http.StatusOK || rec.Body.String() != want.Body.String() {
+					bad.Add(1)
+				}
+			}
+		}()
+	}
+	for range 2 {
+		if err := s.Reload("test", false); err != nil {
+			t.Error(err)
+		}
+	}
+	wg.Wait()
+	if n := bad.Load(); n > 0 {
+		t.Errorf("%d of 40 searches during the build failed or differed", n)
+	}
+	close(gate)
+	s.WarmSearch()
+	if rec := get(t, s, q); rec.Code != http.StatusOK || rec.Body.String() != want.Body.String() {
+		t.Errorf("after the build: %d", rec.Code)
 	}
 }
 

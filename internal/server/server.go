@@ -67,7 +67,8 @@ type Server struct {
 	apiKeys apiKeys
 	// openAPI and docsHTML are the description of the data routes and its page (openapi.go).
 	openAPI, docsHTML []byte
-	// search is the configurator's search index, one per snapshot, built on first use (issue 13).
+	// search is the configurator's search index, one per snapshot, built when it is swapped in
+	// (issue 13).
 	search searchCache
 }
 
@@ -101,6 +102,10 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		loadTimeout: cfg.Load.Timeout,
 	}
 	s.access.Store(&accessSink{logger: log})
+	// Every snapshot swapped in (first load, SIGHUP, admin reload) gets its search index built
+	// at once, in the background; searches use the previous one meanwhile.
+	s.search.Failed = func(err error) { s.log.Error("search index not built", "err", err.Error()) }
+	st.OnSwap(func(snap *store.Snapshot) { s.search.Install(snap.Snapshot) })
 	s.opts.Partners = s.embed.widgetOptions()
 	s.policy.frameAncestors = s.embed.ancestors
 	s.apiKeys = apiKeys{}

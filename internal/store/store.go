@@ -118,6 +118,31 @@ type Store struct {
 	lookups     CacheStats
 	renders     CacheStats
 	loads       sync.Map // result → *atomic.Uint64
+	hooksMu     sync.Mutex
+	hooks       []func(*Snapshot) // OnSwap's
+}
+
+// OnSwap registers f to be called with each snapshot swapped in from now on, whatever the path
+// (first load, SIGHUP, admin reload), right after the swap, and at once with the current snapshot
+// if there is one. f runs on the loading goroutine: it must return quickly (start its work in
+// the background). It may be called twice with the same snapshot when registered during a swap.
+func (s *Store) OnSwap(f func(*Snapshot)) {
+	s.hooksMu.Lock()
+	s.hooks = append(s.hooks, f)
+	s.hooksMu.Unlock()
+	if cur := s.cur.Load(); cur != nil {
+		f(cur)
+	}
+}
+
+// swapped calls the OnSwap hooks with snap.
+func (s *Store) swapped(snap *Snapshot) {
+	s.hooksMu.Lock()
+	hooks := s.hooks
+	s.hooksMu.Unlock()
+	for _, f := range hooks {
+		f(snap)
+	}
 }
 
 // New returns an empty store whose snapshots cache look-ups for ttl (0: no expiry); with
@@ -276,6 +301,7 @@ func (s *Store) LoadContext(ctx context.Context, dir string, opts LoadOptions) (
 		r.snap.LoadedAt, r.snap.LoadDuration, r.snap.Problems = st.At, st.Duration, st.Problems
 		st.Version = r.snap.Version
 		s.cur.Store(r.snap)
+		s.swapped(r.snap)
 	case st.Result == "":
 		st.Result = LoadError
 	}

@@ -65,3 +65,33 @@ func TestLoadKeepsPreviousSnapshotOnError(t *testing.T) {
 		t.Errorf("version %q demo %v", first.Version, first.Demo())
 	}
 }
+
+// TestOnSwap (the /preview search defects, item 2): a swap hook hears of the snapshot current
+// when it registers and of every snapshot swapped in afterwards, whatever loads it, and not of a
+// failed load.
+func TestOnSwap(t *testing.T) {
+	s := New(0, true)
+	var heard []*Snapshot
+	var mu sync.Mutex
+	hook := func(snap *Snapshot) { mu.Lock(); heard = append(heard, snap); mu.Unlock() }
+	s.OnSwap(hook) // no snapshot yet: not called
+	if _, err := s.Load(""); err != nil {
+		t.Fatal(err)
+	}
+	first := s.Current()
+	var late []*Snapshot
+	s.OnSwap(func(snap *Snapshot) { late = append(late, snap) }) // called at once with first
+	if _, err := s.Load(t.TempDir()); err == nil {
+		t.Fatal("loading an empty directory must fail")
+	}
+	if _, err := s.Load(""); err != nil {
+		t.Fatal(err)
+	}
+	second := s.Current()
+	if len(heard) != 2 || heard[0] != first || heard[1] != second {
+		t.Errorf("hook heard %v, want the two snapshots swapped in", heard)
+	}
+	if len(late) != 2 || late[0] != first || late[1] != second {
+		t.Errorf("late hook heard %v, want the current one then the next", late)
+	}
+}

@@ -9,10 +9,11 @@ package editor
 
 import (
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ijwidgets/ijwidgets/widget"
 )
@@ -63,8 +64,28 @@ type Config struct {
 	Tab      string // a Tabs key
 }
 
-// searchPattern is what the search accepts: a code or words, never markup.
-var searchPattern = regexp.MustCompile(`^[\p{L}\p{N} '’(),.:/-]{0,100}$`)
+// MaxSearch is the most characters (runes) a search may have.
+const MaxSearch = 100
+
+// searchable reports whether q is a search the configurator accepts: at most MaxSearch
+// characters of letters, digits, spaces, punctuation and symbols ("Mécanique & auto", "bac pro
+// « commerce »", "c++": the search takes them as separators), but no control character, no
+// invalid UTF-8 and none of < > ` (never markup, though the page escapes everything anyway).
+func searchable(q string) bool {
+	if !utf8.ValidString(q) || utf8.RuneCountInString(q) > MaxSearch {
+		return false
+	}
+	for _, r := range q {
+		switch {
+		case r == '<' || r == '>' || r == '`':
+			return false
+		case unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Zs):
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // Options are the closed lists a configuration is checked against.
 type Options struct {
@@ -89,9 +110,9 @@ func Parse(q url.Values, o Options) (Config, error) {
 		}
 	}
 	c.Q = strings.TrimSpace(q.Get("q"))
-	if !searchPattern.MatchString(c.Q) {
+	if !searchable(c.Q) {
 		c.Q = "" // never shown back
-		return c, widget.Invalid("q", "La recherche accepte un code ou des mots : lettres, chiffres, espaces, apostrophes et tirets, 100 caractères au plus.")
+		return c, widget.Invalid("q", "La recherche accepte un code ou des mots, avec leur ponctuation, 100 caractères au plus, sans < ni >.")
 	}
 	if v := q.Get("page"); v != "" {
 		n, err := strconv.Atoi(v)

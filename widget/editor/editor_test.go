@@ -63,6 +63,8 @@ func TestParseRefuses(t *testing.T) {
 		{"code=%3Cb%3E", "code"}, {"region=10", "region"}, {"vue=x", "vue"}, {"audience=x", "audience"},
 		{"theme=x", "theme"}, {"scheme=x", "scheme"}, {"layout=x", "layout"}, {"template=x", "template"},
 		{"title=2", "title"}, {"partner=x", "partner"}, {"width=x", "width"}, {"tab=x", "tab"}, {"q=a&q=b", "q"},
+		{"q=a%3Eb", "q"}, {"q=%60x%60", "q"}, {"q=a%00b", "q"}, {"q=a%0Ab", "q"}, {"q=a%FFb", "q"},
+		{"q=" + strings.Repeat("é", MaxSearch+1), "q"},
 	} {
 		q, _ := url.ParseQuery(tt.query)
 		c, err := Parse(q, testOptions)
@@ -72,6 +74,22 @@ func TestParseRefuses(t *testing.T) {
 		}
 		if c.Q != "" && tt.param == "q" {
 			t.Errorf("%s: a refused search is not shown back", tt.query)
+		}
+	}
+}
+
+// TestParseSearchPunctuation (the /preview search defects, item 3): a search with ordinary
+// punctuation is taken as typed (the search reads it as separators); before, & « » " ! ? ; +
+// were a 400.
+func TestParseSearchPunctuation(t *testing.T) {
+	for _, q := range []string{
+		"Mécanique & auto", "bac pro « commerce »", `"plombier"`, "plombier ?", "vente !", "cap; bac",
+		"c++", "RNCP 34700", "ONISEP:FOR.5614", "l’accueil (bts)", "50 %", "#1 @x *", "a\u00a0«\u202fb\u202f»",
+		strings.Repeat("é", MaxSearch),
+	} {
+		c, err := Parse(url.Values{"q": {q}}, testOptions)
+		if err != nil || c.Q != q {
+			t.Errorf("%q: %q %v", q, c.Q, err)
 		}
 	}
 }
