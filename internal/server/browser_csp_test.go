@@ -3,12 +3,14 @@ package server
 import (
 	"context"
 	"fmt"
+	"html"
 	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,7 +37,8 @@ document.addEventListener("securitypolicyviolation", function (e) {
 });`
 
 // TestBrowserStrictCSP is the acceptance test of issue 13 (integrators): a partner page on a
-// second origin, served with exactly PartnerCSP, pastes the codes widget.Snippets writes for the
+// second origin, served with exactly PartnerCSP, pastes the codes copied from /preview (written by
+// widget.Snippets; the phone width picked for a narrow page) for the
 // column width of the test (the script, the iframe, the image; and a bare div of embed.js), at
 // 360 and 1280 px. No CSP violation (event or console); every widget is drawn; the script
 // snippet's iframe is as tall as its widget; the plain iframes show the whole widget without an
@@ -75,14 +78,32 @@ func TestBrowserStrictCSP(t *testing.T) {
 	vCollege, _ := viewOf(t, sv, college)
 	vCounsellor, _ := viewOf(t, sv, counsellor)
 	vBare, _ := viewOf(t, sv, bare)
+	// The codes are copied from /preview, as an editor does: the width picked there is the
+	// phone's for a narrow page, the desktop's otherwise.
+	previewCodes := func(query string, width int) map[string]string {
+		w := "desktop"
+		if width < 480 {
+			w = "phone"
+		}
+		body := get(t, sv, "/preview?"+query+"&partner=site&width="+w).Body.String()
+		codes := map[string]string{}
+		for _, m := range regexp.MustCompile(`<textarea id="ijp-code-(\w+)"[^>]*>([^<]*)</textarea>`).FindAllStringSubmatch(body, -1) {
+			codes[m[1]] = html.UnescapeString(m[2])
+		}
+		if codes["script"] == "" || codes["iframe"] == "" || codes["image"] == "" {
+			t.Fatalf("/preview?%s at %s: codes %v", query, w, codes)
+		}
+		return codes
+	}
 	pageFor := func(width int) string {
-		sn := sv.snippets(vCollege, width)
+		sn := previewCodes("code=32032002&region=11&audience=college", width)
+		counsellorCodes := previewCodes("code=32032002&region=11&audience=accompagnateur&vue=filieres", width)
 		return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
 			`<title>Page partenaire</title></head><body><h1>Page partenaire</h1>` + "\n" +
-			"<h2>Script</h2>\n" + widget.SnippetOf(sn, widget.SnippetScript) + "\n" +
-			"<h2>Iframe</h2>\n" + widget.SnippetOf(sn, widget.SnippetIFrame) + "\n" +
-			"<h2>Iframe, deux voies</h2>\n" + widget.SnippetOf(sv.snippets(vCounsellor, width), widget.SnippetIFrame) + "\n" +
-			"<h2>Image</h2>\n" + widget.SnippetOf(sn, widget.SnippetImage) + "\n" +
+			"<h2>Script</h2>\n" + sn["script"] + "\n" +
+			"<h2>Iframe</h2>\n" + sn["iframe"] + "\n" +
+			"<h2>Iframe, deux voies</h2>\n" + counsellorCodes["iframe"] + "\n" +
+			"<h2>Image</h2>\n" + sn["image"] + "\n" +
 			`<h2>Div seul</h2>` + "\n" + `<div data-ijwidget="/widgets/regions/11/certifications/32032002" data-partner="site" data-audience="lycee"></div>` +
 			"\n</body></html>"
 	}
