@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -515,5 +516,133 @@ func TestAPIConcurrent(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Error(e)
+	}
+}
+
+// TestAPIListResolvesLikeWidget: a code without figures of its own is listed as its widget
+// shows it (issue 14 item 1 "any accepted identifier", through issue 12's rules): the Affelnet
+// 1re pro 23820022703 by its final year, the Parcoursup 1st-year BTS 32211022709 by its 2nd
+// year, the 2nde commune 23810020006 by its specialties. Each item equals its widget JSON, and
+// asking for a code and its final year lists both.
+func TestAPIListResolvesLikeWidget(t *testing.T) {
+	s := newServer(t, true)
+	rec := get(t, s, "/api/v1/regions?codes=23820022703,23830022703,32211022709,23810020006&regions=84&items_par_page=1000")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+	list := decode(t, rec.Body.Bytes())
+	got := map[string]int{}
+	for _, it := range items(t, list) {
+		liens := it["liens"].(map[string]any)
+		delete(it, "liens")
+		path, _ := strings.CutPrefix(liens["json"].(string), s.embed.publicURL+"/widgets/")
+		w := get(t, s, "/widgets/"+path)
+		if w.Code != http.StatusOK {
+			t.Fatalf("%s: %d", liens["json"], w.Code)
+		}
+		item, _ := json.Marshal(it)
+		exp, _ := json.Marshal(decode(t, w.Body.Bytes()))
+		if !bytes.Equal(item, exp) {
+			t.Errorf("%s:\nitem   %s\nwidget %s", liens["json"], item, exp)
+		}
+		got[it["code_certification"].(string)]++
+		if it["code_certification"] == "23820022703" && !strings.Contains(string(item), `"regle":"annee_terminale"`) {
+			t.Errorf("23820022703 is not said to show its final year: %s", item)
+		}
+	}
+	for _, c := range []string{"23820022703", "23830022703", "32211022709"} {
+		if got[c] != 1 {
+			t.Errorf("%s listed %d times, want once (region 84, newest millésime): %v", c, got[c], got)
+		}
+	}
+	// The family's specialties, each once (those with figures in 84 for the newest millésime).
+	res := s.store.Current().Resolve(widget.Code{Kind: widget.KindMEFSTAT11, Value: "23810020006"})
+	if res.Famille == nil {
+		t.Fatalf("23810020006 is no longer a 2nde commune: %+v", res)
+	}
+	specialites := 0
+	for _, sp := range res.Famille.Specialites {
+		if n := got[sp.Resolution.Demande.Value]; n > 1 {
+			t.Errorf("specialty %s listed %d times", sp.Resolution.Demande, n)
+		}
+		specialites += got[sp.Resolution.Demande.Value]
+	}
+	if got["23810020006"] != 0 || specialites == 0 || specialites+3 != len(got) {
+		t.Errorf("the 2nde commune should be listed by its %d specialties: %v", len(res.Famille.Specialites), got)
+	}
+	// France: one item, the newest millésime, for the 1st year too.
+	rec = get(t, s, "/api/v1/certifications?codes=23820022703")
+	if its := items(t, decode(t, rec.Body.Bytes())); len(its) != 1 || its[0]["code_certification"] != "23820022703" {
+		t.Errorf("France 23820022703: %d items %s", len(its), rec.Body)
+	}
+}
+
+// TestAPIListCoversCatalogues: for every MEFSTAT11 of the two real partner catalogues
+// (Affelnet 2021, Parcoursup 2023 BTS), the France list filtered by that code is non-empty
+// exactly when its widget has a row to show (figures, or a masked cohort): a platform fetching its catalogue through the API gets
+// what its widgets show (issue 14 item 1 with issue 12's rules).
+func TestAPIListCoversCatalogues(t *testing.T) {
+	dir := realdata.RealDir(t)
+	s := newServer(t, true)
+	snap := s.store.Current()
+	for _, cat := range []struct{ file, column string }{
+		{"affelnet_capacite_voeux_2021_uai_mefstat11.csv", "MEF STAT 11"},
+		{"parcoursup_bts_capacite_voeux_2023_uai_mefstat11_cfd.csv", "MEFSTAT11"},
+	} {
+		f, err := os.Open(filepath.Join(dir, cat.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := csv.NewReader(f)
+		r.Comma = ';'
+		rows, err := r.ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", cat.file, err)
+		}
+		col := slices.Index(rows[0], cat.column)
+		seen := map[string]bool{}
+		listed, byRule := 0, 0
+		for _, row := range rows[1:] {
+			mef := row[col]
+			if seen[mef] {
+				continue
+			}
+			seen[mef] = true
+			q, err := dataapi.ParseQuery(url.Values{"codes": {mef}, "items_par_page": {"1000"}}, dataapi.V1)
+			if err != nil {
+				t.Fatalf("%s %s: %v", cat.file, mef, err)
+			}
+			sel, err := dataapi.Select(snap, widget.ScopeCertification, q, dataapi.V1)
+			if err != nil {
+				t.Fatalf("%s %s: %v", cat.file, mef, err)
+			}
+			req, err := dataapi.Request(widget.ScopeCertification, dataapi.Key{Code: widget.Code{Kind: widget.KindMEFSTAT11, Value: mef}}, s.opts)
+			if err != nil {
+				t.Fatalf("%s %s: %v", cat.file, mef, err)
+			}
+			v, err := widget.Build(req, snap)
+			if err != nil {
+				t.Fatalf("%s %s: %v", cat.file, mef, err)
+			}
+			// A row, even masked, is an item; the widget says "no data" only without one.
+			hasRow := false
+			for _, b := range v.Blocs {
+				hasRow = hasRow || (b.State != widget.StateSansDonnee && b.State != widget.StateInconnu)
+			}
+			if (len(sel.Keys) > 0) != hasRow {
+				t.Errorf("%s %s: the list has %d items, the widget has a row: %v", cat.file, mef, len(sel.Keys), hasRow)
+			}
+			if len(sel.Keys) > 0 {
+				listed++
+				if snap.Resolve(req.Code).Affiche != req.Code {
+					byRule++
+				}
+			}
+		}
+		t.Logf("%s: %d MEFSTAT11, %d listed, %d of them through issue 12's rules", cat.file, len(seen), listed, byRule)
+		if byRule == 0 {
+			t.Errorf("%s: no code listed through a rule: the test no longer tests the rules", cat.file)
+		}
 	}
 }

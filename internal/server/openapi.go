@@ -265,7 +265,7 @@ func openAPIDocument(routes []apiRoute) obj {
 				"X-Total-Count": obj{"description": "Le nombre total d'éléments de la liste, toutes pages confondues (pagination.total).", "schema": obj{"type": "integer", "minimum": 0}},
 			},
 			"parameters": obj{
-				"codes":                 apiParam("codes", "query", "Codes séparés par des virgules : CFD, MEFSTAT11, SISE:…, ou identifiants partenaires RNCP:…, ONISEP:FOR.…, CERTIFINFO:… (au plus 200).", list("")),
+				"codes":                 apiParam("codes", "query", "Codes séparés par des virgules : CFD, MEFSTAT11, SISE:…, ou identifiants partenaires RNCP:…, ONISEP:FOR.…, CERTIFINFO:… (au plus 200). Un code est lu comme son widget le lit : ses chiffres, sinon ceux de son année terminale, d'une autre durée, de son prédécesseur ou successeur (champ regle) ; une 2de commune donne ses spécialités.", list("")),
 				"regions":               apiParam("regions", "query", "Régions séparées par des virgules : code INSEE (11, 01…) ou code postal à 5 chiffres (sa région).", list("")),
 				"uais":                  apiParam("uais", "query", "UAI séparées par des virgules (établissements, formations).", list("")),
 				"academies":             apiParam("academies", "query", "Académies (2 chiffres) séparées par des virgules (formations, par le département de l'UAI).", list("")),

@@ -114,13 +114,40 @@ func regions(cat Catalog, asked []string, param string) ([]string, error) {
 	return out, nil
 }
 
-// codes expands the identifiers asked to certification codes: a code itself, a partner
-// identifier the codes of every diploma it names (none when unknown: it matches nothing).
-func codes(cat Catalog, ids []widget.Identifier) map[widget.Code]bool {
-	out := map[widget.Code]bool{}
+// codes maps each code the data has rows for to the codes asked whose widgets show its figures
+// (issue 14 item 1: "any accepted identifier", as the widget reads it). A code is resolved by
+// the catalog's rules when it has them (widget.Resolver, issue 12): its own rows, else its final
+// year's, another duration's, its 1↔1 predecessor's or successor's; a 2nde commune stands for
+// its specialties, each listed as its own widget shows it (the family's widget shows one block
+// per specialty). A partner identifier stands for every diploma it names, each resolved the same
+// way (none when unknown: it matches nothing).
+func codes(cat Catalog, ids []widget.Identifier) map[widget.Code][]widget.Code {
+	out := map[widget.Code][]widget.Code{}
+	add := func(shown, asked widget.Code) {
+		if !slices.Contains(out[shown], asked) {
+			out[shown] = append(out[shown], asked)
+		}
+	}
+	resolve := func(c widget.Code) {
+		r, ok := cat.(widget.Resolver)
+		if !ok {
+			add(c, c)
+			return
+		}
+		switch res := r.Resolve(c); {
+		case res.Famille != nil:
+			for _, sp := range res.Famille.Specialites {
+				add(sp.Resolution.Affiche, sp.Resolution.Demande)
+			}
+		case res.Affiche.Value != "":
+			add(res.Affiche, c)
+		default:
+			add(c, c)
+		}
+	}
 	for _, id := range ids {
 		if !id.IsPartner() {
-			out[id.Code] = true
+			resolve(id.Code)
 			continue
 		}
 		ps, ok := cat.(widget.PartnerSource)
@@ -129,7 +156,7 @@ func codes(cat Catalog, ids []widget.Identifier) map[widget.Code]bool {
 		}
 		for _, c := range ps.Identify(id.Partner).Candidats {
 			for _, code := range c.Codes {
-				out[code] = true
+				resolve(code)
 			}
 		}
 	}
@@ -219,31 +246,31 @@ func filter(cat Catalog, scope widget.Scope, q Query, p Params, sel *Selection) 
 	served := map[widget.Millesime]bool{}
 	var out []Key
 	lastUAI := ""
-	for _, k := range cat.Keys(scope) {
+	// keep returns k as the list serves it (an establishment without its millésime) and whether q
+	// selects it.
+	keep := func(k Key) (Key, bool) {
 		switch {
-		case len(q.Codes) > 0 && !want[k.Code]:
-			continue
 		case len(regs) > 0 && !slices.Contains(regs, k.Region):
-			continue
+			return k, false
 		case len(q.UAIs) > 0 && !slices.Contains(q.UAIs, k.UAI):
-			continue
+			return k, false
 		case q.Voie != "" && k.Code.Voie() != q.Voie:
-			continue
+			return k, false
 		}
 		if acad != nil {
 			if a, ok := acad.AcademieUAI(k.UAI); !ok || !slices.Contains(q.Academies, a) {
-				continue
+				return k, false
 			}
 		}
 		switch {
 		case len(q.Millesimes) > 0:
 			if !slices.Contains(q.Millesimes, k.Millesime) {
-				continue
+				return k, false
 			}
 		case scope == widget.ScopeEtablissement:
 			// The establishment's default view: one entry per UAI, each voie its newest.
 			if k.UAI == lastUAI {
-				continue
+				return k, false
 			}
 			lastUAI = k.UAI
 			k.Millesime = ""
@@ -260,13 +287,26 @@ func filter(cat Catalog, scope widget.Scope, q Query, p Params, sel *Selection) 
 			}
 		default:
 			if k.Millesime != def[k.Code.Voie()] {
-				continue
+				return k, false
 			}
 		}
 		if k.Millesime != "" {
 			served[k.Millesime] = true
 		}
-		out = append(out, k)
+		return k, true
+	}
+	for _, key := range cat.Keys(scope) {
+		asked := []widget.Code{key.Code}
+		if len(q.Codes) > 0 {
+			asked = want[key.Code]
+		}
+		for _, code := range asked {
+			k := key
+			k.Code = code // the widget of the code asked, which shows key's figures (codes)
+			if k, ok := keep(k); ok {
+				out = append(out, k)
+			}
+		}
 	}
 	sel.Millesimes = q.Millesimes
 	if len(q.Millesimes) == 0 {
