@@ -534,3 +534,44 @@ func AudienceLabel(a Audience) string {
 	}
 	return string(a)
 }
+
+// CheckQuery rejects a raw URL query that Go's url.ParseQuery would read only in part: a pair
+// holding ";" or a malformed "%xx" is dropped there, and the answer would be an unfiltered list
+// or the newest millésime, silently (issue 14; SPEC §5). The error names the pair's parameter
+// when its name is a plain one (lower-case letters and "_", as every parameter of ours), else
+// "requete"; it never repeats the value. nil when the whole query reads.
+func CheckQuery(raw string) *InputError {
+	if !strings.ContainsAny(raw, ";%") {
+		return nil // the common case costs no allocation
+	}
+	if _, err := url.ParseQuery(raw); err == nil {
+		return nil
+	}
+	const msg = "Cette adresse contient un « ; » ou un « % » mal formé : séparez les paramètres par « & » et les valeurs par des virgules."
+	for pair := range strings.SplitSeq(raw, "&") {
+		key, value, _ := strings.Cut(pair, "=")
+		k, errKey := url.QueryUnescape(key)
+		_, errValue := url.QueryUnescape(value)
+		if !strings.Contains(pair, ";") && errKey == nil && errValue == nil {
+			continue
+		}
+		if errKey == nil && plainName(k) {
+			return invalid(k, msg)
+		}
+		break
+	}
+	return invalid("requete", msg)
+}
+
+// plainName reports whether s can be a parameter's name: 1 to 40 lower-case ASCII letters or "_".
+func plainName(s string) bool {
+	if s == "" || len(s) > 40 {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && r != '_' {
+			return false
+		}
+	}
+	return true
+}

@@ -152,6 +152,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 	use(s.metrics.httpMiddleware())
 	use(middleware.BodyLimit(strconv.FormatInt(cfg.HTTP.BodyLimit, 10)))
 	use(cors, s.apiKeyMiddleware) // before the quotas: a valid API key lifts them (issue 14)
+	use(s.rejectBadQuery)
 	use(s.rateLimiters(cfg.RateLimit, cfg.Partners)...)
 	// The widget routes answer from memory or render without the request's context (a render
 	// is shared by the requests of one key), and the static files are in memory: a deadline
@@ -481,6 +482,27 @@ func (s *Server) errorPage(c echo.Context, status int, title, message string) er
 
 // httpError turns every error that reaches Echo into our own bodies: unknown routes are 404,
 // anything unexpected is logged and answered 500 with no detail (and no-store).
+// jsonErrors reports whether errors on path p are written as JSON (SPEC §8): the data formats,
+// the API and the admin routes; the rest are read by people, as a page.
+func jsonErrors(p string) bool {
+	return strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".svg") || strings.HasSuffix(p, ".csv") || strings.HasPrefix(p, "/admin/") || strings.HasPrefix(p, "/api/")
+}
+
+// rejectBadQuery answers 400 before any handler when the query would be read only in part
+// (widget.CheckQuery): a dropped filter must not become an unfiltered answer.
+func (s *Server) rejectBadQuery(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if ie := widget.CheckQuery(c.Request().URL.RawQuery); ie != nil {
+			format := widget.FormatHTML
+			if jsonErrors(c.Request().URL.Path) {
+				format = widget.FormatJSON
+			}
+			return s.inputError(c, format, ie)
+		}
+		return next(c)
+	}
+}
+
 func (s *Server) httpError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
@@ -525,7 +547,7 @@ func (s *Server) httpError(err error, c echo.Context) {
 			msg = "Le service n'a pas pu répondre à cette requête. Réessayez plus tard ; les routes sont décrites sur /api/docs."
 		}
 	}
-	if strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".svg") || strings.HasSuffix(p, ".csv") || strings.HasPrefix(p, "/admin/") || strings.HasPrefix(p, "/api/") {
+	if jsonErrors(p) {
 		// The JSON error form of SPEC §8, without "param": no parameter is at fault.
 		body, _ := json.Marshal(map[string]string{"error": code, "message": msg})
 		_ = s.policy.write(c, status, echo.MIMEApplicationJSON, kindJSON, body)
