@@ -646,3 +646,48 @@ func TestAPIListCoversCatalogues(t *testing.T) {
 		}
 	}
 }
+
+// TestLegacyDonneeSource: the predecessor's routes say whose figures they serve, as /api/v1
+// does (SPEC §2 donnee_source, §4 rule 9; tester defect 3: they claimed "self" for the code
+// asked): a renamed diploma's predecessor (ancienne), a 1st year's final year (self, of the
+// final-year code).
+func TestLegacyDonneeSource(t *testing.T) {
+	s := newServer(t, true)
+	for _, tc := range []struct{ code, source, typ string }{
+		{"23830022707", "23830022703", "ancienne"},
+		{"23820022703", "23830022703", "self"},
+		{"32211022709", "32221022709", "self"},
+		{"32032002", "32032002", "self"},
+	} {
+		v1 := items(t, decode(t, get(t, s, "/api/v1/certifications?codes="+tc.code).Body.Bytes()))
+		for _, path := range []string{"/api/inserjeunes/certifications?code_certifications=" + tc.code, "/api/inserjeunes/certifications/" + tc.code} {
+			rec := get(t, s, path)
+			var ds struct {
+				DonneeSource struct {
+					CodeCertification string `json:"code_certification"`
+					Type              string `json:"type"`
+				} `json:"donnee_source"`
+			}
+			body := rec.Body.Bytes()
+			if strings.Contains(path, "?") {
+				var l struct{ Certifications []json.RawMessage }
+				if err := json.Unmarshal(body, &l); err != nil || len(l.Certifications) != 1 {
+					t.Fatalf("%s: %s", path, body)
+				}
+				body = l.Certifications[0]
+			}
+			if err := json.Unmarshal(body, &ds); err != nil {
+				t.Fatalf("%s: %v %s", path, err, body)
+			}
+			if ds.DonneeSource.CodeCertification != tc.source || ds.DonneeSource.Type != tc.typ {
+				t.Errorf("%s: donnee_source %+v, want %s %s", path, ds.DonneeSource, tc.source, tc.typ)
+			}
+		}
+		if len(v1) != 1 {
+			t.Fatalf("/api/v1 %s: %d items", tc.code, len(v1))
+		}
+		if d, _ := v1[0]["donnee_source"].(map[string]any); tc.typ != "self" && (d["code_certification"] != tc.source || d["type"] != tc.typ) {
+			t.Errorf("/api/v1 %s: donnee_source %v", tc.code, d)
+		}
+	}
+}

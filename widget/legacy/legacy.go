@@ -161,8 +161,9 @@ type Diplome struct {
 	Libelle string `json:"libelle"`
 }
 
-// DonneeSource says which certification the figures come from: always the one asked
-// ("self"); the predecessor also served figures of a renamed certification.
+// DonneeSource says which certification the figures come from: the one asked, or the one its
+// widget shows (issue 12): type "self" (its own figures, or a final year's), "ancienne" (a
+// renamed diploma's predecessor) or "nouvelle" (its successor), as the predecessor wrote them.
 type DonneeSource struct {
 	CodeCertification string `json:"code_certification"`
 	Type              string `json:"type"`
@@ -478,7 +479,12 @@ func stats(v widget.View, b widget.Bloc, filiere bool) Stats {
 	code := v.Request.Code.Value
 	s.CodeCertification, s.CodeFormationDiplome, s.Libelle = code, cert.CFD, cert.Libelle
 	s.Diplome = diplome(cert.CFD, cert.TypeDiplome)
-	s.DonneeSource = &DonneeSource{CodeCertification: code, Type: "self"}
+	s.DonneeSource = &DonneeSource{CodeCertification: code, Type: string(widget.RegleCode)}
+	if r := v.Resolution; r != nil && r.Affiche.Value != "" {
+		// The figures of another code (a final year, a renamed diploma: issue 12), said as
+		// /api/v1 says it (SPEC §2, §4 rule 9).
+		s.DonneeSource = &DonneeSource{CodeCertification: r.Affiche.Value, Type: string(r.Continuum())}
+	}
 	meta.Titre = "Certification " + code
 	source := "InserJeunes"
 	if v.Request.Code.Kind == widget.KindSISE {
