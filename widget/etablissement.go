@@ -36,6 +36,13 @@ type PartsCohorte struct {
 	Taux      Taux // EnEmploi6Mois, EnFormation, Autres6Mois as published
 }
 
+// Publie reports whether the row publishes at least one of its three shares: a row with none is
+// StateNonPublie, shows no figure and is not offered as an available millésime (issue 10 item 6),
+// nor listed by the data API (issue 14).
+func (r PartsCohorte) Publie() bool {
+	return r.Taux.EnEmploi6Mois.Valid || r.Taux.EnFormation.Valid || r.Taux.Autres6Mois.Valid
+}
+
 // Lookup is the outcome of an establishment look-up.
 type Lookup int
 
@@ -198,13 +205,7 @@ func (v View) blocParts(voie Voie, rows []PartsCohorte, m Millesime) Bloc {
 		if r.Voie != voie {
 			continue
 		}
-		n := 0
-		for _, t := range []N{r.Taux.EnEmploi6Mois, r.Taux.EnFormation, r.Taux.Autres6Mois} {
-			if t.Valid {
-				n++
-			}
-		}
-		if n > 0 {
+		if r.Publie() {
 			b.Disponibles = append(b.Disponibles, r.Millesime)
 		}
 		if r.Millesime == m {
@@ -213,7 +214,7 @@ func (v View) blocParts(voie Voie, rows []PartsCohorte, m Millesime) Bloc {
 			switch {
 			case b.HasPictos:
 				b.State = StateOK
-			case n > 0:
+			case r.Publie():
 				b.State = StatePartiel
 			default:
 				b.State = StateNonPublie

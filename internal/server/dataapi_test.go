@@ -691,3 +691,32 @@ func TestLegacyDonneeSource(t *testing.T) {
 		}
 	}
 }
+
+// TestAPIEtablissementsOnlyShown: the establishment lists hold only what their widgets show
+// (tester defect 2: 1,020 of the 6,116 default items were pas_de_donnees or non_publie, whose
+// widget JSON is a 404), in the default view and for a millésime asked.
+func TestAPIEtablissementsOnlyShown(t *testing.T) {
+	s := newServer(t, true)
+	for _, q := range []string{"", "&millesimes=2022_2023", "&millesimes=2019_2020,2023_2024"} {
+		rec := get(t, s, "/api/v1/etablissements?items_par_page=1000"+q)
+		list := decode(t, rec.Body.Bytes())
+		total := int(list["pagination"].(map[string]any)["total"].(float64))
+		bad, n := map[string]int{}, 0
+		for page := 1; (page-1)*1000 < total; page++ {
+			l := decode(t, get(t, s, fmt.Sprintf("/api/v1/etablissements?items_par_page=1000&page=%d%s", page, q)).Body.Bytes())
+			for _, it := range items(t, l) {
+				n++
+				if st := it["state"].(string); st != string(widget.StateOK) && st != string(widget.StatePartiel) {
+					bad[st]++
+				}
+			}
+		}
+		if n != total || len(bad) > 0 || total == 0 {
+			t.Errorf("etablissements%s: %d items of %d, states without figures %v", q, n, total, bad)
+		}
+		t.Logf("etablissements%s: %d items", q, total)
+	}
+	if l := decode(t, get(t, s, "/api/v1/etablissements?uais=0021923E").Body.Bytes()); l["pagination"].(map[string]any)["total"] != 0.0 {
+		t.Errorf("0021923E (CFA rows for 2018-2020 only) is listed: %v", l)
+	}
+}

@@ -277,13 +277,19 @@ func filter(cat Catalog, scope widget.Scope, q Query, p Params, sel *Selection) 
 			// Its widget shows each voie it has rows for at that voie's newest millésime
 			// (widget.buildParts): those are the millésimes the list serves (issue 14 defect 6:
 			// the list said none).
+			// Without a published row at any voie's newest, it shows no figure (its JSON is a
+			// 404): not listed (tester defect 2).
+			shown := false
 			if ps, ok := cat.(widget.PartsSource); ok {
 				_, _, rows, _ := ps.EtablissementParts(k.UAI)
 				for _, r := range rows {
-					if m := def[r.Voie]; m != "" {
-						served[m] = true
+					if m := def[r.Voie]; m != "" && r.Millesime == m && r.Publie() {
+						served[m], shown = true, true
 					}
 				}
+			}
+			if !shown {
+				return k, false
 			}
 		default:
 			if k.Millesime != def[k.Code.Voie()] {
@@ -296,6 +302,9 @@ func filter(cat Catalog, scope widget.Scope, q Query, p Params, sel *Selection) 
 		return k, true
 	}
 	for _, key := range cat.Keys(scope) {
+		if (scope == widget.ScopeFormation || len(q.Millesimes) > 0) && !publie(cat, scope, key, key.Millesime) {
+			continue // a blank row of the establishment files (an establishment's default: keep)
+		}
 		asked := []widget.Code{key.Code}
 		if len(q.Codes) > 0 {
 			asked = want[key.Code]
@@ -319,6 +328,29 @@ func filter(cat Catalog, scope widget.Scope, q Query, p Params, sel *Selection) 
 		sel.Millesimes = []widget.Millesime{}
 	}
 	return out, nil
+}
+
+// publie reports whether the widget of k at millésime m shows figures from published shares:
+// always for the certification scopes (their keys are rows; masking is a state that shows the
+// cohort); for an establishment or a formation, a row at m that publishes a share
+// (widget.PartsCohorte.Publie: a blank row is non_publie, and its JSON a 404).
+func publie(cat Catalog, scope widget.Scope, k Key, m widget.Millesime) bool {
+	ps, ok := cat.(widget.PartsSource)
+	if !ok || (scope != widget.ScopeEtablissement && scope != widget.ScopeFormation) {
+		return true
+	}
+	var rows []widget.PartsCohorte
+	if scope == widget.ScopeEtablissement {
+		_, _, rows, _ = ps.EtablissementParts(k.UAI)
+	} else {
+		_, _, rows, _ = ps.FormationParts(k.UAI, k.Code)
+	}
+	for _, r := range rows {
+		if r.Millesime == m && r.Publie() {
+			return true
+		}
+	}
+	return false
 }
 
 // All returns every key of scope, every millésime (the whole-dataset export, issue 14 item 2).
