@@ -118,7 +118,7 @@ var ListParamsForTest = Params{Codes: "code_certifications", Regions: "regions",
 	}}
 
 func TestPostalDepartement(t *testing.T) {
-	for cp, want := range map[string]string{"75001": "075", "01000": "001", "97411": "974", "97100": "971", "20000": "02A", "20190": "02A", "20200": "02B", "20600": "02B", "98000": "980", "00100": "", "7500": "", "7500A": ""} {
+	for cp, want := range map[string]string{"75001": "075", "01000": "001", "97411": "974", "97100": "971", "20000": "02A", "20190": "02A", "20200": "02B", "20600": "02B", "20620": "02B", "20700": "", "20999": "", "98000": "980", "00100": "", "7500": "", "7500A": ""} {
 		got, ok := PostalDepartement(cp)
 		if got != want || ok != (want != "") {
 			t.Errorf("PostalDepartement(%q) = %q, %v; want %q", cp, got, ok, want)

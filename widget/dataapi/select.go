@@ -68,7 +68,8 @@ type Selection struct {
 }
 
 // PostalDepartement returns the département of a French postal code (5 digits): its first
-// three digits overseas (971…976, 98…), 02A for 200xx–201xx and 02B for 202xx–206xx (Corse),
+// three digits overseas (971…976, 98…), 02A for 200xx–201xx and 02B for 202xx–206xx (Corse;
+// 207xx–209xx are none),
 // else its first two digits written on three ("75001" → "075"), the form of the département file.
 func PostalDepartement(cp string) (string, bool) {
 	if len(cp) != 5 || !isDigits(cp) {
@@ -79,8 +80,10 @@ func PostalDepartement(cp string) (string, bool) {
 		return cp[:3], true
 	case cp[:2] == "20" && cp[2] <= '1':
 		return "02A", true
-	case cp[:2] == "20":
+	case cp[:2] == "20" && cp[2] <= '6':
 		return "02B", true
+	case cp[:2] == "20":
+		return "", false // 207xx–209xx: no Corse postal code
 	case cp[:2] == "00":
 		return "", false
 	}
@@ -279,8 +282,9 @@ func filter(cat Catalog, scope widget.Scope, q Query, p Params, sel *Selection) 
 			// the list said none).
 			// Without a published row at any voie's newest, it shows no figure (its JSON is a
 			// 404): not listed (tester defect 2).
-			shown := false
-			if ps, ok := cat.(widget.PartsSource); ok {
+			ps, ok := cat.(widget.PartsSource)
+			shown := !ok // a catalog without shares: its keys are its rows
+			if ok {
 				_, _, rows, _ := ps.EtablissementParts(k.UAI)
 				for _, r := range rows {
 					if m := def[r.Voie]; m != "" && r.Millesime == m && r.Publie() {
