@@ -720,3 +720,41 @@ func TestAPIEtablissementsOnlyShown(t *testing.T) {
 		t.Errorf("0021923E (CFA rows for 2018-2020 only) is listed: %v", l)
 	}
 }
+
+// TestAPIListIdentifiant: an item a partner identifier selected says which one (tester defect
+// 4), in the JSON and the CSV's identifiant column; the rest of the item is the widget JSON of
+// its code.
+func TestAPIListIdentifiant(t *testing.T) {
+	s := newServer(t, true)
+	its := items(t, decode(t, get(t, s, "/api/v1/certifications?codes=RNCP:34700,ONISEP:FOR.5614,32032002").Body.Bytes()))
+	ids := map[string]int{}
+	for _, it := range its {
+		id, _ := it["identifiant"].(string)
+		ids[id]++
+		liens := it["liens"].(map[string]any)
+		delete(it, "liens")
+		delete(it, "identifiant")
+		path, _ := strings.CutPrefix(liens["json"].(string), s.embed.publicURL+"/widgets/")
+		want := decode(t, get(t, s, "/widgets/"+path).Body.Bytes())
+		got, _ := json.Marshal(it)
+		exp, _ := json.Marshal(want)
+		if !bytes.Equal(got, exp) {
+			t.Errorf("%s:\nitem   %s\nwidget %s", liens["json"], got, exp)
+		}
+	}
+	if ids["RNCP:34700"] == 0 || ids["ONISEP:FOR.5614"] == 0 || ids[""] != 1 {
+		t.Errorf("identifiants %v, want RNCP:34700, ONISEP:FOR.5614 and one item of the code asked", ids)
+	}
+	r := csv.NewReader(strings.NewReader(get(t, s, "/api/v1/certifications.csv?codes=RNCP:34700,ONISEP:FOR.5614").Body.String()))
+	r.Comma = ';'
+	rows, err := r.ReadAll()
+	if err != nil || len(rows) < 3 {
+		t.Fatalf("%v %d rows", err, len(rows))
+	}
+	col := slices.Index(rows[0], "identifiant")
+	for _, row := range rows[1:] {
+		if row[col] != "RNCP:34700" && row[col] != "ONISEP:FOR.5614" {
+			t.Errorf("CSV row without its identifiant: %v", row)
+		}
+	}
+}

@@ -8,7 +8,8 @@ import (
 
 // Item is one entry of a list (issue 14 item 1): exactly the widget's JSON view model for the
 // same key (figures, states, donnee_source, labels: widget.View.JSON, one implementation), plus
-// the links to that widget's URLs.
+// the links to that widget's URLs; an item a partner identifier selected also says it in
+// identifiant, as that identifier's own widget would.
 type Item struct {
 	widget.ViewJSON
 	Liens Liens `json:"liens"`
@@ -54,7 +55,11 @@ func ItemOf(cat Catalog, scope widget.Scope, k Key, opt widget.Options, base str
 	if err != nil {
 		return Item{}, err
 	}
-	return Item{ViewJSON: v.JSON(), Liens: links(req, base)}, nil
+	j := v.JSON()
+	if j.Identifiant == "" {
+		j.Identifiant = k.Identifiant
+	}
+	return Item{ViewJSON: j, Liens: links(req, base)}, nil
 }
 
 // Items builds the items of keys, in order, their links prefixed with base (see ItemOf).

@@ -13,6 +13,10 @@ type Key struct {
 	UAI       string // establishment scopes
 	Code      widget.Code
 	Millesime widget.Millesime
+	// Identifiant is the partner identifier asked that selected the key (RNCP:34700…), "" for a
+	// code asked or no filter: the item says it (tester defect 4: a partner could not tell which
+	// of its identifiers gave which item).
+	Identifiant string
 }
 
 // Catalog is a widget.Source that lists its keys (internal/data.Snapshot implements it).
@@ -124,33 +128,33 @@ func regions(cat Catalog, asked []string, param string) ([]string, error) {
 // its specialties, each listed as its own widget shows it (the family's widget shows one block
 // per specialty). A partner identifier stands for every diploma it names, each resolved the same
 // way (none when unknown: it matches nothing).
-func codes(cat Catalog, ids []widget.Identifier) map[widget.Code][]widget.Code {
-	out := map[widget.Code][]widget.Code{}
-	add := func(shown, asked widget.Code) {
-		if !slices.Contains(out[shown], asked) {
-			out[shown] = append(out[shown], asked)
+func codes(cat Catalog, ids []widget.Identifier) map[widget.Code][]asked {
+	out := map[widget.Code][]asked{}
+	add := func(shown widget.Code, a asked) {
+		if !slices.Contains(out[shown], a) {
+			out[shown] = append(out[shown], a)
 		}
 	}
-	resolve := func(c widget.Code) {
+	resolve := func(c widget.Code, id string) {
 		r, ok := cat.(widget.Resolver)
 		if !ok {
-			add(c, c)
+			add(c, asked{c, id})
 			return
 		}
 		switch res := r.Resolve(c); {
 		case res.Famille != nil:
 			for _, sp := range res.Famille.Specialites {
-				add(sp.Resolution.Affiche, sp.Resolution.Demande)
+				add(sp.Resolution.Affiche, asked{sp.Resolution.Demande, id})
 			}
 		case res.Affiche.Value != "":
-			add(res.Affiche, c)
+			add(res.Affiche, asked{c, id})
 		default:
-			add(c, c)
+			add(c, asked{c, id})
 		}
 	}
 	for _, id := range ids {
 		if !id.IsPartner() {
-			resolve(id.Code)
+			resolve(id.Code, "")
 			continue
 		}
 		ps, ok := cat.(widget.PartnerSource)
@@ -159,11 +163,18 @@ func codes(cat Catalog, ids []widget.Identifier) map[widget.Code][]widget.Code {
 		}
 		for _, c := range ps.Identify(id.Partner).Candidats {
 			for _, code := range c.Codes {
-				resolve(code)
+				resolve(code, id.Partner.String())
 			}
 		}
 	}
 	return out
+}
+
+// asked is a code whose widget a list serves, and the partner identifier that named it ("" for
+// a code asked).
+type asked struct {
+	code widget.Code
+	id   string
 }
 
 // defaults are the newest millésime of each voie of a scope, as a widget without millesime=
@@ -309,13 +320,13 @@ func filter(cat Catalog, scope widget.Scope, q Query, p Params, sel *Selection) 
 		if (scope == widget.ScopeFormation || len(q.Millesimes) > 0) && !publie(cat, scope, key, key.Millesime) {
 			continue // a blank row of the establishment files (an establishment's default: keep)
 		}
-		asked := []widget.Code{key.Code}
+		as := []asked{{code: key.Code}}
 		if len(q.Codes) > 0 {
-			asked = want[key.Code]
+			as = want[key.Code]
 		}
-		for _, code := range asked {
+		for _, a := range as {
 			k := key
-			k.Code = code // the widget of the code asked, which shows key's figures (codes)
+			k.Code, k.Identifiant = a.code, a.id // the widget of the code asked, which shows key's figures (codes)
 			if k, ok := keep(k); ok {
 				out = append(out, k)
 			}
