@@ -192,8 +192,8 @@ func writeBloc(ctx context.Context, sw *svgWriter, v *widget.View, b *widget.Blo
 		return
 	}
 	t := mustTemplate(v.Request.Template)
-	if t.write != nil {
-		t.write(ctx, sw, v, b)
+	if t.standard {
+		writeStandard(ctx, sw, v, b)
 	} else if err := t.HTML(*v, *b).Render(ctx, sw.w); err != nil {
 		sw.err = err
 		return
