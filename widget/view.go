@@ -38,8 +38,27 @@ func (s State) Unknown() bool { return s == StateInconnu || s == StateEtablissem
 
 // rank orders states from most to least informative, to summarise several voies.
 func (s State) rank() int {
-	return map[State]int{StateOK: 0, StatePartiel: 1, StateMasque: 2, StatePublicationInsuffisante: 3, StateNonPublie: 4,
-		StateSansDonnee: 5, StateFormationNonDispensee: 6, StateEtablissementInconnu: 7, StateInconnu: 8}[s]
+	switch s { // a switch, not a map built on every call
+	case StateOK:
+		return 0
+	case StatePartiel:
+		return 1
+	case StateMasque:
+		return 2
+	case StatePublicationInsuffisante:
+		return 3
+	case StateNonPublie:
+		return 4
+	case StateSansDonnee:
+		return 5
+	case StateFormationNonDispensee:
+		return 6
+	case StateEtablissementInconnu:
+		return 7
+	case StateInconnu:
+		return 8
+	}
+	return 0
 }
 
 // Categorie is one of the three outcomes shown, in display order.
