@@ -26,7 +26,7 @@ type Template struct {
 	// SVGVisual draws the figure (pictograms, bar…) of one voie in a column of width w px from
 	// (x, y) and returns the y below; SVGRows the rows. Either may be nil: the standard one is
 	// drawn instead (the pictograms, the rows with their labels and figures).
-	SVGVisual, SVGRows func(c svgBuilder, v widget.View, b widget.Bloc, x, y, w int) int
+	SVGVisual, SVGRows func(c svgBuilder, v *widget.View, b *widget.Bloc, x, y, w int) int
 }
 
 // Serves reports whether the template is written for the audience.
