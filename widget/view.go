@@ -69,7 +69,7 @@ type Categorie struct {
 	Nombre     N      // the count behind it when published (autres has none)
 	Picto      int    // whole figures out of 10
 	Demi       bool   // the category has half of the shared figure (Pictogrammes.Partage)
-	Phrase     string // the collège sentence: "2 élèves sur 10 ont un travail"
+	Phrase     string // the collège sentence: "2 élèves sur 10 ont un travail" ("" for the other audiences)
 	Definition string // the audience's definition of the category
 }
 
@@ -489,7 +489,9 @@ func categories(a Audience, m Millesime, b Bloc) []Categorie {
 		switch {
 		case b.HasPictos:
 			cats[i].Demi = b.Pictos.Shared(cats[i].Key)
-			cats[i].Phrase = phraseSurDix(cats[i].Key, cats[i].Picto, cats[i].Demi, cats[i].Taux, b.Filiere)
+			if a == AudienceCollege { // only the pupil reads the sentences (rows, resume)
+				cats[i].Phrase = phraseSurDix(cats[i].Key, cats[i].Picto, cats[i].Demi, cats[i].Taux, b.Filiere)
+			}
 		case b.State == StatePartiel && a == AudienceCollege:
 			// Issue 13: a sentence, never "TRAVAILLENT : non publié".
 			cats[i].Phrase = phrasePartielle(cats[i].Key, cats[i].Taux, b.Filiere)
@@ -595,7 +597,11 @@ func resume(v View, b Bloc) string {
 	if v.Request.Filieres {
 		voie = ", " + strings.ToLower(VoieLabel(b.Filiere))
 	}
-	if p := Promotions(v.Audience, b.Millesime); p != "" {
+	p := v.Texts.Promotions // the widget's millésime, already written
+	if b.Millesime != v.Millesime {
+		p = Promotions(v.Audience, b.Millesime)
+	}
+	if p != "" {
 		promo = ", " + p
 	}
 	if c := cohorteAlt(v, b); c != "" {

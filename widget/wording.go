@@ -180,7 +180,6 @@ func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles [
 		ici = "de cette formation dans cet établissement"
 	}
 	who := Apprenants(b.Filiere)
-	n := FormatInt(b.Counts.NbAnneeTerm.V)
 	var msg string
 	switch st {
 	case StatePartiel:
@@ -194,7 +193,7 @@ func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles [
 	case StateMasque:
 		switch a {
 		case AudienceCollege:
-			msg = fmt.Sprintf("Il y a trop peu d'%s (%s) pour donner des chiffres.", who, n)
+			msg = fmt.Sprintf("Il y a trop peu d'%s (%s) pour donner des chiffres.", who, FormatInt(b.Counts.NbAnneeTerm.V))
 		case AudienceAccompagnateur:
 			msg = fmt.Sprintf("Effectif de %s en dernière année : sous le seuil de %d, les taux et les effectifs par situation ne sont pas publiés (fiabilité et secret statistique).", Compte(b.Counts.NbAnneeTerm.V, b.Filiere), SeuilEffectif)
 		default:
