@@ -12,7 +12,6 @@ import templruntime "github.com/a-h/templ/runtime"
 import (
 	"bytes"
 	"fmt"
-	"strings"
 
 	svg "github.com/ajstarks/svgo"
 
@@ -66,10 +65,10 @@ func barHTMLSVG(b widget.Bloc) string {
 	return buf.String()
 }
 
-func barreSVGVisual(c svgBuilder, v widget.View, b widget.Bloc, x, y, w int) int {
+func barreSVGVisual(c svgBuilder, v *widget.View, b *widget.Bloc, x, y, w int) int {
 	if b.HasPictos {
 		var buf bytes.Buffer
-		barSVG(&buf, b, x, y, w, 20)
+		barSVG(&buf, *b, x, y, w, 20)
 		c.l.Pictos = append(c.l.Pictos, buf.String())
 		y += 28
 	}
@@ -83,11 +82,11 @@ func barreSVGVisual(c svgBuilder, v widget.View, b widget.Bloc, x, y, w int) int
 }
 
 // barreSVGRows is the legend under the bar: each row's icon, label and figure.
-func barreSVGRows(c svgBuilder, v widget.View, b widget.Bloc, x, y, w int) int {
+func barreSVGRows(c svgBuilder, v *widget.View, b *widget.Bloc, x, y, w int) int {
 	for _, r := range b.Rows {
-		vw := c.value(r.Figure, x+w, y+15, stValueSm, "c-"+r.Key)
-		c.l.Icons = append(c.l.Icons, SVGIcon{X: x, Y: y + 1, Size: 18, Key: r.Key, Class: "c-" + r.Key})
-		y = max(c.para(strings.ToUpper(r.Label), x+26, y+2, w-26-vw-8, stLabel), y+20) + 6
+		vw := c.value(r.Figure, x+w, y+15, stValueSm, textClass(r.Key))
+		c.l.Icons = append(c.l.Icons, SVGIcon{X: x, Y: y + 1, Size: 18, Key: r.Key, Class: textClass(r.Key)})
+		y = max(c.para(upperLabel(r.Label), x+26, y+2, w-26-vw-8, stLabel), y+20) + 6
 	}
 	return y
 }
@@ -117,7 +116,7 @@ func barreHTML(v widget.View, b widget.Bloc) templ.Component {
 			var templ_7745c5c3_Var2 string
 			templ_7745c5c3_Var2, templ_7745c5c3_Err = templruntime.NewAttributeExpression(b.SharesLabel).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/barre.templ`, Line: 88, Col: 62}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/barre.templ`, Line: 87, Col: 62}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var2)
 			if templ_7745c5c3_Err != nil {

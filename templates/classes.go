@@ -54,3 +54,8 @@ func cls(k classKey, build func() string) templ.Attributer {
 	classes.Unlock()
 	return c
 }
+
+// clsValue is the value of cls(k, build): the class string itself, for the Go fragments.
+func clsValue(k classKey, build func() string) string {
+	return cls(k, build).(*classAttr).items[0].Value.(string)
+}

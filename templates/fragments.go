@@ -30,16 +30,21 @@ func pictos(b widget.Bloc) pictosFrag {
 
 // Render implements templ.Component.
 func (f pictosFrag) Render(_ context.Context, w io.Writer) error {
-	if !f.has {
-		return nil
-	}
 	sw := newSVGWriter(w)
-	sw.str(`<div class="ijw-pictos" role="img" aria-label="`)
-	sw.esc(f.label)
-	sw.str(`">`)
-	sw.str(PictosSVG(f.p))
-	sw.str(`</div>`)
+	writePictos(&sw, f.has, f.label, f.p)
 	return sw.err
+}
+
+// writePictos writes pictosFrag{has, label, p}.
+func writePictos(sw *svgWriter, has bool, label string, p widget.Pictogrammes) {
+	if !has {
+		return
+	}
+	sw.str(`<div class="ijw-pictos" role="img" aria-label="`)
+	sw.esc(label)
+	sw.str(`">`)
+	sw.str(PictosSVG(p))
+	sw.str(`</div>`)
 }
 
 // stateNoteFrag is the state message of a voie with figures ("" none).
@@ -49,14 +54,16 @@ func stateNote(b widget.Bloc) stateNoteFrag { return stateNoteFrag(b.Message) }
 
 // Render implements templ.Component.
 func (f stateNoteFrag) Render(_ context.Context, w io.Writer) error {
-	if f == "" {
-		return nil
-	}
 	sw := newSVGWriter(w)
-	sw.str(`<p class="ijw-message">`)
-	sw.esc(string(f))
-	sw.str(`</p>`)
+	writeStateNote(&sw, string(f))
 	return sw.err
+}
+
+// writeStateNote writes stateNoteFrag(msg).
+func writeStateNote(sw *svgWriter, msg string) {
+	if msg != "" {
+		sw.tag(`<p class="ijw-message">`, msg, `</p>`)
+	}
 }
 
 // catHeadFrag is a category's icon and label.
@@ -87,14 +94,21 @@ func lyceeRow(r widget.Row) lyceeRowFrag { return lyceeRowFrag{r} }
 
 // Render implements templ.Component.
 func (f lyceeRowFrag) Render(_ context.Context, w io.Writer) error {
-	r := &f.r
 	sw := newSVGWriter(w)
+	writeLyceeRow(&sw, &f.r)
+	return sw.err
+}
+
+// writeLyceeRow writes lyceeRowFrag{*r}.
+func writeLyceeRow(sw *svgWriter, r *widget.Row) {
 	sw.str(`<li class="ijw-cat ijw-cat--`)
 	sw.esc(r.Key)
 	sw.str(`">`)
-	catHeadFrag{key: r.Key, label: r.Label}.write(&sw)
-	sw.str(`<span class="`)
-	sw.esc(figureClass("ijw-taux", *r))
+	catHeadFrag{key: r.Key, label: r.Label}.write(sw)
+	sw.str(`<span class="ijw-taux`)
+	if !r.Published { // figureClass("ijw-taux", *r), without building it
+		sw.str(` ijw-taux--nd`)
+	}
 	sw.str(`">`)
 	sw.esc(r.Figure)
 	sw.str(`</span> `)
@@ -108,7 +122,6 @@ func (f lyceeRowFrag) Render(_ context.Context, w io.Writer) error {
 	sw.str(`</span></summary><p>`)
 	sw.esc(r.Definition)
 	sw.str(`</p></details></li>`)
-	return sw.err
 }
 
 // Page is the full HTML document of a widget, made to live in an iframe (SPEC §7, §9).
@@ -148,43 +161,8 @@ func WritePage(ctx context.Context, w io.Writer, d *PageData) error {
 		sw.str(`" defer></script>`)
 	}
 	sw.str(`</head><body>`)
-	if sw.err != nil {
-		return sw.err
-	}
-	if err := Widget(d.View, d.Theme).Render(ctx, w); err != nil {
-		return err
-	}
+	writeWidget(ctx, &sw, &d.View)
 	sw.str(`</body></html>`)
-	return sw.err
-}
-
-// blocFrag is one voie of the widget: its state message when it has no figures, else the
-// template's figures and the data table.
-type blocFrag struct {
-	v widget.View
-	b widget.Bloc
-}
-
-func bloc(v widget.View, b widget.Bloc) blocFrag { return blocFrag{v, b} }
-
-// Render implements templ.Component.
-func (f blocFrag) Render(ctx context.Context, w io.Writer) error {
-	b := &f.b
-	if b.HasFigures() {
-		if err := mustTemplate(f.v.Request.Template).HTML(f.v, f.b).Render(ctx, w); err != nil {
-			return err
-		}
-		return dataTable(f.v, f.b).Render(ctx, w)
-	}
-	sw := newSVGWriter(w)
-	if b.Effectif != "" {
-		sw.str(`<p class="ijw-effectif">`)
-		sw.esc(b.Effectif)
-		sw.str(`</p>`)
-	}
-	sw.str(` <p class="ijw-message">`)
-	sw.esc(b.Message)
-	sw.str(`</p>`)
 	return sw.err
 }
 
@@ -201,36 +179,38 @@ func standardHTML(v widget.View, b widget.Bloc) templ.Component {
 	return &blocLyceeFrag{b}
 }
 
+// writeStandard is standardHTML(*v, *b) written to sw: the lycée family directly, the others
+// through their templ components.
+func writeStandard(ctx context.Context, sw *svgWriter, v *widget.View, b *widget.Bloc) {
+	if v.Audience != widget.AudienceCollege && v.Audience != widget.AudienceSuperieur && v.Audience != widget.AudienceAccompagnateur {
+		writeLycee(sw, b)
+		return
+	}
+	if sw.err == nil {
+		sw.err = standardHTML(*v, *b).Render(ctx, sw.w)
+	}
+}
+
 // blocLyceeFrag: the share first, pictograms as support, a one-line definition per category.
 type blocLyceeFrag struct{ b widget.Bloc }
 
 // Render implements templ.Component.
-func (f *blocLyceeFrag) Render(ctx context.Context, w io.Writer) error {
-	b := &f.b
-	if err := pictos(*b).Render(ctx, w); err != nil {
-		return err
-	}
+func (f *blocLyceeFrag) Render(_ context.Context, w io.Writer) error {
 	sw := newSVGWriter(w)
+	writeLycee(&sw, &f.b)
+	return sw.err
+}
+
+// writeLycee writes the lycée family of b to sw.
+func writeLycee(sw *svgWriter, b *widget.Bloc) {
+	writePictos(sw, b.HasPictos, b.PictosLabel, b.Pictos)
 	if b.Effectif != "" {
-		sw.str(`<p class="ijw-effectif">`)
-		sw.esc(b.Effectif)
-		sw.str(`</p>`)
+		sw.tag(`<p class="ijw-effectif">`, b.Effectif, `</p>`)
 	}
-	if sw.err != nil {
-		return sw.err
-	}
-	if err := stateNote(*b).Render(ctx, w); err != nil {
-		return err
-	}
+	writeStateNote(sw, b.Message)
 	sw.str(`<ul class="ijw-cats">`)
 	for i := range b.Rows {
-		if sw.err != nil {
-			return sw.err
-		}
-		if err := lyceeRow(b.Rows[i]).Render(ctx, w); err != nil {
-			return err
-		}
+		writeLyceeRow(sw, &b.Rows[i])
 	}
 	sw.str(`</ul>`)
-	return sw.err
 }

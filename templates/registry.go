@@ -19,10 +19,14 @@ type Template struct {
 	Audiences []widget.Audience // the audiences it is written for; empty: every audience
 	// HTML draws the figures of one voie in the HTML widget.
 	HTML func(v widget.View, b widget.Bloc) templ.Component
+	// standard: HTML is standardHTML, which writeBloc writes straight into the render buffer
+	// with writeStandard (issue 11 item 5: no component, no copy of the view; a direct call, so
+	// the view does not escape to the heap).
+	standard bool
 	// SVGVisual draws the figure (pictograms, bar…) of one voie in a column of width w px from
 	// (x, y) and returns the y below; SVGRows the rows. Either may be nil: the standard one is
 	// drawn instead (the pictograms, the rows with their labels and figures).
-	SVGVisual, SVGRows func(c svgBuilder, v widget.View, b widget.Bloc, x, y, w int) int
+	SVGVisual, SVGRows func(c svgBuilder, v *widget.View, b *widget.Bloc, x, y, w int) int
 }
 
 // Serves reports whether the template is written for the audience.
@@ -49,7 +53,7 @@ const DefaultTemplate = "standard"
 
 // registry lists the templates, in gallery order. One line per template.
 var registry = []Template{
-	{Name: "standard", Label: "Pictogrammes et chiffres", HTML: standardHTML},
+	{Name: "standard", Label: "Pictogrammes et chiffres", HTML: standardHTML, standard: true},
 	{Name: "barre", Label: "Barre empilée", Audiences: []widget.Audience{widget.AudienceLycee}, HTML: barreHTML, SVGVisual: barreSVGVisual, SVGRows: barreSVGRows},
 }
 

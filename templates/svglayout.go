@@ -1,8 +1,10 @@
 package templates
 
 import (
+	"io"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/ijwidgets/ijwidgets/templates/textwidth"
 	"github.com/ijwidgets/ijwidgets/themes"
@@ -89,8 +91,9 @@ var (
 // compactList draws the blocks of a famille de métiers as a list that fits (issue 12 item 2):
 // per specialty its label, then one line with its three shares in their colours (or its
 // message), a thin separator between specialties.
-func (b svgBuilder) compactList(v widget.View, x, y, w int) int {
-	for i, bl := range v.Blocs {
+func (b svgBuilder) compactList(v *widget.View, x, y, w int) int {
+	for i := range v.Blocs {
+		bl := &v.Blocs[i]
 		if i > 0 {
 			b.l.Rects = append(b.l.Rects, SVGRect{X: x, Y: y - 5, W: w, H: 1, Class: "r-surface"})
 		}
@@ -115,7 +118,7 @@ func (b svgBuilder) compactList(v widget.View, x, y, w int) int {
 
 // shareLine writes a block's rows on one line, "20 % en emploi · 61 % en formation · 19 % autres",
 // each share in its category's colour; it wraps between shares when the line is too narrow.
-func (b svgBuilder) shareLine(bl widget.Bloc, x, y, w int) int {
+func (b svgBuilder) shareLine(bl *widget.Bloc, x, y, w int) int {
 	cx, baseline := x, y+int(math.Round((stShare.lineHeight-stShare.size)/2+stShare.size*0.86))
 	for i, r := range bl.Rows {
 		text := r.Figure + " " + strings.ToLower(r.Label) // the audience's words: "travaillent", "en emploi"…
@@ -126,7 +129,7 @@ func (b svgBuilder) shareLine(bl widget.Bloc, x, y, w int) int {
 		if cx > x && cx+tw > x+w {
 			cx, baseline, y = x, baseline+int(stShare.lineHeight), y+int(stShare.lineHeight)
 		}
-		b.l.Texts = append(b.l.Texts, SVGText{X: cx, Y: baseline, Text: text, Size: stShare.size, Bold: true, Class: "c-" + r.Key, MaxWidth: tw})
+		b.l.Texts = append(b.l.Texts, SVGText{X: cx, Y: baseline, Text: text, Size: stShare.size, Bold: true, Class: textClass(r.Key), MaxWidth: tw})
 		cx += tw + int(math.Ceil(textwidth.Width(" ", stShare.size, true, 0)))
 	}
 	return y + int(stShare.lineHeight)
@@ -162,8 +165,38 @@ func (b svgBuilder) value(text string, x, baseline int, st textStyle, class stri
 
 // LayoutSVG computes the SVG widget of a view for its layout and audience.
 func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
-	l := &SVGLayout{Width: SVGWidthVertical, Theme: th, Palette: th.Palette(v.Request.Scheme), View: v,
-		Texts: make([]SVGText, 0, 40), Rects: make([]SVGRect, 0, 16), Icons: make([]SVGIcon, 0, 8)} // a widget's usual counts: no regrowth
+	l := &SVGLayout{Texts: make([]SVGText, 0, 40), Rects: make([]SVGRect, 0, 16), Icons: make([]SVGIcon, 0, 8)} // a widget's usual counts: no regrowth
+	layoutSVG(l, &v, th)
+	return *l
+}
+
+// RenderSVG writes the SVG image of v to w: LayoutSVG then WriteSVG, on a layout reused from a
+// pool (issue 11 item 5: its slices were a third of an uncached SVG render's bytes).
+func RenderSVG(w io.Writer, v *widget.View, th themes.Theme) error {
+	l := svgLayouts.Get().(*SVGLayout)
+	layoutSVG(l, v, th)
+	err := WriteSVG(w, l)
+	l.reset()
+	svgLayouts.Put(l)
+	return err
+}
+
+// svgLayouts are the layouts of RenderSVG, their slices kept between renders.
+var svgLayouts = sync.Pool{New: func() any {
+	return &SVGLayout{Texts: make([]SVGText, 0, 40), Rects: make([]SVGRect, 0, 16), Icons: make([]SVGIcon, 0, 8)}
+}}
+
+// reset empties l, keeping its slices' capacity and nothing of the view it drew.
+func (l *SVGLayout) reset() {
+	clear(l.Texts[:cap(l.Texts)]) // the texts hold strings of the view: not kept alive by the pool
+	clear(l.Pictos[:cap(l.Pictos)])
+	*l = SVGLayout{Texts: l.Texts[:0], Rects: l.Rects[:0], Icons: l.Icons[:0], Pictos: l.Pictos[:0]}
+}
+
+// layoutSVG lays v out into l, whose slices are empty.
+func layoutSVG(l *SVGLayout, vp *widget.View, th themes.Theme) {
+	l.Width, l.Theme, l.Palette, l.View = SVGWidthVertical, th, th.Palette(vp.Request.Scheme), *vp
+	v := &l.View
 	if v.Request.Layout == widget.LayoutHorizontal {
 		l.Width = SVGWidthHorizontal
 	}
@@ -201,13 +234,14 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 		y = b.compactList(v, svgPad, y, inner)
 	case v.Request.Layout == widget.LayoutHorizontal && len(v.Blocs) == 1:
 		left := pictoWidth + 8
-		yl := tpl.visual(b, v, v.Blocs[0], svgPad, y, left)
-		yr := tpl.rows(b, v, v.Blocs[0], svgPad+left+svgGap, y, inner-left-svgGap)
+		yl := tpl.visual(b, v, &v.Blocs[0], svgPad, y, left)
+		yr := tpl.rows(b, v, &v.Blocs[0], svgPad+left+svgGap, y, inner-left-svgGap)
 		y = max(yl, yr) + 8
 	case v.Request.Layout == widget.LayoutHorizontal:
 		w := (inner - svgGap) / 2
 		end := y
-		for i, bl := range v.Blocs {
+		for i := range v.Blocs {
+			bl := &v.Blocs[i]
 			x := svgPad + i*(w+svgGap)
 			yy := b.para(bl.Heading, x, y, w, stVoie) + 4
 			if bl.Note != "" { // a voie read through the continuum says so in its column
@@ -218,7 +252,8 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 		}
 		y = end + 8
 	default:
-		for _, bl := range v.Blocs {
+		for i := range v.Blocs {
+			bl := &v.Blocs[i]
 			if len(v.Blocs) > 1 {
 				y = b.para(bl.Heading, svgPad, y, inner, stVoie) + 4
 			}
@@ -234,11 +269,10 @@ func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 	}
 	y = b.para(strings.TrimSpace(v.Texts.SourceLine+" "+v.Texts.DateLine), svgPad, y, inner, stPied)
 	l.Height = y + svgPad - 4
-	return *l
 }
 
 // blocVisual draws the pictograms, the cohort line and the state message of a voie.
-func (b svgBuilder) blocVisual(v widget.View, bl widget.Bloc, x, y, w int) int {
+func (b svgBuilder) blocVisual(v *widget.View, bl *widget.Bloc, x, y, w int) int {
 	if bl.HasPictos && v.Audience != widget.AudienceSuperieur {
 		b.l.Pictos = append(b.l.Pictos, pictosGroupString(bl.Pictos, x+(w-pictoWidth)/2, y))
 		y += pictoHeight + 6
@@ -254,11 +288,12 @@ func (b svgBuilder) blocVisual(v widget.View, bl widget.Bloc, x, y, w int) int {
 
 // blocRows draws the rows of a voie (widget.Row: the same label, figure and count as the HTML)
 // in a column of width w.
-func (b svgBuilder) blocRows(v widget.View, bl widget.Bloc, x, y, w int) int {
-	for _, r := range bl.Rows {
+func (b svgBuilder) blocRows(v *widget.View, bl *widget.Bloc, x, y, w int) int {
+	for i := range bl.Rows {
+		r := &bl.Rows[i]
 		// Labels are in sentence case in the view model; the image sets them in upper case, as
 		// the HTML does with CSS.
-		st, labelSt, label := stValue, stLabel, strings.ToUpper(r.Label)
+		st, labelSt, label := stValue, stLabel, upperLabel(r.Label)
 		if r.Phrase != "" {
 			st, labelSt, label = stValueSm, stPhrase, r.Phrase
 		}
@@ -276,7 +311,7 @@ func (b svgBuilder) blocRows(v widget.View, bl widget.Bloc, x, y, w int) int {
 			yy = b.para(l, x+36, yy, labelW, stSmall)
 		}
 		h := max(yy-top+8, 36)
-		mark, class := "r-"+r.Key, "c-"+r.Key
+		mark, class := markClass(r.Key), textClass(r.Key)
 		if r.Key == "salaire" { // no colour of its own: a figure, not a category
 			mark, class = "r-emploi", "c-text"
 		}
@@ -298,7 +333,7 @@ func (b svgBuilder) blocRows(v widget.View, bl widget.Bloc, x, y, w int) int {
 
 // visual draws a voie's figure with the template, or its state message when it has no figures.
 // A template without its own SVG figure gets the standard one (issue 11 item 3).
-func (t Template) visual(c svgBuilder, v widget.View, b widget.Bloc, x, y, w int) int {
+func (t Template) visual(c svgBuilder, v *widget.View, b *widget.Bloc, x, y, w int) int {
 	if t.SVGVisual == nil || !b.HasFigures() {
 		return c.blocVisual(v, b, x, y, w) // pictograms only when there are figures; else the message
 	}
@@ -308,9 +343,65 @@ func (t Template) visual(c svgBuilder, v widget.View, b widget.Bloc, x, y, w int
 // rows draws a voie's rows with the template, or the standard rows when it has none of its own:
 // a template can never draw figures without their labels and values (SPEC §7: never meaning by
 // colour alone).
-func (t Template) rows(c svgBuilder, v widget.View, b widget.Bloc, x, y, w int) int {
+func (t Template) rows(c svgBuilder, v *widget.View, b *widget.Bloc, x, y, w int) int {
 	if t.SVGRows == nil {
 		return c.blocRows(v, b, x, y, w)
 	}
 	return t.SVGRows(c, v, b, x, y, w)
 }
+
+// textClass is "c-" + key, markClass "r-" + key: the colour classes of a row, without building
+// them for the usual keys (issue 11 item 5).
+func textClass(key string) string {
+	switch key {
+	case "emploi":
+		return "c-emploi"
+	case "formation":
+		return "c-formation"
+	case "autres":
+		return "c-autres"
+	case "salaire":
+		return "c-salaire"
+	}
+	return "c-" + key
+}
+
+func markClass(key string) string {
+	switch key {
+	case "emploi":
+		return "r-emploi"
+	case "formation":
+		return "r-formation"
+	case "autres":
+		return "r-autres"
+	case "salaire":
+		return "r-salaire"
+	}
+	return "r-" + key
+}
+
+// upperLabel is strings.ToUpper(label), memoised: row labels come from the view model's few
+// wordings (categories, horizons, salary), and the image sets them in upper case on every render.
+func upperLabel(label string) string {
+	upperLabels.RLock()
+	u, ok := upperLabels.m[label]
+	upperLabels.RUnlock()
+	if ok {
+		return u
+	}
+	u = strings.ToUpper(label)
+	upperLabels.Lock()
+	if len(upperLabels.m) < maxUpperLabels { // bounded: past it, built on each render
+		upperLabels.m[label] = u
+	}
+	upperLabels.Unlock()
+	return u
+}
+
+// maxUpperLabels bounds upperLabel's memo.
+const maxUpperLabels = 1024
+
+var upperLabels = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: map[string]string{}}

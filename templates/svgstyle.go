@@ -11,17 +11,32 @@ import (
 )
 
 // svgCSS is the SVG's style for its palette, written once per palette (it was rebuilt with
-// fmt.Sprintf on every render).
-func svgCSS(l SVGLayout) string {
-	if s, ok := svgCSSByPalette.Load(l.Palette); ok {
-		return s.(string)
+// fmt.Sprintf on every render). A map under a lock, not a sync.Map: a Palette key boxed in an
+// interface cost an allocation per render (issue 11 item 5).
+func svgCSS(l *SVGLayout) string {
+	svgCSSByPalette.RLock()
+	s, ok := svgCSSByPalette.m[l.Palette]
+	svgCSSByPalette.RUnlock()
+	if ok {
+		return s
 	}
-	s, _ := svgCSSByPalette.LoadOrStore(l.Palette, paletteCSS(l.Palette))
-	return s.(string)
+	s = paletteCSS(l.Palette)
+	svgCSSByPalette.Lock()
+	if len(svgCSSByPalette.m) < maxPaletteCSS {
+		svgCSSByPalette.m[l.Palette] = s
+	}
+	svgCSSByPalette.Unlock()
+	return s
 }
 
-// svgCSSByPalette memoizes svgCSS: themes.Palette → string (a few themes × 2 schemes).
-var svgCSSByPalette sync.Map
+// maxPaletteCSS bounds svgCSS's memo: a few themes × 2 schemes, far fewer.
+const maxPaletteCSS = 256
+
+// svgCSSByPalette memoizes svgCSS: themes.Palette → string.
+var svgCSSByPalette = struct {
+	sync.RWMutex
+	m map[themes.Palette]string
+}{m: map[themes.Palette]string{}}
 
 func paletteCSS(p themes.Palette) string {
 	return fmt.Sprintf("text{font-family:%s}.c-text{fill:%s}.c-muted{fill:%s}.c-demo{fill:%s}"+

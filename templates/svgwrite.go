@@ -38,7 +38,7 @@ func WriteSVG(w io.Writer, l *SVGLayout) error {
 	sw.str(`</title><desc id="ijw-d">`)
 	sw.esc(l.View.Texts.Resume)
 	sw.str(`</desc><style>`)
-	sw.str(svgCSS(*l))
+	sw.str(svgCSS(l))
 	sw.str(`</style><rect x="0.5" y="0.5" width="`)
 	sw.int(l.Width - 1)
 	sw.str(`" height="`)
@@ -50,12 +50,7 @@ func WriteSVG(w io.Writer, l *SVGLayout) error {
 	sw.str(`" stroke="`)
 	sw.esc(l.Palette.Border)
 	sw.str(`"></rect>`)
-	if sw.err != nil {
-		return sw.err
-	}
-	if err := (svgShapes{l}).Render(context.Background(), w); err != nil {
-		return err
-	}
+	svgShapes{l}.write(&sw)
 	sw.str(`</svg>`)
 	return sw.err
 }
@@ -69,6 +64,12 @@ type svgShapes struct{ l *SVGLayout }
 // Render implements templ.Component.
 func (s svgShapes) Render(_ context.Context, w io.Writer) error {
 	sw := newSVGWriter(w)
+	s.write(&sw)
+	return sw.err
+}
+
+// write writes the shapes to sw.
+func (s svgShapes) write(sw *svgWriter) {
 	for _, r := range s.l.Rects {
 		sw.str(`<rect x="`)
 		sw.int(r.X)
@@ -119,7 +120,6 @@ func (s svgShapes) Render(_ context.Context, w io.Writer) error {
 		sw.esc(t.Text)
 		sw.str(`</text>`)
 	}
-	return sw.err
 }
 
 // svgWriter writes to w, keeping the first error; num is its scratch space for numbers.

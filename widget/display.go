@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The display decisions of a view (issue 11 item 1): what each surface shows, decided and worded
@@ -20,7 +21,19 @@ const (
 )
 
 // HorizonLabel names employment at a number of months after the training: "En emploi 12 mois après".
-func HorizonLabel(mois int) string { return "En emploi " + strconv.Itoa(mois) + " mois après" }
+func HorizonLabel(mois int) string {
+	switch mois { // the published horizons, written once (issue 11 item 5)
+	case 6:
+		return "En emploi 6 mois après"
+	case 12:
+		return "En emploi 12 mois après"
+	case 18:
+		return "En emploi 18 mois après"
+	case 24:
+		return "En emploi 24 mois après"
+	}
+	return "En emploi " + strconv.Itoa(mois) + " mois après"
+}
 
 // Row is one line of figures as every surface draws it: the HTML lists and the SVG rows show
 // the same label, figure and count (issue 11: "EN EMPLOI 6 MOIS APRÈS" everywhere).
@@ -181,9 +194,7 @@ func (v View) decide() View {
 		v.Texts.DatePublication = v.datePublication()
 	}
 	v.Texts.SourceLine = v.sourceLine()
-	if d := DateLecteur(v.Texts.DatePublication); d != "" {
-		v.Texts.DateLine = "Données publiées le " + d + "."
-	}
+	v.Texts.DateLine = dateLine(v.Texts.DatePublication)
 	if v.HasFigures() {
 		who := Apprenants(v.Blocs[0].Filiere)
 		if v.Request.Filieres || len(v.Blocs) > 1 && v.Famille == nil {
@@ -297,3 +308,32 @@ func (v View) Outcome() Outcome {
 	}
 	return OutcomeNoData
 }
+
+// dateLine is the footer's sentence of a publication date: "Données publiées le 22 janvier
+// 2025." ("" for none). The dates are the configuration's few: each is written once (issue 11
+// item 5), in a bounded memo.
+func dateLine(iso string) string {
+	if iso == "" {
+		return ""
+	}
+	dateLines.RLock()
+	l, ok := dateLines.m[iso]
+	dateLines.RUnlock()
+	if ok {
+		return l
+	}
+	if d := DateLecteur(iso); d != "" {
+		l = "Données publiées le " + d + "."
+	}
+	dateLines.Lock()
+	if len(dateLines.m) < 64 {
+		dateLines.m[iso] = l
+	}
+	dateLines.Unlock()
+	return l
+}
+
+var dateLines = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: map[string]string{}}

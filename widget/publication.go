@@ -98,10 +98,19 @@ func (v View) donnees() []Lien {
 		q = "?millesime=" + url.QueryEscape(string(v.Request.Millesime))
 	}
 	q = vueQuery(v.Request, q)
-	path := Path(v.Request)
+	// Both links in one string, each a part of it (issue 11 item 5: one allocation, not five).
+	var buf [256]byte
+	b := AppendPath(buf[:0], v.Request)
+	b = append(b, "."+string(FormatJSON)...)
+	b = append(b, q...)
+	json := len(b)
+	b = AppendPath(b, v.Request)
+	b = append(b, "."+string(FormatCSV)...)
+	b = append(b, q...)
+	hrefs := string(b)
 	return []Lien{
-		{Libelle: "JSON", Href: path + "." + string(FormatJSON) + q},
-		{Libelle: "CSV", Href: path + "." + string(FormatCSV) + q},
+		{Libelle: "JSON", Href: hrefs[:json]},
+		{Libelle: "CSV", Href: hrefs[json:]},
 	}
 }
 

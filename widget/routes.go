@@ -66,38 +66,66 @@ func ParsePath(path string) (Route, bool) {
 // Path returns the canonical path of a widget request, without format suffix: the codes as
 // parsed, joined with commas (or the partner identifier asked, in its canonical form). Every part was validated by ParseRoute.
 func Path(r Request) string {
+	var buf [128]byte // on the stack: one allocation, the result (issue 11 item 5)
+	return string(AppendPath(buf[:0], r))
+}
+
+// AppendPath appends Path(r) to dst.
+func AppendPath(dst []byte, r Request) []byte {
 	if r.Identifiant.Kind != "" { // the partner's identifier, as it asked: Build resolved it
-		return PathOf(r.Scope, r.Region, r.UAI, r.Identifiant.String())
+		return appendPathOf(dst, r.Scope, r.Region, r.UAI, r.Identifiant.String(), nil)
 	}
-	codes := make([]string, len(r.Codes))
-	for i, c := range r.Codes {
-		codes[i] = c.String()
-	}
-	return PathOf(r.Scope, r.Region, r.UAI, strings.Join(codes, ","))
+	return appendPathOf(dst, r.Scope, r.Region, r.UAI, "", r.Codes)
 }
 
 // PathOf writes the path of a scope from its parameters (code: one or several codes joined with
 // commas; unused by ScopeEtablissement). A format suffix (".svg", ".json") is appended to it.
 func PathOf(scope Scope, region, uai, code string) string {
+	var buf [128]byte
+	out := appendPathOf(buf[:0], scope, region, uai, code, nil)
+	if out == nil {
+		return ""
+	}
+	return string(out)
+}
+
+// appendPathOf appends the path of scope to dst: its route's pattern with :region, :uai and :code
+// replaced (:code by code, or with codes given, by their String joined with commas). It returns
+// nil for a scope without a route. The pattern is read in place: a path costs no allocation but
+// its result's.
+func appendPathOf(dst []byte, scope Scope, region, uai, code string, codes []Code) []byte {
 	for _, rs := range Routes {
 		if rs.Scope != scope {
 			continue
 		}
-		var b strings.Builder
-		for _, p := range strings.Split(rs.Pattern, "/")[1:] {
-			b.WriteByte('/')
+		rest := rs.Pattern[1:]
+		for more := true; more; {
+			var p string
+			p, rest, more = strings.Cut(rest, "/")
+			dst = append(dst, '/')
 			switch p {
 			case ":region":
-				b.WriteString(region)
+				dst = append(dst, region...)
 			case ":uai":
-				b.WriteString(uai)
+				dst = append(dst, uai...)
 			case ":code":
-				b.WriteString(code)
+				if codes == nil {
+					dst = append(dst, code...)
+				}
+				for i, c := range codes {
+					if i > 0 {
+						dst = append(dst, ',')
+					}
+					if c.Kind == KindSISE {
+						dst = append(dst, "SISE:"...) // as Code.String
+					}
+					dst = append(dst, c.Value...)
+				}
 			default:
-				b.WriteString(p)
+				dst = append(dst, p...)
 			}
 		}
-		return b.String()
+		return dst
 	}
-	return ""
+	return nil
 }

@@ -38,8 +38,27 @@ func (s State) Unknown() bool { return s == StateInconnu || s == StateEtablissem
 
 // rank orders states from most to least informative, to summarise several voies.
 func (s State) rank() int {
-	return map[State]int{StateOK: 0, StatePartiel: 1, StateMasque: 2, StatePublicationInsuffisante: 3, StateNonPublie: 4,
-		StateSansDonnee: 5, StateFormationNonDispensee: 6, StateEtablissementInconnu: 7, StateInconnu: 8}[s]
+	switch s { // a switch, not a map built on every call
+	case StateOK:
+		return 0
+	case StatePartiel:
+		return 1
+	case StateMasque:
+		return 2
+	case StatePublicationInsuffisante:
+		return 3
+	case StateNonPublie:
+		return 4
+	case StateSansDonnee:
+		return 5
+	case StateFormationNonDispensee:
+		return 6
+	case StateEtablissementInconnu:
+		return 7
+	case StateInconnu:
+		return 8
+	}
+	return 0
 }
 
 // Categorie is one of the three outcomes shown, in display order.
@@ -50,7 +69,7 @@ type Categorie struct {
 	Nombre     N      // the count behind it when published (autres has none)
 	Picto      int    // whole figures out of 10
 	Demi       bool   // the category has half of the shared figure (Pictogrammes.Partage)
-	Phrase     string // the collège sentence: "2 élèves sur 10 ont un travail"
+	Phrase     string // the collège sentence: "2 élèves sur 10 ont un travail" ("" for the other audiences)
 	Definition string // the audience's definition of the category
 }
 
@@ -470,7 +489,9 @@ func categories(a Audience, m Millesime, b Bloc) []Categorie {
 		switch {
 		case b.HasPictos:
 			cats[i].Demi = b.Pictos.Shared(cats[i].Key)
-			cats[i].Phrase = phraseSurDix(cats[i].Key, cats[i].Picto, cats[i].Demi, cats[i].Taux, b.Filiere)
+			if a == AudienceCollege { // only the pupil reads the sentences (rows, resume)
+				cats[i].Phrase = phraseSurDix(cats[i].Key, cats[i].Picto, cats[i].Demi, cats[i].Taux, b.Filiere)
+			}
 		case b.State == StatePartiel && a == AudienceCollege:
 			// Issue 13: a sentence, never "TRAVAILLENT : non publié".
 			cats[i].Phrase = phrasePartielle(cats[i].Key, cats[i].Taux, b.Filiere)
@@ -576,7 +597,11 @@ func resume(v View, b Bloc) string {
 	if v.Request.Filieres {
 		voie = ", " + strings.ToLower(VoieLabel(b.Filiere))
 	}
-	if p := Promotions(v.Audience, b.Millesime); p != "" {
+	p := v.Texts.Promotions // the widget's millésime, already written
+	if b.Millesime != v.Millesime {
+		p = Promotions(v.Audience, b.Millesime)
+	}
+	if p != "" {
 		promo = ", " + p
 	}
 	if c := cohorteAlt(v, b); c != "" {

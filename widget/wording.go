@@ -115,14 +115,9 @@ func phraseSurDix(key string, n int, demi bool, share N, v Voie) string {
 		return "" // never drawn: phrases exist only beside the three shares (HasPictos)
 	}
 	one, many := apprenant(v), Apprenants(v)
-	verb := map[string][2]string{
-		"emploi":    {"a un travail", "ont un travail"},
-		"formation": {"continue à se former", "continuent à se former"},
-		"autres":    {"fait autre chose", "font autre chose"},
-	}[key]
+	verb, none := categoryVerbs(key)
 	switch {
 	case share.V == 0:
-		none := map[string]string{"emploi": "n'a de travail", "formation": "ne continue à se former", "autres": "ne fait autre chose"}[key]
 		return "Aucun " + one + " " + none
 	case n == 0:
 		return "Moins d'1 " + one + " sur 10 " + verb[0]
@@ -138,10 +133,26 @@ func phraseSurDix(key string, n int, demi bool, share N, v Voie) string {
 	return strconv.Itoa(n) + " " + many + " sur 10 " + verb[1]
 }
 
+// categoryVerbs are the verbs of a category's collège sentences: singular and plural ("a un
+// travail", "ont un travail"), and after "aucun" ("n'a de travail"). A switch, not map literals
+// built on every call (issue 11 item 5).
+func categoryVerbs(key string) (verb [2]string, none string) {
+	switch key {
+	case "emploi":
+		return [2]string{"a un travail", "ont un travail"}, "n'a de travail"
+	case "formation":
+		return [2]string{"continue à se former", "continuent à se former"}, "ne continue à se former"
+	case "autres":
+		return [2]string{"fait autre chose", "font autre chose"}, "ne fait autre chose"
+	}
+	return [2]string{}, ""
+}
+
 // phrasePartielle is the collège sentence of a category when not every share is published (no
 // pictograms): "20 % des apprentis ont un travail", or that the figure is not published.
 func phrasePartielle(key string, share N, v Voie) string {
-	verb := map[string]string{"emploi": "ont un travail", "formation": "continuent à se former", "autres": "font autre chose"}[key]
+	verbs, _ := categoryVerbs(key)
+	verb := verbs[1]
 	if !share.Valid {
 		de := "de "
 		if r, _ := utf8.DecodeRuneInString(Apprenants(v)); strings.ContainsRune("aeéiouy", r) {
@@ -169,7 +180,6 @@ func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles [
 		ici = "de cette formation dans cet établissement"
 	}
 	who := Apprenants(b.Filiere)
-	n := FormatInt(b.Counts.NbAnneeTerm.V)
 	var msg string
 	switch st {
 	case StatePartiel:
@@ -183,7 +193,7 @@ func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles [
 	case StateMasque:
 		switch a {
 		case AudienceCollege:
-			msg = fmt.Sprintf("Il y a trop peu d'%s (%s) pour donner des chiffres.", who, n)
+			msg = fmt.Sprintf("Il y a trop peu d'%s (%s) pour donner des chiffres.", who, FormatInt(b.Counts.NbAnneeTerm.V))
 		case AudienceAccompagnateur:
 			msg = fmt.Sprintf("Effectif de %s en dernière année : sous le seuil de %d, les taux et les effectifs par situation ne sont pas publiés (fiabilité et secret statistique).", Compte(b.Counts.NbAnneeTerm.V, b.Filiere), SeuilEffectif)
 		default:

@@ -165,12 +165,29 @@ func (s *Snapshot) Cohortes(scope widget.Scope, region string, c widget.Code) []
 	var out []widget.Cohorte
 	switch scope {
 	case widget.ScopeRegion:
+		n := 0
+		for _, e := range list {
+			if e.region == region {
+				n++
+			}
+		}
+		if n == 0 {
+			return nil
+		}
+		out = make([]widget.Cohorte, 0, n) // one allocation (issue 11 item 5)
 		for _, e := range list {
 			if e.region == region {
 				out = append(out, widget.Cohorte{Millesime: e.millesime, Counts: e.counts.unpack()})
 			}
 		}
 	case widget.ScopeCertification:
+		n := 1 // millésimes: list is sorted by millésime
+		for i := 1; i < len(list); i++ {
+			if list[i].millesime != list[i-1].millesime {
+				n++
+			}
+		}
+		out = make([]widget.Cohorte, 0, n)
 		var buf [32]widget.Counts
 		for i := 0; i < len(list); {
 			j := i + 1

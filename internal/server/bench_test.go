@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -18,6 +19,10 @@ func benchServer(b *testing.B) *Server {
 func benchServerCache(b *testing.B, cache bool) *Server {
 	s := newServerCache(b, true, cache)
 	s.SetAccessWriter(io.Discard, slog.LevelInfo)
+	// The search index is built in the background from server.New: not in the timed loop.
+	if err := s.search.Wait(context.Background(), s.store.Current().Snapshot); err != nil {
+		b.Fatal(err)
+	}
 	return s
 }
 

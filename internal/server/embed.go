@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -98,8 +97,35 @@ func withParams(path string, ps []param) string { return widget.WithQuery(path, 
 
 // oembedHref is the oEmbed discovery URL of the widget page of r (SPEC §9), from public_url.
 func (e embedding) oembedHref(r widget.Request, themeNames []string) string {
-	page := e.publicURL + withParams(widget.Path(r), e.widgetQuery(r, themeNames))
-	return e.publicURL + "/oembed?format=json&url=" + url.QueryEscape(page)
+	// The page's URL, then the discovery URL around it escaped, in stack buffers: one allocation,
+	// the result (issue 11 item 5: five before, on every uncached HTML render).
+	var pageBuf, buf [512]byte
+	page := append(pageBuf[:0], e.publicURL...)
+	page = widget.AppendPath(page, r)
+	if ps := e.widgetQuery(r, themeNames); len(ps) > 0 {
+		page = append(page, '?')
+		page = append(page, widget.EncodeQuery(ps)...)
+	}
+	out := append(buf[:0], e.publicURL...)
+	out = append(out, "/oembed?format=json&url="...)
+	return string(appendQueryEscape(out, page))
+}
+
+// appendQueryEscape appends s escaped as url.QueryEscape escapes it: unreserved bytes kept, the
+// space as "+", any other byte as %XX in upper case.
+func appendQueryEscape(dst, s []byte) []byte {
+	const hex = "0123456789ABCDEF"
+	for _, c := range s {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.', c == '~':
+			dst = append(dst, c)
+		case c == ' ':
+			dst = append(dst, '+')
+		default:
+			dst = append(dst, '%', hex[c>>4], hex[c&15])
+		}
+	}
+	return dst
 }
 
 // pageData is the template data of the HTML widget document of v: its oEmbed link, its script

@@ -470,3 +470,28 @@ func TestQueryOrderMatchesEmbedJS(t *testing.T) {
 		last = i
 	}
 }
+
+// TestOEmbedHrefEscape: the discovery URL written in place is the one url.QueryEscape wrote, for
+// every byte and for requests with and without query parameters.
+func TestOEmbedHrefEscape(t *testing.T) {
+	var all []byte
+	for c := range 256 {
+		all = append(all, byte(c))
+	}
+	for _, s := range []string{"", "https://w.example.fr/widgets/certifications/32032002?theme=a b&x=é", string(all)} {
+		if got, want := string(appendQueryEscape(nil, []byte(s))), url.QueryEscape(s); got != want {
+			t.Errorf("appendQueryEscape(%q) = %q, want %q", s, got, want)
+		}
+	}
+	e := embedding{publicURL: "https://widgets.example.fr"}
+	for _, r := range []widget.Request{
+		{Scope: widget.ScopeRegion, Region: "11", Code: widget.Code{Kind: widget.KindCFD, Value: "32032002"}, Codes: []widget.Code{{Kind: widget.KindCFD, Value: "32032002"}}},
+		{Scope: widget.ScopeCertification, Codes: []widget.Code{{Kind: widget.KindCFD, Value: "32032002"}}, HideTitle: true, Theme: "sombre", Millesime: "2022_2023", Filieres: true},
+	} {
+		page := e.publicURL + widget.WithQuery(widget.Path(r), e.widgetQuery(r, []string{"defaut"}))
+		want := e.publicURL + "/oembed?format=json&url=" + url.QueryEscape(page)
+		if got := e.oembedHref(r, []string{"defaut"}); got != want {
+			t.Errorf("oembedHref = %q, want %q", got, want)
+		}
+	}
+}

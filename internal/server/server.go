@@ -320,8 +320,8 @@ func cached(rc *store.RenderCache, key string) bool {
 // built is a view with its answer but the body (status, kind, content type, representation
 // ETag), ready to render.
 type built struct {
-	view *widget.View
-	out  *rendered
+	view widget.View // by value: a render keeps it on its stack (issue 11 item 5)
+	out  *rendered   // nil: not built
 }
 
 // build builds the view of req on src and its answer but the body. The assets and data
@@ -354,7 +354,7 @@ func (s *Server) build(src widget.Source, req widget.Request, version, route str
 	if route != "" {
 		out.etag = representationETag(s.assets, version, route, representationOf(v, surface))
 	}
-	return built{view: &v, out: out}, nil
+	return built{view: v, out: out}, nil
 }
 
 // render renders req on src in its format (from pre when a conditional request built it
@@ -362,13 +362,13 @@ func (s *Server) build(src widget.Source, req widget.Request, version, route str
 // values are computed too: most clients want them.
 func (s *Server) render(ctx context.Context, src widget.Source, req widget.Request, pre built, version, route string, compress bool, htmlKind kind) (*rendered, error) {
 	b := pre
-	if b.view == nil {
+	if b.out == nil {
 		var err error
 		if b, err = s.build(src, req, version, route, htmlKind); err != nil {
 			return nil, err
 		}
 	}
-	v, out := b.view, b.out
+	v, out := &b.view, b.out
 	th, _ := s.themes.Get(v.Request.Theme)
 	var err error
 	switch v.Surface() {
@@ -378,8 +378,7 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 		out.body, err = widgetCSV(*v, s.embed.publicURL)
 	case widget.SurfaceSVG:
 		out.buf = getRenderBuffer()
-		l := templates.LayoutSVG(*v, th)
-		err = templates.WriteSVG(out.buf, &l)
+		err = templates.RenderSVG(out.buf, v, th)
 	case widget.SurfaceEmptySVG: // SPEC §8 onerror=empty: nothing drawn, nothing broken
 		out.body = []byte(emptySVG)
 	default:

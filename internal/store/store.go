@@ -37,6 +37,9 @@ func (s *Snapshot) Inventory() data.Inventory { return s.inv }
 // up to 17 regions, so they are worth keeping. Empty answers (a code without rows, e.g. one
 // nobody knows) are not kept: they cost nothing to recompute and their key space is unbounded.
 func (s *Snapshot) Cohortes(scope widget.Scope, region string, c widget.Code) []widget.Cohorte {
+	if _, off := s.cache.(NoCache); off { // caches disabled: no key to build, no closure
+		return s.Snapshot.Cohortes(scope, region, c)
+	}
 	key := string(scope) + "|" + region + "|" + string(c.Kind) + "|" + c.Value
 	v, _ := s.cache.Get(key, func() (any, error) {
 		if res := s.Snapshot.Cohortes(scope, region, c); len(res) > 0 {

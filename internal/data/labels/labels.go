@@ -13,8 +13,6 @@ package labels
 
 import (
 	_ "embed"
-	"fmt"
-	"hash/fnv"
 	"strings"
 	"sync"
 	"unicode"
@@ -61,9 +59,43 @@ type entry struct{ label, sum string }
 // Sum is the short hash labels.tsv keeps of the BCN label each display label was built from:
 // a newer BCN label does not get an older display label.
 func Sum(bcn string) string {
-	h := fnv.New32a()
-	h.Write([]byte(strings.Join(strings.Fields(bcn), " ")))
-	return fmt.Sprintf("%08x", h.Sum32())
+	var hex [8]byte
+	return string(appendSum(hex[:0], bcn))
+}
+
+// appendSum appends Sum(bcn) to dst. The hash is FNV-1a of bcn's words joined by one space
+// (strings.Fields, then strings.Join), computed word by word in place: Label runs on every
+// uncached render (issue 11 item 5), and joining, hashing and formatting cost it six allocations.
+func appendSum(dst []byte, bcn string) []byte {
+	const offset, prime = 2166136261, 16777619 // FNV-1a, 32 bits (hash/fnv)
+	h := uint32(offset)
+	inWord, words := false, 0
+	for i := 0; i < len(bcn); {
+		r, size := rune(bcn[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(bcn[i:])
+		}
+		if unicode.IsSpace(r) { // strings.Fields' separators
+			inWord = false
+			i += size
+			continue
+		}
+		if !inWord {
+			if words > 0 {
+				h = (h ^ ' ') * prime
+			}
+			inWord, words = true, words+1
+		}
+		for _, c := range []byte(bcn[i : i+size]) {
+			h = (h ^ uint32(c)) * prime
+		}
+		i += size
+	}
+	const digits = "0123456789abcdef"
+	for shift := 28; shift >= 0; shift -= 4 {
+		dst = append(dst, digits[h>>uint(shift)&0xf])
+	}
+	return dst
 }
 
 func parse() {
@@ -89,7 +121,8 @@ func parse() {
 // labels.tsv has the CFD with that same BCN label, else Display(bcn).
 func Label(cfd, bcn string) string {
 	once.Do(parse)
-	if e, ok := byCFD[cfd]; ok && e.sum == Sum(bcn) {
+	var sum [8]byte
+	if e, ok := byCFD[cfd]; ok && e.sum == string(appendSum(sum[:0], bcn)) {
 		return e.label
 	}
 	return Display(bcn)

@@ -1,6 +1,11 @@
 package labels
 
-import "testing"
+import (
+	"fmt"
+	"hash/fnv"
+	"strings"
+	"testing"
+)
 
 func TestLabel(t *testing.T) {
 	tests := []struct{ cfd, bcn, want string }{
@@ -40,6 +45,24 @@ func TestBuild(t *testing.T) {
 	for _, tt := range tests {
 		if got := Build(tt.in, nil, g); got != tt.want {
 			t.Errorf("Build(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestSumReference: Sum hashes in place what it hashed by joining the fields (labels.tsv keeps
+// those sums), whatever the spacing, accents or invalid bytes.
+func TestSumReference(t *testing.T) {
+	ref := func(s string) string {
+		h := fnv.New32a()
+		h.Write([]byte(strings.Join(strings.Fields(s), " ")))
+		return fmt.Sprintf("%08x", h.Sum32())
+	}
+	for _, s := range []string{
+		"", " ", "COMMUNICATION (BTS)", "  MAINTENANCE   DES\tVEHICULES\nOPTION C ",
+		"CUISINE\u00a0(CAP)", "ÉLECTRICITÉ\u2003ÉNERGIE", "bad \xff\xfe bytes", "\u0085x\u0085",
+	} {
+		if got, want := Sum(s), ref(s); got != want {
+			t.Errorf("Sum(%q) = %s, want %s", s, got, want)
 		}
 	}
 }
