@@ -18,6 +18,10 @@ func benchServer(b *testing.B) *Server {
 func benchServerCache(b *testing.B, cache bool) *Server {
 	s := newServerCache(b, true, cache)
 	s.SetAccessWriter(io.Discard, slog.LevelInfo)
+	// No search index build while measuring (one starts only after a /preview: a test's).
+	if s.search.Status(s.store.Current().Snapshot) == "building" {
+		s.WarmSearch()
+	}
 	return s
 }
 
