@@ -235,8 +235,20 @@ func (s *Server) widgetHandler(scope widget.Scope) echo.HandlerFunc {
 		if snap == nil {
 			return echo.NewHTTPError(http.StatusServiceUnavailable)
 		}
-		return s.serveWidget(c, snap, snap.Version, snap.Rendered, widget.RouteOf(scope, c.Param), c.QueryParams(), kindWidgetHTML)
+		return s.serveWidget(c, snap, snap.Version, snap.Rendered, widget.RouteOf(scope, c.Param), queryOf(c), kindWidgetHTML)
 	}
+}
+
+// noQuery is the query of a URL without one, shared and never written: url.Values of an empty
+// query cost a map per request (most embeds have no query string).
+var noQuery = url.Values{}
+
+// queryOf is the query of c's URL, read-only: Echo's parsed one, or noQuery when there is none.
+func queryOf(c echo.Context) url.Values {
+	if c.Request().URL.RawQuery == "" {
+		return noQuery
+	}
+	return c.QueryParams()
 }
 
 // serveWidget parses, builds, renders (through the rendered-output cache rc when not nil) and
@@ -259,40 +271,47 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 	// The cache key is the request as parsed; the ETag of the entry is that of the body's
 	// representation (representationETag), shared by the requests that render the same body.
 	route := c.Path()
-	key := widgetETag(s.assets, version, route, req)
+	key := widgetKey(s.assets, version, route, req)
 	var (
 		out   *rendered
 		cache = cacheOff
 		pre   built // built ahead of the render for a conditional request
 	)
-	if rc == nil || !cached(rc, key) {
-		if c.Request().Header.Get("If-None-Match") != "" {
-			if pre, err = s.build(src, req, version, route, htmlKind); err != nil {
-				return s.requestError(c, format, err)
-			}
-			if s.policy.notModified(c, &pre.out.response) {
-				c.Set(ctxCache, cacheRevalidated)
-				s.metrics.render(renderKey{string(req.Scope), string(req.Format), req.Theme, pre.out.audience, s.partner(c), "revalidated"})
-				return nil
-			}
-		}
-		// Not from the cache: a render, drawn on the client's render bucket (issue 10).
-		if err := s.allowRender(c); err != nil {
-			return err
+	// A cached answer (or its 304) first: one look-up, nothing else made (issue 11).
+	if rc != nil {
+		if entry, hit := rc.Hit(key); hit {
+			out = entry.(*rendered)
+			c.Set(ctxCache, cacheHit)
+			s.metrics.render(renderKey{string(req.Scope), string(req.Format), req.Theme, out.audience, s.partner(c), cacheHit.(string)})
+			return s.policy.writeResponse(c, &out.response)
 		}
 	}
+	if c.Request().Header.Get("If-None-Match") != "" {
+		if pre, err = s.build(src, req, version, route, htmlKind); err != nil {
+			return s.requestError(c, format, err)
+		}
+		if s.policy.notModified(c, &pre.out.response) {
+			c.Set(ctxCache, cacheRevalidated)
+			s.metrics.render(renderKey{string(req.Scope), string(req.Format), req.Theme, pre.out.audience, s.partner(c), "revalidated"})
+			return nil
+		}
+	}
+	// Not from the cache: a render, drawn on the client's render bucket (issue 10).
+	if err := s.allowRender(c); err != nil {
+		return err
+	}
 	// Rendering is shared by the concurrent requests of one key: it must not stop with the
-	// first one's context.
-	ctx := context.WithoutCancel(c.Request().Context())
+	// first one's context (made only for a render: a hit needs none, issue 11).
+	renderCtx := func() context.Context { return context.WithoutCancel(c.Request().Context()) }
 	if rc == nil {
-		if out, err = s.render(ctx, src, req, pre, version, route, false, htmlKind); err == nil {
+		if out, err = s.render(renderCtx(), src, req, pre, version, route, false, htmlKind); err == nil {
 			defer out.release() // after the body is written
 		}
 	} else {
 		var entry any
 		var hit bool
 		entry, hit, err = rc.Get(key, func() (any, int64, bool, error) {
-			r, err := s.render(ctx, src, req, pre, version, route, true, htmlKind)
+			r, err := s.render(renderCtx(), src, req, pre, version, route, true, htmlKind)
 			if err != nil {
 				return nil, 0, false, err
 			}
@@ -318,12 +337,6 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 var (
 	cacheOff, cacheMiss, cacheHit, cacheRevalidated any = "off", "miss", "hit", "revalidated"
 )
-
-// cached reports whether rc holds key (without counting a hit).
-func cached(rc *store.RenderCache, key string) bool {
-	_, ok := rc.Peek(key)
-	return ok
-}
 
 // built is a view with its answer but the body (status, kind, content type, representation
 // ETag), ready to render.

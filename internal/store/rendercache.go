@@ -64,6 +64,16 @@ func (r *RenderCache) Peek(key string) (any, bool) {
 	return it.v, true
 }
 
+// Hit returns the value cached under key and counts a hit, or reports false (counting nothing):
+// the look-up of a cached answer, without the render closure Get needs (issue 11).
+func (r *RenderCache) Hit(key string) (any, bool) {
+	v, ok := r.Peek(key)
+	if ok {
+		r.stats.Hits.Add(1)
+	}
+	return v, ok
+}
+
 // Get returns the value cached under key, or calls render once for all concurrent callers of
 // the missing key (singleflight). render returns the value, its size in bytes and whether it may
 // be kept (e.g. not for a code nobody knows, whose key space is unbounded). Errors are not
