@@ -159,7 +159,12 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		use(s.accessLog())
 	}
 	use(s.metrics.httpMiddleware())
-	use(middleware.BodyLimit(strconv.FormatInt(cfg.HTTP.BodyLimit, 10)))
+	use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
+		Limit: strconv.FormatInt(cfg.HTTP.BodyLimit, 10),
+		// A request without a body (net/http's NoBody: every GET of a widget) has nothing to
+		// limit: no limited reader wrapped around it on every answer (issue 11).
+		Skipper: func(c echo.Context) bool { return c.Request().Body == http.NoBody },
+	}))
 	use(cors, s.apiKeyMiddleware) // before the quotas: a valid API key lifts them (issue 14)
 	use(s.rateLimiters(cfg.RateLimit, cfg.Partners)...)
 	// The widget routes answer from memory or render without the request's context (a render
