@@ -58,8 +58,13 @@ func assetsVersion(cfg config.Config, th *themes.Registry) string {
 // it forgets (the key was fmt's %#v, whose reflection cost 13 % of a cached answer, issue 11).
 func widgetKey(assets, dataVersion, route string, req widget.Request) string {
 	var buf [keyBufBytes]byte
-	b := appendBase(buf[:0], assets, dataVersion, route)
-	return string(appendRequest(b, req))
+	return string(appendWidgetKey(buf[:0], assets, dataVersion, route, req))
+}
+
+// appendWidgetKey appends the bytes of widgetKey to b: a cache hit looks them up without making
+// the string (RenderCache.HitBytes).
+func appendWidgetKey(b []byte, assets, dataVersion, route string, req widget.Request) []byte {
+	return appendRequest(appendBase(b, assets, dataVersion, route), req)
 }
 
 // keyBufBytes is the stack buffer of a key: above a request with a few codes, so that the key

@@ -276,7 +276,8 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 	// The cache key is the request as parsed; the ETag of the entry is that of the body's
 	// representation (representationETag), shared by the requests that render the same body.
 	route := c.Path()
-	key := widgetKey(s.assets, version, route, req)
+	var keyBuf [keyBufBytes]byte
+	keyBytes := appendWidgetKey(keyBuf[:0], s.assets, version, route, req)
 	var (
 		out   *rendered
 		cache = cacheOff
@@ -284,7 +285,7 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 	)
 	// A cached answer (or its 304) first: one look-up, nothing else made (issue 11).
 	if rc != nil {
-		if entry, hit := rc.Hit(key); hit {
+		if entry, hit := rc.HitBytes(keyBytes); hit {
 			out = entry.(*rendered)
 			c.Set(ctxCache, cacheHit)
 			s.metrics.render(renderKey{string(req.Scope), string(req.Format), req.Theme, out.audience, s.partner(c), cacheHit.(string)})
@@ -305,6 +306,7 @@ func (s *Server) serveWidget(c echo.Context, src widget.Source, version string, 
 	if err := s.allowRender(c); err != nil {
 		return err
 	}
+	key := string(keyBytes)
 	// Rendering is shared by the concurrent requests of one key: it must not stop with the
 	// first one's context (made only for a render: a hit needs none, issue 11).
 	renderCtx := func() context.Context { return context.WithoutCancel(c.Request().Context()) }

@@ -64,14 +64,21 @@ func (r *RenderCache) Peek(key string) (any, bool) {
 	return it.v, true
 }
 
-// Hit returns the value cached under key and counts a hit, or reports false (counting nothing):
-// the look-up of a cached answer, without the render closure Get needs (issue 11).
-func (r *RenderCache) Hit(key string) (any, bool) {
-	v, ok := r.Peek(key)
-	if ok {
-		r.stats.Hits.Add(1)
+// HitBytes returns the value cached under the key of bytes key and counts a hit, or reports
+// false (counting nothing): the look-up of a cached answer, making neither the key's string nor
+// the render closure Get needs (issue 11).
+func (r *RenderCache) HitBytes(key []byte) (any, bool) {
+	r.mu.RLock()
+	it, ok := r.items[string(key)] // no string made for a map index
+	r.mu.RUnlock()
+	if !ok {
+		return nil, false
 	}
-	return v, ok
+	if !it.ref.Load() {
+		it.ref.Store(true)
+	}
+	r.stats.Hits.Add(1)
+	return it.v, true
 }
 
 // Get returns the value cached under key, or calls render once for all concurrent callers of
