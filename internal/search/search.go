@@ -775,6 +775,23 @@ func (c *Cache) Wait(ctx context.Context, snap *data.Snapshot) error {
 	}
 }
 
+// Status says where snap's index stands: "ready" (built), "building" (being built or next to
+// be), "failed" (its latest build failed; the next Acquire or Wait tries again) or "not_built"
+// (never asked for).
+func (c *Cache) Status(snap *data.Snapshot) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case c.cur != nil && c.cur.snap == snap, c.prev != nil && c.prev.snap == snap:
+		return "ready"
+	case c.building == snap, c.wanted == snap:
+		return "building"
+	case c.failed == snap:
+		return "failed"
+	}
+	return "not_built"
+}
+
 // Close releases the index's resources (scorch's goroutines). Searching it afterwards fails.
 func (ix *Index) Close() error {
 	if ix.onClose != nil {

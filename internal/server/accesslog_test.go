@@ -202,3 +202,23 @@ func TestPooledRendersConcurrent(t *testing.T) {
 		t.Errorf("%d lines in %d writes, want %d", len(lines), log.writes, workers*each)
 	}
 }
+
+// TestAppendLogTime: the time of a line, formatted once per second, is slog's form to the
+// millisecond, whatever the zone, and a line of another zone in the same second gets its own.
+func TestAppendLogTime(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skip(err)
+	}
+	base := time.Date(2026, 12, 2, 4, 21, 32, 0, time.UTC)
+	for _, tm := range []time.Time{
+		base, base.Add(7 * time.Millisecond), base.Add(999*time.Millisecond + 999), base.Add(time.Second),
+		base.In(paris), base.Add(45 * time.Millisecond).In(paris), base.In(time.FixedZone("", -3*3600-1800)),
+		time.Date(2026, 3, 29, 0, 59, 59, 500e6, time.UTC).In(paris), time.Date(2026, 3, 29, 1, 0, 0, 1e6, time.UTC).In(paris),
+	} {
+		want := tm.Format("2006-01-02T15:04:05.000Z07:00")
+		if got := string(appendLogTime(nil, tm)); got != want {
+			t.Errorf("appendLogTime(%v) = %s, want %s", tm, got, want)
+		}
+	}
+}

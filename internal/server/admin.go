@@ -165,6 +165,9 @@ func (s *Server) readyz(c echo.Context) error {
 	if n := s.store.HungLoads(); n > 0 {
 		body["hung_loads"] = n // given up at load.timeout, still stuck reading (a hung mount)
 	}
+	// The configurator's search index: built from the first /preview on (wantSearch); a build
+	// takes a core for most of a second, and bench/run waits for none to run.
+	body["search_index"] = s.searchStatus(snap)
 	if snap.Rendered != nil {
 		entries, bytes := snap.Rendered.Len()
 		st := s.store.RenderStats()

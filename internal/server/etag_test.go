@@ -119,15 +119,15 @@ func TestSameBodySameETag(t *testing.T) {
 func TestETagKeyUnambiguous(t *testing.T) {
 	a := widget.Request{Region: "1", UAI: "12"}
 	b := widget.Request{Region: "11", UAI: "2"}
-	if widgetETag("x", "d", "/r", a) == widgetETag("x", "d", "/r", b) {
+	if widgetKey("x", "d", "/r", a) == widgetKey("x", "d", "/r", b) {
 		t.Error("region/UAI boundary not in the key")
 	}
 	c := widget.Request{Codes: []widget.Code{{Kind: "AB", Value: "C"}}}
 	d := widget.Request{Codes: []widget.Code{{Kind: "A", Value: "BC"}}}
-	if widgetETag("x", "d", "/r", c) == widgetETag("x", "d", "/r", d) {
+	if widgetKey("x", "d", "/r", c) == widgetKey("x", "d", "/r", d) {
 		t.Error("code kind/value boundary not in the key")
 	}
-	if widgetETag("ab", "c", "/r", a) == widgetETag("a", "bc", "/r", a) {
+	if widgetKey("ab", "c", "/r", a) == widgetKey("a", "bc", "/r", a) {
 		t.Error("assets/data version boundary not in the key")
 	}
 	r1 := representation{Surface: widget.SurfaceHTML, Audience: "lycee"}

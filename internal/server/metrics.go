@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo-contrib/echoprometheus"
@@ -28,8 +29,45 @@ type metrics struct {
 	rateLimited *prometheus.CounterVec // 429 answers by limit
 	apiAnswers  *prometheus.CounterVec // data API answers by route, content type, partner, cache (issue 14)
 
-	rendersMu sync.RWMutex
-	renderers map[renderKey]prometheus.Counter // renders' series already looked up (issue 11 item 5)
+	renderers seriesCache[renderKey, prometheus.Counter] // renders' series already looked up (issue 11 item 5)
+}
+
+// seriesCache keeps the series looked up, by label set, at most maxHTTPSeries (past the bound,
+// series are looked up each time). Reads load a map published whole and write nothing shared:
+// the read lock of an RWMutex, taken on every answer, is an atomic add both cores contend for
+// (issue 11). A new label set copies the map, which happens a few hundred times in a process's
+// life (the labels come from closed lists). Safe for concurrent use; the zero value is ready.
+type seriesCache[K comparable, V any] struct {
+	mu sync.Mutex // serializes the copies
+	m  atomic.Pointer[map[K]V]
+}
+
+// get returns the series of k, made with create the first time.
+func (c *seriesCache[K, V]) get(k K, create func() V) V {
+	if m := c.m.Load(); m != nil {
+		if v, ok := (*m)[k]; ok {
+			return v
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var old map[K]V
+	if m := c.m.Load(); m != nil {
+		old = *m
+	}
+	if v, ok := old[k]; ok {
+		return v
+	}
+	v := create()
+	if len(old) < maxHTTPSeries {
+		next := make(map[K]V, len(old)+1)
+		for k, v := range old {
+			next[k] = v
+		}
+		next[k] = v
+		c.m.Store(&next)
+	}
+	return v
 }
 
 // renderKey names one series of metrics.renders, in its label order.
@@ -38,18 +76,9 @@ type renderKey struct{ scope, format, theme, audience, partner, cache string }
 // render counts one widget answer. The series is looked up once per label set and kept (the
 // labels come from closed lists; past maxHTTPSeries, looked up each time). Safe for concurrent use.
 func (m *metrics) render(k renderKey) {
-	m.rendersMu.RLock()
-	c, ok := m.renderers[k]
-	m.rendersMu.RUnlock()
-	if !ok {
-		c = m.renders.WithLabelValues(k.scope, k.format, k.theme, k.audience, k.partner, k.cache)
-		m.rendersMu.Lock()
-		if len(m.renderers) < maxHTTPSeries {
-			m.renderers[k] = c
-		}
-		m.rendersMu.Unlock()
-	}
-	c.Inc()
+	m.renderers.get(k, func() prometheus.Counter {
+		return m.renders.WithLabelValues(k.scope, k.format, k.theme, k.audience, k.partner, k.cache)
+	}).Inc()
 }
 
 // api counts one data API answer (labels from closed lists: route templates, our content
@@ -77,7 +106,6 @@ func newMetrics(st *store.Store) *metrics {
 			Namespace: "ijwidgets", Name: "api_answers_total",
 			Help: "Data API answers (lists, exports) by route template, content type, partner (its API key, or aucun) and cache result.",
 		}, []string{"route", "content_type", "partner", "cache"}),
-		renderers: map[renderKey]prometheus.Counter{},
 	}
 	m.reg.MustRegister(
 		collectors.NewGoCollector(),
@@ -109,7 +137,6 @@ func (m *metrics) httpMiddleware() echo.MiddlewareFunc {
 		duration:     hist("request_duration_seconds", "The HTTP request latencies in seconds.", latencyBuckets),
 		responseSize: hist("response_size_bytes", "The HTTP response sizes in bytes.", sizeBuckets),
 		requestSize:  hist("request_size_bytes", "The HTTP request sizes in bytes.", sizeBuckets),
-		handles:      map[httpKey]*httpHandles{},
 	}
 	m.reg.MustRegister(hs.count, hs.duration, hs.responseSize, hs.requestSize)
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
@@ -152,28 +179,17 @@ type httpSeries struct {
 	count                               *prometheus.CounterVec
 	duration, requestSize, responseSize *prometheus.HistogramVec
 
-	mu      sync.RWMutex
-	handles map[httpKey]*httpHandles
+	handles seriesCache[httpKey, *httpHandles]
 }
 
 func (s *httpSeries) get(k httpKey) *httpHandles {
-	s.mu.RLock()
-	h, ok := s.handles[k]
-	s.mu.RUnlock()
-	if ok {
-		return h
-	}
-	values := []string{strconv.Itoa(k.code), k.method, "", strings.ToValidUTF8(k.url, "\uFFFD")}
-	h = &httpHandles{
-		count: s.count.WithLabelValues(values...), duration: s.duration.WithLabelValues(values...),
-		requestSize: s.requestSize.WithLabelValues(values...), responseSize: s.responseSize.WithLabelValues(values...),
-	}
-	s.mu.Lock()
-	if len(s.handles) < maxHTTPSeries {
-		s.handles[k] = h
-	}
-	s.mu.Unlock()
-	return h
+	return s.handles.get(k, func() *httpHandles {
+		values := []string{strconv.Itoa(k.code), k.method, "", strings.ToValidUTF8(k.url, "\uFFFD")}
+		return &httpHandles{
+			count: s.count.WithLabelValues(values...), duration: s.duration.WithLabelValues(values...),
+			requestSize: s.requestSize.WithLabelValues(values...), responseSize: s.responseSize.WithLabelValues(values...),
+		}
+	})
 }
 
 // methodLabel is the method as a label: the client's text, so any name outside HTTP's own is one

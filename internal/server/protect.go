@@ -32,7 +32,7 @@ func (s *Server) partner(c echo.Context) string {
 	if p := keyedPartner(c); p != "" {
 		return p // a valid API key names its partner (issue 14 item 5)
 	}
-	key := c.QueryParam("partner")
+	key := queryOf(c).Get("partner")
 	if key == "" {
 		return partnerNone
 	}
@@ -48,7 +48,7 @@ func (s *Server) partner(c echo.Context) string {
 // write ?partner=KEY; only such requests draw on the partner's bucket (issue 10), the others are
 // anonymous. "" when the request proves no partner.
 func (s *Server) provenPartner(c echo.Context) string {
-	key := c.QueryParam("partner")
+	key := queryOf(c).Get("partner")
 	p, ok := s.partners[key]
 	if !ok || key == "" {
 		return ""

@@ -294,3 +294,51 @@ func gatherCounter(t *testing.T, s *Server, name, result string) float64 {
 	t.Fatalf("no %s{result=%q}", name, result)
 	return 0
 }
+
+// TestSearchIndexOnFirstPreview (issue 11 item 5): no search index is built before /preview is
+// used (a build took a core for 0.8 s at start-up, competing with the widgets' first requests,
+// for a page only editors open); the first /preview starts the build, /readyz tells its state,
+// and from then on every snapshot swapped in gets its index built in the background.
+func TestSearchIndexOnFirstPreview(t *testing.T) {
+	dir := realdata.CopyFixture(t, "../data/testdata/ok")
+	cfg := testConfig(t)
+	cfg.Data = dir
+	s := newServerConfig(t, cfg, dir, nil)
+	readyz := func() string {
+		t.Helper()
+		var m map[string]any
+		if err := json.Unmarshal(get(t, s, "/readyz").Body.Bytes(), &m); err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(m["search_index"])
+	}
+	for _, path := range []string{"/widgets/certifications/32032002", "/readyz"} {
+		get(t, s, path)
+	}
+	if got := s.search.Status(s.store.Current().Snapshot); got != "not_built" {
+		t.Errorf("before any /preview: the index is %q, want not_built", got)
+	}
+	if got := readyz(); got != "not_wanted" {
+		t.Errorf("before any /preview: /readyz search_index %q, want not_wanted", got)
+	}
+	if rec := get(t, s, "/preview"); rec.Code != http.StatusOK {
+		t.Fatalf("/preview: %d", rec.Code)
+	}
+	if got := readyz(); got != "building" && got != "ready" {
+		t.Errorf("after /preview: /readyz search_index %q, want building or ready", got)
+	}
+	s.WarmSearch()
+	if got := readyz(); got != "ready" {
+		t.Errorf("after the build: /readyz search_index %q, want ready", got)
+	}
+	if err := s.Reload("test", true); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.search.Status(s.store.Current().Snapshot); got != "building" && got != "ready" {
+		t.Errorf("after a reload: the new snapshot's index is %q, want building or ready", got)
+	}
+	s.WarmSearch()
+	if got := readyz(); got != "ready" {
+		t.Errorf("after the reload's build: /readyz search_index %q, want ready", got)
+	}
+}

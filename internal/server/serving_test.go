@@ -109,11 +109,12 @@ func TestETagIsDerivedFromInputs(t *testing.T) {
 func TestETagKeyCoversEveryRequestField(t *testing.T) {
 	req := widget.Request{Scope: widget.ScopeRegion, Region: "11", Code: widget.Code{Kind: widget.KindCFD, Value: "32032002"},
 		Theme: "dsfr", Format: widget.FormatHTML}
-	ref := widgetETag("a", "d", "/r", req)
-	if len(ref) != 34 || ref[0] != '"' || ref[33] != '"' {
-		t.Fatalf("ETag %s is not a strong quoted tag", ref)
+	ref := widgetKey("a", "d", "/r", req)
+	// The key is the inputs written out (never sent: the ETag is representationETag's).
+	if want := "1:a1:d2:/r6:region2:110:3:CFD8:32032002n0F0:0:0:0:4:dsfr0:0:0:4:htmlF0:0:0:0:0:"; ref != want {
+		t.Fatalf("key %q, want %q", ref, want)
 	}
-	for _, v := range []string{widgetETag("b", "d", "/r", req), widgetETag("a", "e", "/r", req), widgetETag("a", "d", "/s", req)} {
+	for _, v := range []string{widgetKey("b", "d", "/r", req), widgetKey("a", "e", "/r", req), widgetKey("a", "d", "/s", req)} {
 		if v == ref {
 			t.Error("assets, data version and route must change the ETag")
 		}
@@ -151,7 +152,7 @@ func TestETagKeyCoversEveryRequestField(t *testing.T) {
 			t.Errorf("field %s: kind %s not handled by this test", name, f.Kind())
 			continue
 		}
-		if widgetETag("a", "d", "/r", changed) == ref {
+		if widgetKey("a", "d", "/r", changed) == ref {
 			t.Errorf("field %s does not change the ETag", name)
 		}
 	}
@@ -159,7 +160,7 @@ func TestETagKeyCoversEveryRequestField(t *testing.T) {
 		a, b := req, req
 		reflect.ValueOf(&a).Elem().FieldByName(tt.field).SetString(tt.a)
 		reflect.ValueOf(&b).Elem().FieldByName(tt.field).SetString(tt.b)
-		if widgetETag("a", "d", "/r", a) == widgetETag("a", "d", "/r", b) {
+		if widgetKey("a", "d", "/r", a) == widgetKey("a", "d", "/r", b) {
 			t.Errorf("%s %s and %s share an ETag", tt.field, tt.a, tt.b)
 		}
 	}

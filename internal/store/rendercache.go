@@ -64,6 +64,23 @@ func (r *RenderCache) Peek(key string) (any, bool) {
 	return it.v, true
 }
 
+// HitBytes returns the value cached under the key of bytes key and counts a hit, or reports
+// false (counting nothing): the look-up of a cached answer, making neither the key's string nor
+// the render closure Get needs (issue 11).
+func (r *RenderCache) HitBytes(key []byte) (any, bool) {
+	r.mu.RLock()
+	it, ok := r.items[string(key)] // no string made for a map index
+	r.mu.RUnlock()
+	if !ok {
+		return nil, false
+	}
+	if !it.ref.Load() {
+		it.ref.Store(true)
+	}
+	r.stats.Hits.Add(1)
+	return it.v, true
+}
+
 // Get returns the value cached under key, or calls render once for all concurrent callers of
 // the missing key (singleflight). render returns the value, its size in bytes and whether it may
 // be kept (e.g. not for a code nobody knows, whose key space is unbounded). Errors are not

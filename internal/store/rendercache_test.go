@@ -148,3 +148,33 @@ func TestEmptyLookupsAreNotCached(t *testing.T) {
 		t.Errorf("lookup hits %d misses %d, want 1 and 4", h, m)
 	}
 }
+
+// TestRenderCacheHitBytes: HitBytes finds what Get kept under the same key, counts a hit for
+// each value found and nothing for a key absent; it marks the entry read for CLOCK, as Get does.
+func TestRenderCacheHitBytes(t *testing.T) {
+	stats := &CacheStats{}
+	c := NewRenderCache(4000, stats)
+	c.Get("k0", body(1000))
+	c.Get("k1", body(1000))
+	c.Get("k2", body(1000))
+	for _, tc := range []struct {
+		key  string
+		want any
+		ok   bool
+	}{{"k0", 1000, true}, {"k9", nil, false}, {"", nil, false}, {"k0", 1000, true}} {
+		if v, ok := c.HitBytes([]byte(tc.key)); ok != tc.ok || v != tc.want {
+			t.Errorf("HitBytes(%q) = %v %v, want %v %v", tc.key, v, ok, tc.want, tc.ok)
+		}
+	}
+	if h, m := stats.Hits.Load(), stats.Misses.Load(); h != 2 || m != 3 {
+		t.Errorf("hits %d misses %d, want 2 3", h, m)
+	}
+	// k0 was read (HitBytes): CLOCK keeps it and evicts k1.
+	c.Get("k3", body(1000))
+	if _, ok := c.Peek("k0"); !ok {
+		t.Error("k0, read by HitBytes, was evicted first")
+	}
+	if _, ok := c.Peek("k1"); ok {
+		t.Error("k1 kept, k0 evicted")
+	}
+}
