@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"mime"
 	"net/http"
 	"net/url"
@@ -512,24 +513,24 @@ func (s *Server) legacyList(lr legacy.ListRoute, ext string) echo.HandlerFunc {
 	}
 }
 
-// widgetCSV is the CSV of one widget (the ".csv" route, issue 14 item 2): the rows of its JSON
-// view model, with the columns of every list; its lien_json is absolute, base (public_url) first.
-func widgetCSV(v widget.View, base string) ([]byte, error) {
+// widgetCSV is the CSV of one widget (the ".csv" route, issue 14 item 2): dataapi.ViewRows of
+// v on src, with the columns of every list; its lien_json is absolute, base (public_url) first.
+func widgetCSV(src widget.Source, v widget.View, opt widget.Options, base string) ([]byte, error) {
+	rows, err := dataapi.ViewRows(src, v, opt, base)
+	if err != nil {
+		return nil, fmt.Errorf("widget CSV: %w", err)
+	}
 	var b bytes.Buffer
 	w := dataapi.NewWriter(&b)
 	if err := w.Header(); err != nil {
 		return nil, err
 	}
-	r := v.Request
-	r.Format = widget.FormatJSON
-	lien := base + widget.Path(r) + widget.Extensions[widget.FormatJSON]
-	if v.Millesime != "" {
-		lien += "?millesime=" + string(v.Millesime)
+	for _, r := range rows {
+		if err := w.Raw(r); err != nil {
+			return nil, err
+		}
 	}
-	if err := w.Item(v.JSON(), lien); err != nil {
-		return nil, err
-	}
-	err := w.Flush()
+	err = w.Flush()
 	return b.Bytes(), err
 }
 

@@ -374,7 +374,7 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 	case widget.SurfaceJSON:
 		out.body, err = json.Marshal(v.JSON())
 	case widget.SurfaceCSV:
-		out.body, err = widgetCSV(*v, s.embed.publicURL)
+		out.body, err = widgetCSV(src, *v, s.opts, s.embed.publicURL)
 	case widget.SurfaceSVG:
 		out.buf = getRenderBuffer()
 		l := templates.LayoutSVG(*v, th)
