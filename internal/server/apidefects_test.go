@@ -60,3 +60,33 @@ func TestWidgetCSVFamille(t *testing.T) {
 		t.Errorf("23830023205:\n got %q\nwant %q", got, want)
 	}
 }
+
+// TestPathParamEscaped: a route parameter is its segment unescaped, as a partner's
+// encodeURIComponent(code) writes it: "%3A" and "%2C" answer as ":" and "," do (defect 8: a
+// 400 "param: code"); an escape Go's own path parsing leaves alone is not decoded twice.
+func TestPathParamEscaped(t *testing.T) {
+	s := newServer(t, true)
+	for _, c := range []struct {
+		escaped, plain string
+		code           int
+	}{
+		{"/widgets/certifications/RNCP%3A34700.json", "/widgets/certifications/RNCP:34700.json", 200},
+		{"/widgets/certifications/ONISEP%3AFOR.5614.json", "/widgets/certifications/ONISEP:FOR.5614.json", 200},
+		{"/widgets/certifications/CFD%3A32032002.json", "/widgets/certifications/CFD:32032002.json", 200},
+		{"/widgets/certifications/cfd%3a32032002.svg", "/widgets/certifications/cfd:32032002.svg", 200},
+		{"/widgets/certifications/40025216%2C23830025216.json", "/widgets/certifications/40025216,23830025216.json", 200},
+		{"/widgets/certifications/40025216%2c23830025216.json", "/widgets/certifications/40025216,23830025216.json", 200},
+		{"/widgets/certifications/40025216%7C23830025216.json", "/widgets/certifications/40025216|23830025216.json", 0},
+		{"/widgets/regions/%31%31/certifications/RNCP%3A34700.json", "/widgets/regions/11/certifications/RNCP:34700.json", 404},
+		{"/widgets/formations/0751234J/CFD%3A32032002.json", "/widgets/formations/0751234J/CFD:32032002.json", 0},
+		{"/api/inserjeunes/certifications/RNCP%3A34700", "/api/inserjeunes/certifications/RNCP:34700", 200},
+		{"/api/inserjeunes/regionales/%31%31/certifications/CFD%3A32032002", "/api/inserjeunes/regionales/11/certifications/CFD:32032002", 0},
+		// "%253A" is "%3A" once decoded: not a colon (never decoded twice).
+		{"/widgets/certifications/RNCP%253A34700.json", "/widgets/certifications/zz.json", 400},
+	} {
+		e, p := get(t, s, c.escaped), get(t, s, c.plain)
+		if c.code != 0 && e.Code != c.code || e.Code != p.Code || e.Body.String() != p.Body.String() {
+			t.Errorf("%s: %d %.200s\n%s: %d %.200s", c.escaped, e.Code, e.Body, c.plain, p.Code, p.Body)
+		}
+	}
+}

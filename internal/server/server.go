@@ -143,6 +143,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		},
 	}))
 	use(newRequestIDs().middleware)
+	use(unescapeParams) // the route parameters as their segments say once unescaped (params.go)
 	s.versions.code = []string{version.String()}
 	use(s.versionMiddleware)
 	use(s.closeWhileDraining)
