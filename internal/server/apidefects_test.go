@@ -1,9 +1,15 @@
 package server
 
 import (
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
+	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/ijwidgets/ijwidgets/internal/config"
+	"github.com/ijwidgets/ijwidgets/internal/realdata"
 )
 
 // The defects 6-9 a tester found in the data API (issue 14, second review).
@@ -87,6 +93,34 @@ func TestPathParamEscaped(t *testing.T) {
 		e, p := get(t, s, c.escaped), get(t, s, c.plain)
 		if c.code != 0 && e.Code != c.code || e.Code != p.Code || e.Body.String() != p.Body.String() {
 			t.Errorf("%s: %d %.200s\n%s: %d %.200s", c.escaped, e.Code, e.Body, c.plain, p.Code, p.Body)
+		}
+	}
+}
+
+// TestAPIKeyBearerCase: the Authorization scheme is case-insensitive (RFC 9110 §11.1), and
+// blanks may separate it from the key (defect 9: "bearer KEY" was a 401); another scheme, or
+// a scheme alone, stays a 401.
+func TestAPIKeyBearerCase(t *testing.T) {
+	cfg := testConfig(t)
+	sum := sha256.Sum256([]byte("cle-de-test-onisep"))
+	cfg.Partners = []config.Partner{{Key: "onisep", Name: "Onisep", APIKeys: []string{hex.EncodeToString(sum[:])}}}
+	s := newServerConfig(t, cfg, realdata.RealDir(t), nil)
+	for _, c := range []struct {
+		auth string
+		code int
+	}{
+		{"Bearer cle-de-test-onisep", 200},
+		{"bearer cle-de-test-onisep", 200},
+		{"BEARER cle-de-test-onisep", 200},
+		{"bEaReR  cle-de-test-onisep", 200},
+		{"Bearer\tcle-de-test-onisep", 200},
+		{"Basic cle-de-test-onisep", 401},
+		{"Bearercle-de-test-onisep", 401},
+		{"bearer", 401},
+		{"bearer mauvaise", 401},
+	} {
+		if rec := do(s, http.MethodGet, "/api/v1/certifications?items_par_page=1", "198.51.100.2:1", "Authorization", c.auth); rec.Code != c.code {
+			t.Errorf("%q: %d, want %d", c.auth, rec.Code, c.code)
 		}
 	}
 }

@@ -44,7 +44,7 @@ const ctxAPIPartner = "ijw.apikey"
 // apiKeys maps the SHA-256 (hex) of each configured key to its partner.
 type apiKeys map[string]string
 
-// apiKeyOf reads the key a request sends: X-Api-Key, else Authorization: Bearer. sent is
+// apiKeyOf reads the key a request sends: X-Api-Key, else Authorization: Bearer (any case). sent is
 // whether either header is present at all: an empty one, an empty Bearer token or another
 // scheme is a key sent and invalid (key ""), never the anonymous none (issue 14 defect 7).
 func apiKeyOf(r *http.Request) (key string, sent bool) {
@@ -55,8 +55,10 @@ func apiKeyOf(r *http.Request) (key string, sent bool) {
 		return strings.TrimSpace(ks[0]), true
 	}
 	if as, ok := r.Header["Authorization"]; ok {
-		if k, ok := strings.CutPrefix(as[0], "Bearer "); ok && len(as) == 1 {
-			return strings.TrimSpace(k), true
+		// The scheme is case-insensitive (RFC 9110 §11.1; issue 14 defect 9: "bearer KEY" was a
+		// 401), then blanks (1*SP, a tab tolerated), then the token.
+		if i := strings.IndexAny(as[0], " \t"); i > 0 && len(as) == 1 && strings.EqualFold(as[0][:i], "Bearer") {
+			return strings.TrimSpace(as[0][i:]), true
 		}
 		return "", true // an Authorization we do not read is an invalid key, not none
 	}
