@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 	"reflect"
 	"slices"
 	"strings"
@@ -137,5 +138,101 @@ func TestOpenAPI(t *testing.T) {
 	if rec.Code != http.StatusOK || !strings.Contains(body, "GET /api/v1/regions.csv") || !strings.Contains(body, "items_par_page") ||
 		strings.Contains(body, "<script") || strings.Contains(body, "https://cdn") || !strings.Contains(rec.Header().Get("Content-Security-Policy"), "default-src 'none'") {
 		t.Errorf("/api/docs: %d %v", rec.Code, rec.Header())
+	}
+}
+
+// paramValues are valid values of the document's query and path parameters (by component name):
+// every value of an enum is tried besides.
+var paramValues = map[string]string{
+	"codes": "32032002", "regions": "11", "uais": "0010001W", "academies": "01", "millesimes": "2022_2023",
+	"millesimes_legacy": "2022_2023", "code_certifications": "32032002", "voie": "apprentissage", "page": "1",
+	"items_par_page": "1", "items_par_page_legacy": "1", "millesime_legacy": "2022_2023", "theme": "dsfr",
+	"region_legacy": "11", "last": "32032002.json",
+}
+
+// TestOpenAPIParamsAccepted: every query parameter a route declares answers, with a valid value,
+// something else than a 400 (issue 14 defect 7: /api/v1/regions declared uais, the
+// establishments codes and voie, the predecessor's regionales uais and academies, all a 400), so
+// the description cannot drift from the handlers again.
+func TestOpenAPIParamsAccepted(t *testing.T) {
+	s := newServer(t, true)
+	doc := openAPIDocument(s.apiRoutes())
+	comps := doc["components"].(obj)["parameters"].(obj)
+	for _, r := range s.apiRoutes() {
+		path := r.path
+		for _, p := range r.op.params {
+			if c := comps[p].(obj); c["in"] == "path" {
+				v := paramValues[p]
+				if p == "last" && strings.Contains(path, "/formations/") {
+					v = "0751234J-23220034307.json" // {uai}-{code}
+				}
+				path = strings.Replace(path, ":"+c["name"].(string), v, 1)
+			}
+		}
+		for _, p := range r.op.params {
+			c := comps[p].(obj)
+			if c["in"] != "query" {
+				continue
+			}
+			values := []string{paramValues[p]}
+			if e, ok := c["schema"].(obj)["enum"].([]string); ok {
+				values = e
+			}
+			for _, v := range values {
+				if v == "" {
+					t.Fatalf("no valid value for %s", p)
+				}
+				u := path + "?" + url.Values{c["name"].(string): {v}}.Encode()
+				if rec := get(t, s, u); rec.Code == http.StatusBadRequest || rec.Code >= 500 {
+					t.Errorf("%s (declared): %d %s", u, rec.Code, rec.Body)
+				}
+			}
+		}
+	}
+}
+
+// TestOpenAPIResponses: the negotiated lists describe their CSV, every /api/v1 route its 404
+// introuvable and every data route its 405 methode_non_autorisee, as they answer them.
+func TestOpenAPIResponses(t *testing.T) {
+	s := newServer(t, true)
+	doc := openAPIModel(t, s)
+	for path, item := range doc.Paths.PathItems.FromOldest() {
+		if !strings.HasPrefix(path, "/api/v1/") && !strings.HasPrefix(path, "/api/inserjeunes/") {
+			continue
+		}
+		codes := item.Get.Responses.Codes
+		ok, _ := codes.Get("200")
+		_, csvOK := ok.Content.Get("text/csv")
+		negotiated := strings.HasPrefix(path, "/api/v1/") && !strings.Contains(path, ".") && !strings.HasPrefix(path, "/api/v1/export/")
+		if negotiated && !csvOK {
+			t.Errorf("%s: the 200 does not describe text/csv", path)
+		}
+		want := []string{"405"}
+		if strings.HasPrefix(path, "/api/v1/") {
+			want = append(want, "404")
+		}
+		for _, code := range want {
+			r, ok := codes.Get(code)
+			if !ok {
+				t.Errorf("%s: no %s", path, code)
+				continue
+			}
+			if mt, ok := r.Content.Get("application/json"); !ok || mt.Schema == nil {
+				t.Errorf("%s %s: no JSON body", path, code)
+			}
+		}
+	}
+	for _, c := range []struct {
+		method, path, code string
+		status             int
+	}{
+		{http.MethodGet, "/api/v1/regions/nulle-part", "introuvable", 404},
+		{http.MethodPost, "/api/v1/regions", "methode_non_autorisee", 405},
+		{http.MethodDelete, "/api/inserjeunes/regionales", "methode_non_autorisee", 405},
+	} {
+		rec := do(s, c.method, c.path, "")
+		if rec.Code != c.status || !strings.Contains(rec.Body.String(), `"error":"`+c.code+`"`) {
+			t.Errorf("%s %s: %d %s", c.method, c.path, rec.Code, rec.Body)
+		}
 	}
 }
