@@ -162,8 +162,10 @@ func figureProps() obj {
 		"taux_en_emploi_12_mois": n("Part en emploi 12 mois après."),
 		"taux_en_emploi_18_mois": n("Part en emploi 18 mois après."),
 		"taux_en_emploi_24_mois": n("Part en emploi 24 mois après."),
-		"pictogrammes":           obj{"type": "object", "description": "Les 10 pictogrammes répartis par plus fort reste (SPEC §6)."},
-		"salaire_12_mois":        obj{"type": "object", "description": "InserSup : quartiles de salaire net mensuel 12 mois après, en €.", "properties": obj{"q1": prop("integer", "1er quartile"), "mediane": prop("integer", "médiane"), "q3": prop("integer", "3e quartile")}},
+		"pictogrammes": obj{"type": "object", "description": "Les 10 pictogrammes répartis par plus fort reste (SPEC §6) : emploi + formation + autres = 10, ou 9 avec partage.",
+			"properties": obj{"emploi": n("Pictogrammes en emploi."), "formation": n("Pictogrammes en formation."), "autres": n("Pictogrammes des autres situations."),
+				"partage": arrayOf(prop("string", "emploi, formation ou autres"), "Les deux catégories qui se partagent un pictogramme moitié-moitié, à égalité de parts (absent sinon).")}},
+		"salaire_12_mois": obj{"type": "object", "description": "InserSup : quartiles de salaire net mensuel 12 mois après, en €.", "properties": obj{"q1": prop("integer", "1er quartile"), "mediane": prop("integer", "médiane"), "q3": prop("integer", "3e quartile")}},
 	}
 }
 
@@ -221,15 +223,18 @@ func legacyProps() obj {
 		"uai": s("UAI (formations)."), "code_certification": s("Le code demandé."), "codes_certifications": arrayOf(s("code"), "Vue par voie : les codes sommés."),
 		"code_formation_diplome": s("Le CFD."), "codes_formation_diplome": arrayOf(s("CFD"), "Vue par voie : les CFD."),
 		"libelle": s("Libellé BCN."), "libelle_etablissement": s("Nom de l'établissement."), "millesime": s("Millésime."),
-		"filiere": s("pro (voie scolaire) ou apprentissage."), "diplome": obj{"type": "object", "description": "Niveau du diplôme (code, libelle)."},
+		"filiere":       s("pro (voie scolaire) ou apprentissage."),
+		"diplome":       obj{"type": "object", "description": "Niveau du diplôme.", "properties": obj{"code": s("3 CAP, 4 bac, 5 BTS, 6 licence, 7 master, 0 mention complémentaire."), "libelle": s("Libellé court BCN du niveau.")}},
 		"nb_annee_term": nullable("Cohorte."), "nb_annee_term_exclus": prop("integer", "Apprenants exclus d'une somme."),
 		"nb_poursuite_etudes": nullable("En formation."), "nb_en_emploi_24_mois": nullable("Emploi 24 mois."), "nb_en_emploi_18_mois": nullable("Emploi 18 mois."),
 		"nb_en_emploi_12_mois": nullable("Emploi 12 mois."), "nb_en_emploi_6_mois": nullable("Emploi 6 mois."), "nb_sortant": nullable("Sortants."),
 		"taux_en_formation": nullable("Part en formation (null sous 20)."), "taux_en_emploi_24_mois": nullable("Part en emploi 24 mois."),
 		"taux_en_emploi_18_mois": nullable("Part en emploi 18 mois."), "taux_en_emploi_12_mois": nullable("Part en emploi 12 mois."),
 		"taux_en_emploi_6_mois": nullable("Part en emploi 6 mois (null sous 20)."), "taux_autres_6_mois": nullable("Part des autres situations (null sous 20)."),
-		"region": ref("Region"), "donnee_source": obj{"type": "object", "description": "code_certification et type (self)."},
-		"_meta": obj{"type": "object", "description": "titre, details, messages (effectif insuffisant), donnees_de_demonstration."},
+		"region":        ref("Region"),
+		"donnee_source": obj{"type": "object", "description": "La certification dont sont les chiffres.", "properties": obj{"code_certification": s("Le code."), "type": s("Toujours self.")}},
+		"_meta": obj{"type": "object", "description": "Titre, détails et messages du prédécesseur.", "properties": obj{"titre": s("Titre."), "details": s("Phrase décrivant les chiffres."),
+			"messages": arrayOf(s("message"), "Messages (effectif insuffisant)."), "donnees_de_demonstration": prop("boolean", "Jeu de démonstration (notre ajout).")}},
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	validator "github.com/pb33f/libopenapi-validator"
 	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
 
+	"github.com/ijwidgets/ijwidgets/widget"
 	"github.com/ijwidgets/ijwidgets/widget/dataapi"
 	"github.com/ijwidgets/ijwidgets/widget/legacy"
 )
@@ -112,13 +113,22 @@ func TestOpenAPI(t *testing.T) {
 			t.Errorf("undocumented = %v, want the temporary route", got)
 		}
 	})
+	// A schema, or "schema.property" for an object property described inline.
 	for schema, typ := range map[string]reflect.Type{
 		"Item": reflect.TypeFor[dataapi.Item](), "Pagination": reflect.TypeFor[dataapi.Pagination](),
 		"LegacyStats": reflect.TypeFor[legacy.Stats](), "List": reflect.TypeFor[dataapi.List](),
+		"Item.pictogrammes": reflect.TypeFor[widget.PictogrammesJSON](), "Item.donnee_source": reflect.TypeFor[widget.DonneeSourceJSON](),
+		"Item.salaire_12_mois": reflect.TypeFor[widget.SalaireJSON](), "Item.liens": reflect.TypeFor[dataapi.Liens](),
+		"LegacyStats.diplome": reflect.TypeFor[legacy.Diplome](), "LegacyStats.donnee_source": reflect.TypeFor[legacy.DonneeSource](),
+		"LegacyStats._meta": reflect.TypeFor[legacy.Meta](),
 	} {
-		proxy, ok := doc.Components.Schemas.Get(schema)
-		if !ok {
-			t.Errorf("no schema %s", schema)
+		name, property, nested := strings.Cut(schema, ".")
+		proxy, ok := doc.Components.Schemas.Get(name)
+		if nested && ok {
+			proxy, ok = proxy.Schema().Properties.Get(property)
+		}
+		if !ok || proxy.Schema().Properties == nil {
+			t.Errorf("no schema %s, or without properties", schema)
 			continue
 		}
 		sc := proxy.Schema()
