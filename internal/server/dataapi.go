@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"mime"
 	"net/http"
 	"net/url"
@@ -43,7 +44,7 @@ const ctxAPIPartner = "ijw.apikey"
 // apiKeys maps the SHA-256 (hex) of each configured key to its partner.
 type apiKeys map[string]string
 
-// apiKeyOf reads the key a request sends: X-Api-Key, else Authorization: Bearer. sent is
+// apiKeyOf reads the key a request sends: X-Api-Key, else Authorization: Bearer (any case). sent is
 // whether either header is present at all: an empty one, an empty Bearer token or another
 // scheme is a key sent and invalid (key ""), never the anonymous none (issue 14 defect 7).
 func apiKeyOf(r *http.Request) (key string, sent bool) {
@@ -54,8 +55,10 @@ func apiKeyOf(r *http.Request) (key string, sent bool) {
 		return strings.TrimSpace(ks[0]), true
 	}
 	if as, ok := r.Header["Authorization"]; ok {
-		if k, ok := strings.CutPrefix(as[0], "Bearer "); ok && len(as) == 1 {
-			return strings.TrimSpace(k), true
+		// The scheme is case-insensitive (RFC 9110 §11.1; issue 14 defect 9: "bearer KEY" was a
+		// 401), then blanks (1*SP, a tab tolerated), then the token.
+		if i := strings.IndexAny(as[0], " \t"); i > 0 && len(as) == 1 && strings.EqualFold(as[0][:i], "Bearer") {
+			return strings.TrimSpace(as[0][i:]), true
 		}
 		return "", true // an Authorization we do not read is an invalid key, not none
 	}
@@ -512,24 +515,24 @@ func (s *Server) legacyList(lr legacy.ListRoute, ext string) echo.HandlerFunc {
 	}
 }
 
-// widgetCSV is the CSV of one widget (the ".csv" route, issue 14 item 2): the rows of its JSON
-// view model, with the columns of every list; its lien_json is absolute, base (public_url) first.
-func widgetCSV(v widget.View, base string) ([]byte, error) {
+// widgetCSV is the CSV of one widget (the ".csv" route, issue 14 item 2): dataapi.ViewRows of
+// v on src, with the columns of every list; its lien_json is absolute, base (public_url) first.
+func widgetCSV(src widget.Source, v widget.View, opt widget.Options, base string) ([]byte, error) {
+	rows, err := dataapi.ViewRows(src, v, opt, base)
+	if err != nil {
+		return nil, fmt.Errorf("widget CSV: %w", err)
+	}
 	var b bytes.Buffer
 	w := dataapi.NewWriter(&b)
 	if err := w.Header(); err != nil {
 		return nil, err
 	}
-	r := v.Request
-	r.Format = widget.FormatJSON
-	lien := base + widget.Path(r) + widget.Extensions[widget.FormatJSON]
-	if v.Millesime != "" {
-		lien += "?millesime=" + string(v.Millesime)
+	for _, r := range rows {
+		if err := w.Raw(r); err != nil {
+			return nil, err
+		}
 	}
-	if err := w.Item(v.JSON(), lien); err != nil {
-		return nil, err
-	}
-	err := w.Flush()
+	err = w.Flush()
 	return b.Bytes(), err
 }
 

@@ -36,9 +36,41 @@ const (
 	tagDoc    = "Description"
 )
 
-var listParams = []string{"codes", "regions", "uais", "millesimes", "voie", "page", "items_par_page", "Accept"}
+// v1Params are the parameters each /api/v1 list accepts, as dataapi.Select applies them
+// (issue 14 defect 7: a declared filter it refuses was a 400): France takes no region, the
+// certification scopes no UAI, an establishment (both voies, all its formations) neither codes
+// nor voie. TestOpenAPIParamsAccepted tries each with a valid value. Accept ends the list (the
+// suffixed routes drop it).
+func v1Params(scope widget.Scope) []string {
+	switch scope {
+	case widget.ScopeCertification:
+		return []string{"codes", "millesimes", "voie", "page", "items_par_page", "Accept"}
+	case widget.ScopeRegion:
+		return []string{"codes", "regions", "millesimes", "voie", "page", "items_par_page", "Accept"}
+	case widget.ScopeEtablissement:
+		return []string{"regions", "uais", "millesimes", "page", "items_par_page", "Accept"}
+	}
+	return []string{"codes", "regions", "uais", "millesimes", "voie", "page", "items_par_page", "Accept"}
+}
 
-var legacyListParams = []string{"millesimes_legacy", "code_certifications", "regions", "uais", "academies", "page", "items_par_page_legacy"}
+// legacyListParams are the parameters each of the predecessor's lists accepts (the same rules:
+// UAIs and académies for the formations only, no region for France).
+func legacyListParams(scope widget.Scope) []string {
+	switch scope {
+	case widget.ScopeCertification:
+		return []string{"millesimes_legacy", "code_certifications", "page", "items_par_page_legacy"}
+	case widget.ScopeRegion:
+		return []string{"millesimes_legacy", "code_certifications", "regions", "page", "items_par_page_legacy"}
+	}
+	return []string{"millesimes_legacy", "code_certifications", "regions", "uais", "academies", "page", "items_par_page_legacy"}
+}
+
+// The errors every route under /api may answer (the API's JSON error body): 405 for a method
+// other than GET or HEAD, and on /api/v1 a 404 for a path no route matches.
+var (
+	v1Errors     = []string{"304", "400", "401", "404_introuvable", "405"}
+	exportErrors = []string{"304", "401", "404_introuvable", "405"}
+)
 
 // apiRoutes is the table of the data API's GET routes: registered by registerAPI, described by
 // openAPIDocument.
@@ -52,25 +84,19 @@ func (s *Server) apiRoutes() []apiRoute {
 			widget.ScopeEtablissement: "Chiffres des établissements (parts publiées, sans effectifs), les deux voies.",
 			widget.ScopeFormation:     "Chiffres par formation d'établissement (UAI × certification), quand l'export par formation est chargé.",
 		}[scope]
-		params := listParams
-		if scope == widget.ScopeCertification {
-			params = []string{"codes", "millesimes", "voie", "page", "items_par_page", "Accept"}
-		}
+		params := v1Params(scope)
 		out = append(out,
-			apiRoute{"/api/v1/" + name, operation{tagV1, "Liste : " + name, desc + " Chaque indicateur porte exactement les chiffres, états et donnee_source du JSON du widget de même clé, ses libellés et les liens (adresses absolues) vers ses widgets. Millésime par défaut : le plus récent de chaque voie. Ordre stable. Paginée : en-têtes Link (first, prev, next, last) et X-Total-Count. CSV si Accept le préfère à application/json (valeurs q, ordre).", params, "List", []string{"304", "400", "401"}}, s.v1List(scope, formatNegotiated)},
-			apiRoute{"/api/v1/" + name + ".json", operation{tagV1, "Liste en JSON : " + name, desc + " La même liste que sans suffixe, toujours en JSON (Accept n'y change rien).", params[:len(params)-1], "List", []string{"304", "400", "401"}}, s.v1List(scope, formatJSON)},
-			apiRoute{"/api/v1/" + name + ".csv", operation{tagV1, "Liste en CSV : " + name, desc + " Mêmes filtres et même pagination que la liste JSON (une page : en-têtes Link et X-Total-Count ; tout le jeu : l'export) ; séparateur « ; », UTF-8, une ligne d'en-tête, valeurs masquées vides, nom de fichier daté.", params[:len(params)-1], "CSV", []string{"304", "400", "401"}}, s.v1List(scope, formatCSV)},
-			apiRoute{"/api/v1/export/" + name + ".csv.gz", operation{tagV1, "Export complet : " + name, desc + " Toutes les lignes, tous les millésimes, en CSV compressé gzip, produit au fil de l'envoi.", nil, "Export", []string{"304", "401"}}, s.v1Export(scope)},
+			apiRoute{"/api/v1/" + name, operation{tagV1, "Liste : " + name, desc + " Chaque indicateur porte exactement les chiffres, états et donnee_source du JSON du widget de même clé, ses libellés et les liens (adresses absolues) vers ses widgets. Millésime par défaut : le plus récent de chaque voie. Ordre stable. Paginée : en-têtes Link (first, prev, next, last) et X-Total-Count. CSV si Accept le préfère à application/json (valeurs q, ordre).", params, "ListNegotiated", v1Errors}, s.v1List(scope, formatNegotiated)},
+			apiRoute{"/api/v1/" + name + ".json", operation{tagV1, "Liste en JSON : " + name, desc + " La même liste que sans suffixe, toujours en JSON (Accept n'y change rien).", params[:len(params)-1], "List", v1Errors}, s.v1List(scope, formatJSON)},
+			apiRoute{"/api/v1/" + name + ".csv", operation{tagV1, "Liste en CSV : " + name, desc + " Mêmes filtres et même pagination que la liste JSON (une page : en-têtes Link et X-Total-Count ; tout le jeu : l'export) ; séparateur « ; », UTF-8, une ligne d'en-tête, valeurs masquées vides, nom de fichier daté.", params[:len(params)-1], "CSV", v1Errors}, s.v1List(scope, formatCSV)},
+			apiRoute{"/api/v1/export/" + name + ".csv.gz", operation{tagV1, "Export complet : " + name, desc + " Toutes les lignes, tous les millésimes, en CSV compressé gzip, produit au fil de l'envoi.", nil, "Export", exportErrors}, s.v1Export(scope)},
 		)
 	}
 	for _, lr := range legacy.ListRoutes {
-		params := legacyListParams
-		if lr.Scope == widget.ScopeCertification {
-			params = []string{"millesimes_legacy", "code_certifications", "page", "items_par_page_legacy"}
-		}
+		params := legacyListParams(lr.Scope)
 		if strings.Contains(lr.Path, ":region") {
 			params = append([]string{"region_legacy"}, "millesimes_legacy", "code_certifications", "page", "items_par_page_legacy")
-			out = append(out, apiRoute{lr.Path, operation{tagLegacy, "Statistiques d'une région (prédécesseur)", "Route du prédécesseur : les statistiques d'une région (code INSEE ou code postal ; suffixe .json ou .csv accepté), ses noms de champs, sa pagination, nos chiffres.", params, "Legacy" + lr.Array, []string{"304", "400", "401"}}, s.legacyList(lr, "")})
+			out = append(out, apiRoute{lr.Path, operation{tagLegacy, "Statistiques d'une région (prédécesseur)", "Route du prédécesseur : les statistiques d'une région (code INSEE ou code postal ; suffixe .json ou .csv accepté), ses noms de champs, sa pagination, nos chiffres.", params, "Legacy" + lr.Array, []string{"304", "400", "401", "405"}}, s.legacyList(lr, "")})
 			continue
 		}
 		for _, ext := range []string{"", ".json", ".csv"} {
@@ -78,15 +104,18 @@ func (s *Server) apiRoutes() []apiRoute {
 			if ext == ".csv" {
 				ok = "CSV"
 			}
-			out = append(out, apiRoute{lr.Path + ext, operation{tagLegacy, "Liste du prédécesseur : " + lr.Array + ext, "Route du prédécesseur (" + lr.Array + ") : mêmes paramètres, mêmes noms de champs, même pagination, nos chiffres. Sans clé d'API (les données sont publiques).", params, ok, []string{"304", "400", "401"}}, s.legacyList(lr, ext)})
+			out = append(out, apiRoute{lr.Path + ext, operation{tagLegacy, "Liste du prédécesseur : " + lr.Array + ext, "Route du prédécesseur (" + lr.Array + ") : mêmes paramètres, mêmes noms de champs, même pagination, nos chiffres. Sans clé d'API (les données sont publiques).", params, ok, []string{"304", "400", "401", "405"}}, s.legacyList(lr, ext)})
 		}
 	}
 	for _, rs := range legacy.Routes {
 		params := []string{"last", "millesime_legacy", "vue", "direction", "theme", "imageOnError"}
-		if rs.Scope == widget.ScopeRegion {
+		switch rs.Scope {
+		case widget.ScopeRegion:
 			params = append([]string{"region_legacy"}, params...)
+		case widget.ScopeFormation: // one code: no both-voies view
+			params = slices.DeleteFunc(params, func(p string) bool { return p == "vue" })
 		}
-		out = append(out, apiRoute{rs.Pattern, operation{tagLegacy, "Statistiques d'une certification (prédécesseur)", "Route du prédécesseur : une certification (ou plusieurs, séparées par , ou |, pour la vue par voie), en JSON (sans suffixe ou .json) ou en image (.svg). Pour les formations, le dernier segment s'écrit {uai}-{code}.", params, "LegacyStats", []string{"400", "401", "404"}}, s.legacyHandler(rs.Scope)})
+		out = append(out, apiRoute{rs.Pattern, operation{tagLegacy, "Statistiques d'une certification (prédécesseur)", "Route du prédécesseur : une certification (ou plusieurs, séparées par , ou |, pour la vue par voie), en JSON (sans suffixe ou .json) ou en image (.svg). Pour les formations, le dernier segment s'écrit {uai}-{code}.", params, "LegacyStats", []string{"400", "401", "404", "405"}}, s.legacyHandler(rs.Scope)})
 	}
 	out = append(out,
 		apiRoute{"/api/openapi.json", operation{tagDoc, "Description OpenAPI", "Ce document : la description OpenAPI 3.1 des routes de données.", nil, "OpenAPI", nil}, s.openAPIJSON},
@@ -133,8 +162,10 @@ func figureProps() obj {
 		"taux_en_emploi_12_mois": n("Part en emploi 12 mois après."),
 		"taux_en_emploi_18_mois": n("Part en emploi 18 mois après."),
 		"taux_en_emploi_24_mois": n("Part en emploi 24 mois après."),
-		"pictogrammes":           obj{"type": "object", "description": "Les 10 pictogrammes répartis par plus fort reste (SPEC §6)."},
-		"salaire_12_mois":        obj{"type": "object", "description": "InserSup : quartiles de salaire net mensuel 12 mois après, en €.", "properties": obj{"q1": prop("integer", "1er quartile"), "mediane": prop("integer", "médiane"), "q3": prop("integer", "3e quartile")}},
+		"pictogrammes": obj{"type": "object", "description": "Les 10 pictogrammes répartis par plus fort reste (SPEC §6) : emploi + formation + autres = 10, ou 9 avec partage.",
+			"properties": obj{"emploi": n("Pictogrammes en emploi."), "formation": n("Pictogrammes en formation."), "autres": n("Pictogrammes des autres situations."),
+				"partage": arrayOf(prop("string", "emploi, formation ou autres"), "Les deux catégories qui se partagent un pictogramme moitié-moitié, à égalité de parts (absent sinon).")}},
+		"salaire_12_mois": obj{"type": "object", "description": "InserSup : quartiles de salaire net mensuel 12 mois après, en €.", "properties": obj{"q1": prop("integer", "1er quartile"), "mediane": prop("integer", "médiane"), "q3": prop("integer", "3e quartile")}},
 	}
 }
 
@@ -192,15 +223,18 @@ func legacyProps() obj {
 		"uai": s("UAI (formations)."), "code_certification": s("Le code demandé."), "codes_certifications": arrayOf(s("code"), "Vue par voie : les codes sommés."),
 		"code_formation_diplome": s("Le CFD."), "codes_formation_diplome": arrayOf(s("CFD"), "Vue par voie : les CFD."),
 		"libelle": s("Libellé BCN."), "libelle_etablissement": s("Nom de l'établissement."), "millesime": s("Millésime."),
-		"filiere": s("pro (voie scolaire) ou apprentissage."), "diplome": obj{"type": "object", "description": "Niveau du diplôme (code, libelle)."},
+		"filiere":       s("pro (voie scolaire) ou apprentissage."),
+		"diplome":       obj{"type": "object", "description": "Niveau du diplôme.", "properties": obj{"code": s("3 CAP, 4 bac, 5 BTS, 6 licence, 7 master, 0 mention complémentaire."), "libelle": s("Libellé court BCN du niveau.")}},
 		"nb_annee_term": nullable("Cohorte."), "nb_annee_term_exclus": prop("integer", "Apprenants exclus d'une somme."),
 		"nb_poursuite_etudes": nullable("En formation."), "nb_en_emploi_24_mois": nullable("Emploi 24 mois."), "nb_en_emploi_18_mois": nullable("Emploi 18 mois."),
 		"nb_en_emploi_12_mois": nullable("Emploi 12 mois."), "nb_en_emploi_6_mois": nullable("Emploi 6 mois."), "nb_sortant": nullable("Sortants."),
 		"taux_en_formation": nullable("Part en formation (null sous 20)."), "taux_en_emploi_24_mois": nullable("Part en emploi 24 mois."),
 		"taux_en_emploi_18_mois": nullable("Part en emploi 18 mois."), "taux_en_emploi_12_mois": nullable("Part en emploi 12 mois."),
 		"taux_en_emploi_6_mois": nullable("Part en emploi 6 mois (null sous 20)."), "taux_autres_6_mois": nullable("Part des autres situations (null sous 20)."),
-		"region": ref("Region"), "donnee_source": obj{"type": "object", "description": "code_certification et type (self)."},
-		"_meta": obj{"type": "object", "description": "titre, details, messages (effectif insuffisant), donnees_de_demonstration."},
+		"region":        ref("Region"),
+		"donnee_source": obj{"type": "object", "description": "La certification dont sont les chiffres.", "properties": obj{"code_certification": s("Le code."), "type": s("Toujours self.")}},
+		"_meta": obj{"type": "object", "description": "Titre, détails et messages du prédécesseur.", "properties": obj{"titre": s("Titre."), "details": s("Phrase décrivant les chiffres."),
+			"messages": arrayOf(s("message"), "Messages (effectif insuffisant)."), "donnees_de_demonstration": prop("boolean", "Jeu de démonstration (notre ajout).")}},
 	}
 }
 
@@ -214,6 +248,13 @@ func apiParam(name, in, desc string, schema obj) obj {
 
 func str() obj { return obj{"type": "string"} }
 
+// statusOfResponse is the status of a response component: its name up to "_" ("404_introuvable"
+// is a 404, the legacy "404" another body of the same status).
+func statusOfResponse(name string) string {
+	status, _, _ := strings.Cut(name, "_")
+	return status
+}
+
 // openAPIDocument builds the document of routes.
 func openAPIDocument(routes []apiRoute) obj {
 	paths := obj{}
@@ -225,7 +266,7 @@ func openAPIDocument(routes []apiRoute) obj {
 		}
 		responses := obj{"200": obj{"$ref": "#/components/responses/" + op.ok}}
 		for _, e := range op.errors {
-			responses[e] = obj{"$ref": "#/components/responses/" + e}
+			responses[statusOfResponse(e)] = obj{"$ref": "#/components/responses/" + e}
 		}
 		get := obj{"tags": []string{op.tag}, "summary": op.summary, "description": op.description, "parameters": params, "responses": responses,
 			"operationId": strings.Trim(strings.NewReplacer("/", "_", ":", "", ".", "_", "{", "", "}", "").Replace(r.path), "_")}
@@ -295,7 +336,9 @@ func openAPIDocument(routes []apiRoute) obj {
 					"indicateurs": arrayOf(ref("Item"), "Les indicateurs de la page."), "pagination": ref("Pagination"), "donnees_de_demonstration": prop("boolean", "Jeu de démonstration.")}},
 			},
 			"responses": obj{
-				"List":                 paged(jsonOf(ref("List"), "Une page d'indicateurs.")),
+				"List": paged(jsonOf(ref("List"), "Une page d'indicateurs.")),
+				"ListNegotiated": paged(obj{"description": "Une page d'indicateurs : en JSON, ou en CSV quand Accept préfère text/csv (les colonnes et le nom de fichier daté de la liste .csv).",
+					"content": obj{"application/json": obj{"schema": ref("List")}, "text/csv": obj{"schema": str()}}}),
 				"CSV":                  paged(obj{"description": "Une page de la liste en CSV (; UTF-8, en-tête, valeurs masquées vides), nom de fichier daté ; les autres pages par l'en-tête Link, tout le jeu par l'export.", "content": obj{"text/csv": obj{"schema": str()}}}),
 				"Export":               obj{"description": "Toutes les lignes en CSV compressé (gzip), nom de fichier daté.", "content": obj{"application/gzip": obj{"schema": obj{"type": "string", "contentEncoding": "base64"}}}},
 				"Legacycertifications": legacyList("certifications"),
@@ -308,6 +351,8 @@ func openAPIDocument(routes []apiRoute) obj {
 				"400":                  jsonOf(ref("Error"), "Paramètre invalide : le paramètre en cause et une phrase en français, jamais la valeur reçue."),
 				"401":                  jsonOf(ref("Error"), "Clé d'API invalide."),
 				"404":                  jsonOf(obj{"type": "object"}, "Pas de données (corps du prédécesseur)."),
+				"404_introuvable":      jsonOf(ref("Error"), "Aucune route de l'API ne correspond à cette adresse : error introuvable."),
+				"405":                  jsonOf(ref("Error"), "Méthode autre que GET ou HEAD : error methode_non_autorisee."),
 			},
 		},
 	}
@@ -374,7 +419,10 @@ func docsPage(routes []apiRoute) ([]byte, error) {
 	for i, r := range routes {
 		d := docRoute{ID: "route-" + strconv.Itoa(i+1),
 			Path: openAPIPath(r.path), Tag: r.op.tag, Summary: r.op.summary, Description: r.op.description,
-			Responses: append([]string{"200"}, r.op.errors...)}
+			Responses: []string{"200"}}
+		for _, e := range r.op.errors {
+			d.Responses = append(d.Responses, statusOfResponse(e))
+		}
 		for _, p := range r.op.params {
 			po := params[p].(obj)
 			d.Params = append(d.Params, docParam{Name: po["name"].(string), In: po["in"].(string), Description: po["description"].(string)})

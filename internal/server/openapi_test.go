@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 	"reflect"
 	"slices"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	validator "github.com/pb33f/libopenapi-validator"
 	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
 
+	"github.com/ijwidgets/ijwidgets/widget"
 	"github.com/ijwidgets/ijwidgets/widget/dataapi"
 	"github.com/ijwidgets/ijwidgets/widget/legacy"
 )
@@ -111,13 +113,22 @@ func TestOpenAPI(t *testing.T) {
 			t.Errorf("undocumented = %v, want the temporary route", got)
 		}
 	})
+	// A schema, or "schema.property" for an object property described inline.
 	for schema, typ := range map[string]reflect.Type{
 		"Item": reflect.TypeFor[dataapi.Item](), "Pagination": reflect.TypeFor[dataapi.Pagination](),
 		"LegacyStats": reflect.TypeFor[legacy.Stats](), "List": reflect.TypeFor[dataapi.List](),
+		"Item.pictogrammes": reflect.TypeFor[widget.PictogrammesJSON](), "Item.donnee_source": reflect.TypeFor[widget.DonneeSourceJSON](),
+		"Item.salaire_12_mois": reflect.TypeFor[widget.SalaireJSON](), "Item.liens": reflect.TypeFor[dataapi.Liens](),
+		"LegacyStats.diplome": reflect.TypeFor[legacy.Diplome](), "LegacyStats.donnee_source": reflect.TypeFor[legacy.DonneeSource](),
+		"LegacyStats._meta": reflect.TypeFor[legacy.Meta](),
 	} {
-		proxy, ok := doc.Components.Schemas.Get(schema)
-		if !ok {
-			t.Errorf("no schema %s", schema)
+		name, property, nested := strings.Cut(schema, ".")
+		proxy, ok := doc.Components.Schemas.Get(name)
+		if nested && ok {
+			proxy, ok = proxy.Schema().Properties.Get(property)
+		}
+		if !ok || proxy.Schema().Properties == nil {
+			t.Errorf("no schema %s, or without properties", schema)
 			continue
 		}
 		sc := proxy.Schema()
@@ -137,5 +148,101 @@ func TestOpenAPI(t *testing.T) {
 	if rec.Code != http.StatusOK || !strings.Contains(body, "GET /api/v1/regions.csv") || !strings.Contains(body, "items_par_page") ||
 		strings.Contains(body, "<script") || strings.Contains(body, "https://cdn") || !strings.Contains(rec.Header().Get("Content-Security-Policy"), "default-src 'none'") {
 		t.Errorf("/api/docs: %d %v", rec.Code, rec.Header())
+	}
+}
+
+// paramValues are valid values of the document's query and path parameters (by component name):
+// every value of an enum is tried besides.
+var paramValues = map[string]string{
+	"codes": "32032002", "regions": "11", "uais": "0010001W", "academies": "01", "millesimes": "2022_2023",
+	"millesimes_legacy": "2022_2023", "code_certifications": "32032002", "voie": "apprentissage", "page": "1",
+	"items_par_page": "1", "items_par_page_legacy": "1", "millesime_legacy": "2022_2023", "theme": "dsfr",
+	"region_legacy": "11", "last": "32032002.json",
+}
+
+// TestOpenAPIParamsAccepted: every query parameter a route declares answers, with a valid value,
+// something else than a 400 (issue 14 defect 7: /api/v1/regions declared uais, the
+// establishments codes and voie, the predecessor's regionales uais and academies, all a 400), so
+// the description cannot drift from the handlers again.
+func TestOpenAPIParamsAccepted(t *testing.T) {
+	s := newServer(t, true)
+	doc := openAPIDocument(s.apiRoutes())
+	comps := doc["components"].(obj)["parameters"].(obj)
+	for _, r := range s.apiRoutes() {
+		path := r.path
+		for _, p := range r.op.params {
+			if c := comps[p].(obj); c["in"] == "path" {
+				v := paramValues[p]
+				if p == "last" && strings.Contains(path, "/formations/") {
+					v = "0751234J-23220034307.json" // {uai}-{code}
+				}
+				path = strings.Replace(path, ":"+c["name"].(string), v, 1)
+			}
+		}
+		for _, p := range r.op.params {
+			c := comps[p].(obj)
+			if c["in"] != "query" {
+				continue
+			}
+			values := []string{paramValues[p]}
+			if e, ok := c["schema"].(obj)["enum"].([]string); ok {
+				values = e
+			}
+			for _, v := range values {
+				if v == "" {
+					t.Fatalf("no valid value for %s", p)
+				}
+				u := path + "?" + url.Values{c["name"].(string): {v}}.Encode()
+				if rec := get(t, s, u); rec.Code == http.StatusBadRequest || rec.Code >= 500 {
+					t.Errorf("%s (declared): %d %s", u, rec.Code, rec.Body)
+				}
+			}
+		}
+	}
+}
+
+// TestOpenAPIResponses: the negotiated lists describe their CSV, every /api/v1 route its 404
+// introuvable and every data route its 405 methode_non_autorisee, as they answer them.
+func TestOpenAPIResponses(t *testing.T) {
+	s := newServer(t, true)
+	doc := openAPIModel(t, s)
+	for path, item := range doc.Paths.PathItems.FromOldest() {
+		if !strings.HasPrefix(path, "/api/v1/") && !strings.HasPrefix(path, "/api/inserjeunes/") {
+			continue
+		}
+		codes := item.Get.Responses.Codes
+		ok, _ := codes.Get("200")
+		_, csvOK := ok.Content.Get("text/csv")
+		negotiated := strings.HasPrefix(path, "/api/v1/") && !strings.Contains(path, ".") && !strings.HasPrefix(path, "/api/v1/export/")
+		if negotiated && !csvOK {
+			t.Errorf("%s: the 200 does not describe text/csv", path)
+		}
+		want := []string{"405"}
+		if strings.HasPrefix(path, "/api/v1/") {
+			want = append(want, "404")
+		}
+		for _, code := range want {
+			r, ok := codes.Get(code)
+			if !ok {
+				t.Errorf("%s: no %s", path, code)
+				continue
+			}
+			if mt, ok := r.Content.Get("application/json"); !ok || mt.Schema == nil {
+				t.Errorf("%s %s: no JSON body", path, code)
+			}
+		}
+	}
+	for _, c := range []struct {
+		method, path, code string
+		status             int
+	}{
+		{http.MethodGet, "/api/v1/regions/nulle-part", "introuvable", 404},
+		{http.MethodPost, "/api/v1/regions", "methode_non_autorisee", 405},
+		{http.MethodDelete, "/api/inserjeunes/regionales", "methode_non_autorisee", 405},
+	} {
+		rec := do(s, c.method, c.path, "")
+		if rec.Code != c.status || !strings.Contains(rec.Body.String(), `"error":"`+c.code+`"`) {
+			t.Errorf("%s %s: %d %s", c.method, c.path, rec.Code, rec.Body)
+		}
 	}
 }

@@ -152,6 +152,7 @@ func New(cfg config.Config, st *store.Store, th *themes.Registry, log *slog.Logg
 		},
 	}))
 	use(newRequestIDs().middleware)
+	use(unescapeParams) // the route parameters as their segments say once unescaped (params.go)
 	s.versions.code = []string{version.String()}
 	use(s.versionMiddleware)
 	use(s.closeWhileDraining)
@@ -404,7 +405,7 @@ func (s *Server) render(ctx context.Context, src widget.Source, req widget.Reque
 	case widget.SurfaceJSON:
 		out.body, err = json.Marshal(v.JSON())
 	case widget.SurfaceCSV:
-		out.body, err = widgetCSV(*v, s.embed.publicURL)
+		out.body, err = widgetCSV(src, *v, s.opts, s.embed.publicURL)
 	case widget.SurfaceSVG:
 		out.buf = getRenderBuffer()
 		err = templates.RenderSVG(out.buf, v, th)

@@ -2,6 +2,7 @@ package dataapi
 
 import (
 	"encoding/csv"
+	"fmt"
 	"io"
 	"strconv"
 
@@ -64,7 +65,8 @@ func num(p *int) string {
 	return strconv.Itoa(*p)
 }
 
-// Rows returns the CSV rows of a widget's JSON (see Columns).
+// Rows returns the CSV rows of a widget's JSON (see Columns). A famille de métiers' JSON has
+// no row of its own: ViewRows writes each specialty's widget instead.
 func Rows(j widget.ViewJSON, lien string) [][]string {
 	type block struct {
 		code      string
@@ -77,10 +79,6 @@ func Rows(j widget.ViewJSON, lien string) [][]string {
 	}
 	var blocks []block
 	switch {
-	case j.Famille != nil:
-		for _, s := range j.Famille.Specialites {
-			blocks = append(blocks, block{s.CodeCertification, j.Filiere, s.Millesime, s.State, "", s.DonneeSource, s.BlocJSON})
-		}
 	case j.Filieres != nil:
 		for _, f := range []struct {
 			v widget.Voie
@@ -119,6 +117,41 @@ func Rows(j widget.ViewJSON, lien string) [][]string {
 		})
 	}
 	return out
+}
+
+// ViewRows returns the CSV rows of widget view v built on src (the widget's ".csv" route), its
+// lien_json the absolute URL (base: public_url) of the widget's JSON with v's millésime. A
+// famille de métiers writes, for each specialty, the rows of that specialty's own widget with
+// v's millésime: exactly the row the lists write for it (its cfd, label, filiere, regle, its
+// widget's JSON), one implementation (issue 14 defect 6: the rows had the famille's CFD and
+// label and no filiere nor regle). Errors are widget.Build's.
+func ViewRows(src widget.Source, v widget.View, opt widget.Options, base string) ([][]string, error) {
+	if v.Famille == nil {
+		r := v.Request
+		r.Format = widget.FormatJSON
+		lien := base + widget.Path(r) + widget.Extensions[widget.FormatJSON]
+		if v.Millesime != "" {
+			lien += "?millesime=" + string(v.Millesime)
+		}
+		return Rows(v.JSON(), lien), nil
+	}
+	var out [][]string
+	for _, b := range v.Blocs {
+		if b.Specialite == nil {
+			continue
+		}
+		k := Key{Region: v.Request.Region, Code: b.Specialite.Resolution.Demande, Millesime: v.Millesime}
+		req, err := Request(v.Request.Scope, k, opt)
+		if err != nil {
+			return nil, fmt.Errorf("specialty %s: %w", k.Code, err)
+		}
+		sv, err := widget.Build(req, src)
+		if err != nil {
+			return nil, fmt.Errorf("specialty %s: %w", k.Code, err)
+		}
+		out = append(out, Rows(sv.JSON(), links(req, base).JSON)...)
+	}
+	return out, nil
 }
 
 // FileName is the dated name of a CSV download (Content-Disposition): the list's name and the
