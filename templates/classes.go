@@ -24,7 +24,6 @@ func (c *classAttr) Items() []templ.KeyValue[string, any] { return c.items }
 type classKey struct {
 	kind string // which class function: "root", "blocs", "cat", …
 	a, b string
-	n    int
 	flag bool
 }
 

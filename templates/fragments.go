@@ -86,20 +86,8 @@ func (f catHeadFrag) write(sw *svgWriter) {
 	sw.str(`</span></p>`)
 }
 
-// lyceeRowFrag is one category of the lycée family (blocLycee): icon and label, share, count
-// and definition.
-type lyceeRowFrag struct{ r widget.Row }
-
-func lyceeRow(r widget.Row) lyceeRowFrag { return lyceeRowFrag{r} }
-
-// Render implements templ.Component.
-func (f lyceeRowFrag) Render(_ context.Context, w io.Writer) error {
-	sw := newSVGWriter(w)
-	writeLyceeRow(&sw, &f.r)
-	return sw.err
-}
-
-// writeLyceeRow writes lyceeRowFrag{*r}.
+// writeLyceeRow writes one category of the lycée family (blocLycee): icon and label, share,
+// count and definition.
 func writeLyceeRow(sw *svgWriter, r *widget.Row) {
 	sw.str(`<li class="ijw-cat ijw-cat--`)
 	sw.esc(r.Key)

@@ -195,17 +195,3 @@ func (t text) Render(_ context.Context, w io.Writer) error {
 	sw.esc(string(t))
 	return sw.err
 }
-
-// textPair is two strings rendered one after the other as escaped text: @text2(a, b) writes what
-// @text(a + b) writes, without concatenating them.
-type textPair [2]string
-
-func text2(a, b string) textPair { return textPair{a, b} }
-
-// Render implements templ.Component.
-func (t textPair) Render(_ context.Context, w io.Writer) error {
-	sw := newSVGWriter(w)
-	sw.esc(t[0])
-	sw.esc(t[1])
-	return sw.err
-}
