@@ -544,11 +544,26 @@ func commonTexts(v View) Texts {
 	}
 	if v.Audience == AudienceCollege {
 		// Issue 13: the ministries, not their statistical services' acronyms, for a pupil.
-		t.Source = "InserJeunes (ministères de l'Éducation nationale et du Travail)"
+		t.Source = sourceMinisteres
 	}
 	t.Promotions = Promotions(v.Audience, v.Millesime)
 	return t
 }
+
+// sourceSentence is "Source : " + source + ".", the two sources' written once.
+func sourceSentence(source string) string {
+	switch source {
+	case SourceInserJeunes:
+		return "Source : " + SourceInserJeunes + "."
+	case sourceMinisteres:
+		return "Source : " + sourceMinisteres + "."
+	}
+	return "Source : " + source + "."
+}
+
+// sourceMinisteres is the source as a pupil reads it (issue 13: the ministries, not their
+// statistical services' acronyms).
+const sourceMinisteres = "InserJeunes (ministères de l'Éducation nationale et du Travail)"
 
 // SourceInserJeunes is the exact source of the figures, in the JSON and for every audience but
 // the collège one.
@@ -772,10 +787,31 @@ func (v View) summarize(state State) View {
 	if len(v.Blocs) == 1 {
 		v.Message = v.Blocs[0].Message
 	}
-	resumes := make([]string, len(v.Blocs))
-	for i, b := range v.Blocs {
-		resumes[i] = b.Resume
+	// The notice, every voie's finding and the source, joined by spaces, in one allocation
+	// (issue 11 item 5): joinSentences without its slices.
+	src := sourceSentence(v.Texts.Source)
+	n := len(src)
+	if v.Texts.Notice != "" {
+		n += len(v.Texts.Notice) + 1
 	}
-	v.Texts.Resume = joinSentences(append(append([]string{v.Texts.Notice}, resumes...), "Source : "+v.Texts.Source+".")...)
+	for _, b := range v.Blocs {
+		if b.Resume != "" {
+			n += len(b.Resume) + 1
+		}
+	}
+	var out strings.Builder
+	out.Grow(n)
+	if v.Texts.Notice != "" {
+		out.WriteString(v.Texts.Notice)
+		out.WriteByte(' ')
+	}
+	for _, b := range v.Blocs {
+		if b.Resume != "" {
+			out.WriteString(b.Resume)
+			out.WriteByte(' ')
+		}
+	}
+	out.WriteString(src)
+	v.Texts.Resume = out.String()
 	return v.decide()
 }
