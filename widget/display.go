@@ -162,24 +162,47 @@ func decorate(a Audience, b Bloc) Bloc {
 		b.Effectif = ""
 	}
 	b.Rows, b.Table = rows(a, b), table(a, b)
+	if !b.HasPictos && !b.HasFigures() {
+		return b
+	}
+	// Both spoken labels in one string, each a part of it (issue 11 item 5: one allocation).
+	var buf [512]byte
+	out := buf[:0]
 	if b.HasPictos {
-		b.PictosLabel = "Sur 10 " + Apprenants(b.Filiere) + " : " + pictoCount(b.Pictos, "emploi") + " en emploi, " +
-			pictoCount(b.Pictos, "formation") + " en formation, " + pictoCount(b.Pictos, "autres") + " dans une autre situation."
+		out = append(out, "Sur 10 "...)
+		out = append(out, Apprenants(b.Filiere)...)
+		out = append(out, " : "...)
+		out = appendPictoCount(out, b.Pictos, "emploi")
+		out = append(out, " en emploi, "...)
+		out = appendPictoCount(out, b.Pictos, "formation")
+		out = append(out, " en formation, "...)
+		out = appendPictoCount(out, b.Pictos, "autres")
+		out = append(out, " dans une autre situation."...)
 	}
+	pictos := len(out)
 	if b.HasFigures() {
-		b.SharesLabel = figure(b.Taux.EnEmploi6Mois) + " en emploi, " + figure(b.Taux.EnFormation) + " en formation, " +
-			figure(b.Taux.Autres6Mois) + " dans une autre situation"
+		out = append(out, figure(b.Taux.EnEmploi6Mois)...)
+		out = append(out, " en emploi, "...)
+		out = append(out, figure(b.Taux.EnFormation)...)
+		out = append(out, " en formation, "...)
+		out = append(out, figure(b.Taux.Autres6Mois)...)
+		out = append(out, " dans une autre situation"...)
 	}
+	labels := string(out)
+	if b.HasPictos {
+		b.PictosLabel = labels[:pictos]
+	}
+	b.SharesLabel = labels[pictos:]
 	return b
 }
 
-// pictoCount reads a category's figures aloud: "2", or "2 et demi" with half of the shared one.
-func pictoCount(p Pictogrammes, key string) string {
-	n := FormatInt(p.Whole(key))
+// appendPictoCount appends pictoCount(p, key) to dst.
+func appendPictoCount(dst []byte, p Pictogrammes, key string) []byte {
+	dst = appendInt(dst, p.Whole(key))
 	if p.Shared(key) {
-		return n + " et demi"
+		dst = append(dst, " et demi"...)
 	}
-	return n
+	return dst
 }
 
 // decide sets the display decisions of a built view: message only, the rule note, the footer,
@@ -193,7 +216,6 @@ func (v View) decide() View {
 	if !v.Demo {
 		v.Texts.DatePublication = v.datePublication()
 	}
-	v.Texts.SourceLine = v.sourceLine()
 	v.Texts.DateLine = dateLine(v.Texts.DatePublication)
 	if v.HasFigures() {
 		who := Apprenants(v.Blocs[0].Filiere)
@@ -210,7 +232,18 @@ func (v View) decide() View {
 	if len(v.Texts.Donnees) > 0 {
 		v.Texts.DonneesIntro = "Télécharger les données :"
 	}
-	v.Texts.Title = strings.TrimSpace(v.Texts.Titre + " " + v.Texts.Formation + ", " + v.Texts.Lieu)
+	// The title and the footer sentence in one string, each a part of it (issue 11 item 5).
+	var buf [512]byte
+	out := append(buf[:0], v.Texts.Titre...)
+	out = append(out, ' ')
+	out = append(out, v.Texts.Formation...)
+	out = append(out, ", "...)
+	out = append(out, v.Texts.Lieu...)
+	title := len(out)
+	out = v.appendSourceLine(out)
+	texts := string(out)
+	v.Texts.Title = strings.TrimSpace(texts[:title])
+	v.Texts.SourceLine = texts[title:]
 	v.Texts.Alt = v.Texts.Resume
 	if v.Texts.Alt == "" {
 		v.Texts.Alt = v.Texts.Title
@@ -237,19 +270,22 @@ func (v View) decide() View {
 	return v
 }
 
-// sourceLine is the footer sentence: "Source : InserJeunes (DEPP, DARES), promotions 2022 et
-// 2023." The millésime is written once, in the reader's spelling (issue 13: Promotions), for
-// every audience.
-func (v View) sourceLine() string {
-	// One concatenation, not one per part (issue 11 item 5).
-	var promo string
-	if v.Texts.Promotions != "" {
-		promo = ", " + v.Texts.Promotions
+// appendSourceLine appends the footer sentence to dst: "Source : InserJeunes (DEPP, DARES),
+// promotions 2022 et 2023." The millésime is written once, in the reader's spelling (issue 13:
+// Promotions), for every audience. decide writes it with the title, in one allocation.
+func (v *View) appendSourceLine(dst []byte) []byte {
+	dst = append(dst, "Source : "...)
+	dst = append(dst, v.Texts.Source...)
+	if p := v.Texts.Promotions; p != "" {
 		if v.Audience == AudienceCollege { // short sentences for a pupil
-			promo = ". " + upperFirst(v.Texts.Promotions)
+			dst = append(dst, ". "...)
+			dst = appendUpperFirst(dst, p)
+		} else {
+			dst = append(dst, ", "...)
+			dst = append(dst, p...)
 		}
 	}
-	return "Source : " + v.Texts.Source + promo + "."
+	return append(dst, '.')
 }
 
 // Surface is what the answer to a request shows.

@@ -239,24 +239,38 @@ func plusieursMessage(a Audience, pid PartnerID, id *Identification) string {
 // year's, its famille's specialties, or its 1↔1 predecessor's or successor's, said on its face.
 func (v View) single(src Source, scope Scope, region string, known bool) View {
 	c := v.Request.Code
-	res := Resolution{Demande: c, Affiche: c}
+	// The resolution, the block and its code and CFD in one allocation (issue 11 item 5).
+	one := new(singleParts)
+	res := &one.res
+	*res = Resolution{Demande: c, Affiche: c}
 	if r, ok := src.(Resolver); ok && known {
 		if got := r.Resolve(c); got.Found() {
-			res = got
+			*res = got
 		}
 	}
-	v.Resolution = &res
+	v.Resolution = res
 	if res.Famille != nil {
 		return v.famille(src, scope, region, res.Famille)
 	}
-	b := v.bloc(c.Voie(), src.Cohortes(scope, region, res.Affiche), known)
-	b.Codes = []Code{res.Affiche}
+	b := &one.bloc[0]
+	*b = v.bloc(c.Voie(), src.Cohortes(scope, region, res.Affiche), known)
+	one.code[0] = res.Affiche
+	b.Codes = one.code[:1:1]
 	if cert, ok := src.Certification(res.Affiche); ok && cert.CFD != "" {
-		b.CFDs = []string{cert.CFD}
+		one.cfd[0] = cert.CFD
+		b.CFDs = one.cfd[:1:1]
 	}
-	v.Blocs = []Bloc{b}
-	v.Texts.Notice = joinSentences(v.Texts.Notice, stepsNotice(v.Audience, res))
+	v.Blocs = one.bloc[:1:1]
+	v.Texts.Notice = joinSentences(v.Texts.Notice, stepsNotice(v.Audience, *res))
 	return v
+}
+
+// singleParts are what single allocates, together: full slices (cap 1), so an append copies.
+type singleParts struct {
+	res  Resolution
+	bloc [1]Bloc
+	code [1]Code
+	cfd  [1]string
 }
 
 // famille builds one block per specialty of a common 2nde (issue 12 item 2), in the order of

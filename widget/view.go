@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // State is what a widget can show for a request (SPEC §8: data states render as widgets).
@@ -444,13 +445,23 @@ func (v View) bloc(voie Voie, cohortes []Cohorte, known bool) Bloc {
 		}
 	}
 	b.Categories = categories(v.Audience, v.Millesime, b)
-	for _, h := range []struct {
+	horizons := [...]struct {
 		mois    int
 		taux, n N
 	}{
 		{6, b.Taux.EnEmploi6Mois, b.Counts.NbEnEmploi6Mois}, {12, b.Taux.EnEmploi12Mois, b.Counts.NbEnEmploi12Mois},
 		{18, b.Taux.EnEmploi18Mois, b.Counts.NbEnEmploi18Mois}, {24, b.Taux.EnEmploi24Mois, b.Counts.NbEnEmploi24Mois},
-	} {
+	}
+	published := 0
+	for _, h := range horizons {
+		if h.taux.Valid {
+			published++
+		}
+	}
+	if published > 0 {
+		b.Horizons = make([]Horizon, 0, published) // sized once (issue 11 item 5)
+	}
+	for _, h := range horizons {
 		if h.taux.Valid {
 			b.Horizons = append(b.Horizons, Horizon{Mois: h.mois, Taux: h.taux, Nombre: h.n})
 		}
@@ -573,7 +584,19 @@ const SourceInserJeunes = "InserJeunes (DEPP, DARES)"
 // beside "2020-2021" before): 2022_2023 → "promotions 2022 et 2023" (SPEC §5), and for the
 // collège audience, which does not say "promotions", "jeunes sortis en 2022 et 2023"; "" for none.
 func Promotions(a Audience, m Millesime) string {
-	return promotionsOf(a, annees(m))
+	y1, y2 := yearsOr(m)
+	if y1 == 0 {
+		return ""
+	}
+	// promotionsOf(a, annees(m)) in one allocation (issue 11 item 5).
+	var buf [48]byte
+	out := append(buf[:0], "promotions "...)
+	if a == AudienceCollege {
+		out = append(buf[:0], "jeunes sortis en "...)
+	}
+	out = strconv.AppendInt(out, int64(y1), 10)
+	out = append(out, " et "...)
+	return string(strconv.AppendInt(out, int64(y2), 10))
 }
 
 // promotionsOf is Promotions of a years text ("2022 et 2023", "" for none).
@@ -619,8 +642,9 @@ func resume(v View, b Bloc) string {
 	if p != "" {
 		promo = ", " + p
 	}
-	if c := cohorteAlt(v, b); c != "" {
-		cohorte = " " + c
+	var sep string // before the cohort, added in the sentence's one concatenation
+	if cohorte = cohorteAlt(v, b); cohorte != "" {
+		sep = " "
 	}
 	if b.State == StateOK {
 		if v.Audience == AudienceCollege {
@@ -629,11 +653,11 @@ func resume(v View, b Bloc) string {
 			for i, c := range b.Categories {
 				parts[i] = lowerFirst(c.Phrase) + " (" + Percent(c.Taux.V) + ")"
 			}
-			return name + ", " + v.Texts.Lieu + voie + promo + " : " + Delai + ", " + strings.Join(parts, ", ") + "." + cohorte
+			return name + ", " + v.Texts.Lieu + voie + promo + " : " + Delai + ", " + strings.Join(parts, ", ") + "." + sep + cohorte
 		}
 		return name + ", " + v.Texts.Lieu + voie + promo + " : " + Percent(b.Taux.EnEmploi6Mois.V) +
 			" en emploi " + Delai + ", " + Percent(b.Taux.EnFormation.V) + " en formation, " +
-			Percent(b.Taux.Autres6Mois.V) + " dans une autre situation." + cohorte
+			Percent(b.Taux.Autres6Mois.V) + " dans une autre situation." + sep + cohorte
 	}
 	head := name + ", " + v.Texts.Lieu + voie + promo
 	switch b.State {
@@ -647,7 +671,7 @@ func resume(v View, b Bloc) string {
 		if len(parts) == 0 {
 			return head + " : " + b.Message
 		}
-		return head + ", " + Delai + " : " + strings.Join(parts, ", ") + ". " + b.Message + cohorte
+		return head + ", " + Delai + " : " + strings.Join(parts, ", ") + ". " + b.Message + sep + cohorte
 	}
 	return head + " : " + b.Message
 }
@@ -669,10 +693,13 @@ func cohorteAlt(v View, b Bloc) string {
 		return "Parts des " + who + " de dernière année, diplômés ou non ; leur nombre n'est pas publié pour un établissement."
 	case !b.Counts.NbAnneeTerm.Valid:
 		return ""
-	case college:
-		return "Calculé sur " + Compte(b.Counts.NbAnneeTerm.V, b.Filiere) + ", avec ou sans le diplôme."
 	}
-	return "Sur " + Compte(b.Counts.NbAnneeTerm.V, b.Filiere) + " en dernière année, diplômés ou non."
+	var buf [64]byte // the count on the stack: one allocation, the sentence (issue 11 item 5)
+	n := appendCompte(buf[:0], b.Counts.NbAnneeTerm.V, b.Filiere)
+	if college {
+		return "Calculé sur " + string(n) + ", avec ou sans le diplôme."
+	}
+	return "Sur " + string(n) + " en dernière année, diplômés ou non."
 }
 
 // Delai is when the shares are measured, in plain words (SPEC §2: 6 months after).
@@ -684,6 +711,14 @@ func upperFirst(s string) string {
 		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
 	}
 	return s
+}
+
+// appendUpperFirst appends upperFirst(s) to dst.
+func appendUpperFirst(dst []byte, s string) []byte {
+	for i, r := range s {
+		return append(utf8.AppendRune(dst, unicode.ToUpper(r)), s[i+utf8.RuneLen(r):]...)
+	}
+	return dst
 }
 
 // lowerFirst lower-cases the first letter of a sentence that goes inside another ("2 apprentis…"
@@ -726,16 +761,24 @@ func FormatInt(n int) string {
 	if n < 1000 {
 		return strconv.Itoa(n) // no separator: the common case, without a copy
 	}
-	var digits, out [64]byte // on the stack: one allocation, the result (issue 11 item 5)
+	var out [64]byte // on the stack: one allocation, the result (issue 11 item 5)
+	return string(appendInt(out[:0], n))
+}
+
+// appendInt appends FormatInt(n) to dst, so that a sentence holding a count is one allocation.
+func appendInt(dst []byte, n int) []byte {
+	if n < 1000 {
+		return strconv.AppendInt(dst, int64(n), 10) // no separator, as FormatInt
+	}
+	var digits [24]byte
 	s := strconv.AppendInt(digits[:0], int64(n), 10)
-	b := out[:0]
 	for i := 0; i < len(s); i++ {
 		if i > 0 && (len(s)-i)%3 == 0 {
-			b = append(b, "\u202f"...)
+			dst = append(dst, "\u202f"...)
 		}
-		b = append(b, s[i])
+		dst = append(dst, s[i])
 	}
-	return string(b)
+	return dst
 }
 
 // SentenceCase makes an upper-case BCN label readable: "COMMUNICATION (BTS)" → "Communication (BTS)".

@@ -192,10 +192,17 @@ func phrasePartielle(key string, share N, v Voie) string {
 
 // Compte writes a number of learners of a voie with the right plural: "1 apprenti", "216 apprentis".
 func Compte(n int, v Voie) string {
+	var buf [64]byte // on the stack: one allocation, the result (issue 11 item 5)
+	return string(appendCompte(buf[:0], n, v))
+}
+
+// appendCompte appends Compte(n, v) to dst.
+func appendCompte(dst []byte, n int, v Voie) []byte {
+	dst = append(appendInt(dst, n), ' ')
 	if n <= 1 {
-		return FormatInt(n) + " " + apprenant(v)
+		return append(dst, apprenant(v)...)
 	}
-	return FormatInt(n) + " " + Apprenants(v)
+	return append(dst, Apprenants(v)...)
 }
 
 // stateMessage is the sentence of a data state for an audience ("" for ok).
@@ -346,7 +353,8 @@ func effectif(a Audience, b Bloc) string {
 	}
 	who := Apprenants(b.Filiere)
 	// One concatenation per sentence: this runs on every uncached render (issue 11 item 5).
-	n := FormatInt(b.Counts.NbAnneeTerm.V)
+	var buf [64]byte // the count on the stack: one allocation, the sentence
+	n := appendInt(buf[:0], b.Counts.NbAnneeTerm.V)
 	// The collège and lycée headlines (chapeau) say that graduates and others are counted; the
 	// other audiences read it here.
 	head, tail := "Sur ", " en dernière année, diplômés ou non"
@@ -357,7 +365,7 @@ func effectif(a Audience, b Bloc) string {
 		tail = " en dernière année"
 	}
 	if b.Exclus > 0 {
-		return head + n + " " + who + tail + " (sans " + Compte(b.Exclus, b.Filiere) + " de groupes trop petits pour être publiés)"
+		return head + string(n) + " " + who + tail + " (sans " + Compte(b.Exclus, b.Filiere) + " de groupes trop petits pour être publiés)"
 	}
-	return head + n + " " + who + tail
+	return head + string(n) + " " + who + tail
 }
