@@ -207,7 +207,7 @@ func appendPictoCount(dst []byte, p Pictogrammes, key string) []byte {
 
 // decide sets the display decisions of a built view: message only, the rule note, the footer,
 // captions, title and alt.
-func (v View) decide() View {
+func (v *View) decide() {
 	v.MessageOnly = v.State.Unknown() || (len(v.Blocs) == 1 && !v.State.Found())
 	found := slices.ContainsFunc(v.Blocs, func(b Bloc) bool { return b.State.Found() })
 	if v.Audience != AudienceAccompagnateur || !found || v.MessageOnly {
@@ -267,7 +267,6 @@ func (v View) decide() View {
 		}
 		v.Blocs[i].Caption = "Situation 6 mois après la formation : " + v.Texts.Formation + ", " + v.Texts.Lieu + which + promo
 	}
-	return v
 }
 
 // appendSourceLine appends the footer sentence to dst: "Source : InserJeunes (DEPP, DARES),

@@ -163,7 +163,8 @@ func partnerMessageView(req Request, src Source, st State, id *Identification) V
 		}
 		v.Texts.Resume += " " + strings.Join(names, " ; ") + "."
 	}
-	return v.decide()
+	v.decide()
+	return v
 }
 
 // linkCodes are the codes of a candidate's link: all of them (both voies), or for a formation
@@ -237,7 +238,7 @@ func plusieursMessage(a Audience, pid PartnerID, id *Identification) string {
 // single builds the one block of a single code in scope and region, through the source's
 // resolution rules when it has them (issue 12 items 1–3): the code's own figures, else its final
 // year's, its famille's specialties, or its 1↔1 predecessor's or successor's, said on its face.
-func (v View) single(src Source, scope Scope, region string, known bool) View {
+func (v *View) single(src Source, scope Scope, region string, known bool) {
 	c := v.Request.Code
 	// The resolution, the block and its code and CFD in one allocation (issue 11 item 5).
 	one := new(singleParts)
@@ -250,7 +251,8 @@ func (v View) single(src Source, scope Scope, region string, known bool) View {
 	}
 	v.Resolution = res
 	if res.Famille != nil {
-		return v.famille(src, scope, region, res.Famille)
+		v.famille(src, scope, region, res.Famille)
+		return
 	}
 	b := &one.bloc[0]
 	*b = v.bloc(c.Voie(), src.Cohortes(scope, region, res.Affiche), known)
@@ -262,7 +264,6 @@ func (v View) single(src Source, scope Scope, region string, known bool) View {
 	}
 	v.Blocs = one.bloc[:1:1]
 	v.Texts.Notice = joinSentences(v.Texts.Notice, stepsNotice(v.Audience, *res))
-	return v
 }
 
 // singleParts are what single allocates, together: full slices (cap 1), so an append copies.
@@ -276,7 +277,7 @@ type singleParts struct {
 // famille builds one block per specialty of a common 2nde (issue 12 item 2), in the order of
 // Famille (by label), each with its own state and, for a specialty read through the continuum,
 // its own notice.
-func (v View) famille(src Source, scope Scope, region string, f *Famille) View {
+func (v *View) famille(src Source, scope Scope, region string, f *Famille) {
 	v.Famille = f
 	v.Texts.Formation = f.Libelle
 	for i := range f.Specialites {
@@ -288,7 +289,7 @@ func (v View) famille(src Source, scope Scope, region string, f *Famille) View {
 			b.CFDs = []string{cert.CFD}
 		}
 		b.Note = stepsNotice(v.Audience, sp.Resolution)
-		b.Resume = resume(v, b)
+		b.Resume = resume(v, &b)
 		b.Ligne = b.SharesLabel
 		if !b.HasFigures() {
 			b.Ligne = b.Message
@@ -296,7 +297,6 @@ func (v View) famille(src Source, scope Scope, region string, f *Famille) View {
 		v.Blocs = append(v.Blocs, b)
 	}
 	v.Texts.Notice = joinSentences(v.Texts.Notice, familleNotice(v.Audience, len(f.Specialites)))
-	return v
 }
 
 // familleNotice says that a common 2nde shows its specialties.
@@ -442,8 +442,9 @@ func (v View) formationRegion(src Source, etab Etablissement, reg *Region) (View
 	}
 	v.Texts.Lieu = nom + " (chiffres de la région " + reg.Nom + ")"
 	v.Texts.Notice = regionalNotice(v.Audience, *reg)
-	v = v.single(src, ScopeRegion, reg.Code, true)
-	return v.summarize(""), true
+	v.single(src, ScopeRegion, reg.Code, true)
+	v.summarize("")
+	return v, true
 }
 
 // joinSentences joins the non-empty sentences with a space.

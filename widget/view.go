@@ -312,7 +312,7 @@ func buildView(req Request, src Source) (View, error) {
 		}
 	}
 	if !req.Filieres {
-		v = v.single(src, req.Scope, req.Region, known)
+		v.single(src, req.Scope, req.Region, known)
 	} else {
 		for _, voie := range []Voie{VoieScolaire, VoieApprentissage} {
 			v.Blocs = append(v.Blocs, v.filiere(src, req, voie, cert.CFD, known))
@@ -322,7 +322,7 @@ func buildView(req Request, src Source) (View, error) {
 	if known {
 		state = ""
 	}
-	v = v.summarize(state)
+	v.summarize(state)
 	return v, nil
 }
 
@@ -399,7 +399,7 @@ func filiereCohortes(src Source, req Request, voie Voie, m Millesime) ([]Cohorte
 }
 
 // bloc applies SPEC §4 and §5 to the cohorts of one voie.
-func (v View) bloc(voie Voie, cohortes []Cohorte, known bool) Bloc {
+func (v *View) bloc(voie Voie, cohortes []Cohorte, known bool) Bloc {
 	b := Bloc{Filiere: voie, Millesime: v.Millesime}
 	if len(cohortes) > 0 {
 		b.Disponibles = make([]Millesime, 0, len(cohortes))
@@ -468,7 +468,7 @@ func (v View) bloc(voie Voie, cohortes []Cohorte, known bool) Bloc {
 	}
 	b.Effectif = effectif(v.Audience, b)
 	b.Message = stateMessage(v.Audience, b.State, b, v.Texts.Promotions, b.Disponibles, v.DataScope())
-	b.Resume = resume(v, b)
+	b.Resume = resume(v, &b)
 	return decorate(v.Audience, b)
 }
 
@@ -625,13 +625,13 @@ func annees(m Millesime) string {
 // resume is the finding of a voie for the image's alt and <desc>, in the audience's words
 // (issue 13): the training, the place, the cohort (its promotions and, where published, its
 // size, graduates or not) and the time; the source is added once for the widget (summarize).
-func resume(v View, b Bloc) string {
+func resume(v *View, b *Bloc) string {
 	name := v.Texts.Formation
 	if b.Specialite != nil {
 		name = b.Heading
 	}
 	// The head is built once, with the sentence (issue 11 item 5: allocations per render).
-	var voie, promo, cohorte string
+	var voie, promo string
 	if v.Request.Filieres {
 		voie = ", " + strings.ToLower(VoieLabel(b.Filiere))
 	}
@@ -640,10 +640,13 @@ func resume(v View, b Bloc) string {
 		p = Promotions(v.Audience, b.Millesime)
 	}
 	if p != "" {
-		promo = ", " + p
+		promo = ", " // before p, added in the sentence's one concatenation
 	}
-	var sep string // before the cohort, added in the sentence's one concatenation
-	if cohorte = cohorteAlt(v, b); cohorte != "" {
+	promo2 := p
+	var cbuf [256]byte // the cohort on the stack: a part of the one concatenation
+	cohorte := appendCohorteAlt(cbuf[:0], v, b)
+	var sep string // before the cohort
+	if len(cohorte) > 0 {
 		sep = " "
 	}
 	if b.State == StateOK {
@@ -653,13 +656,13 @@ func resume(v View, b Bloc) string {
 			for i, c := range b.Categories {
 				parts[i] = lowerFirst(c.Phrase) + " (" + Percent(c.Taux.V) + ")"
 			}
-			return name + ", " + v.Texts.Lieu + voie + promo + " : " + Delai + ", " + strings.Join(parts, ", ") + "." + sep + cohorte
+			return name + ", " + v.Texts.Lieu + voie + promo + promo2 + " : " + Delai + ", " + strings.Join(parts, ", ") + "." + sep + string(cohorte)
 		}
-		return name + ", " + v.Texts.Lieu + voie + promo + " : " + Percent(b.Taux.EnEmploi6Mois.V) +
+		return name + ", " + v.Texts.Lieu + voie + promo + promo2 + " : " + Percent(b.Taux.EnEmploi6Mois.V) +
 			" en emploi " + Delai + ", " + Percent(b.Taux.EnFormation.V) + " en formation, " +
-			Percent(b.Taux.Autres6Mois.V) + " dans une autre situation." + sep + cohorte
+			Percent(b.Taux.Autres6Mois.V) + " dans une autre situation." + sep + string(cohorte)
 	}
-	head := name + ", " + v.Texts.Lieu + voie + promo
+	head := name + ", " + v.Texts.Lieu + voie + promo + promo2
 	switch b.State {
 	case StatePartiel:
 		var parts []string
@@ -671,35 +674,41 @@ func resume(v View, b Bloc) string {
 		if len(parts) == 0 {
 			return head + " : " + b.Message
 		}
-		return head + ", " + Delai + " : " + strings.Join(parts, ", ") + ". " + b.Message + sep + cohorte
+		return head + ", " + Delai + " : " + strings.Join(parts, ", ") + ". " + b.Message + sep + string(cohorte)
 	}
 	return head + " : " + b.Message
 }
 
-// cohorteAlt says in the image's text alternative who the shares are of: the cohort's size
+// appendCohorteAlt appends to dst, for the image's text alternative who the shares are of: the cohort's size
 // where it is published, and that graduates and others are counted alike (SPEC §2: shares of
-// nb_annee_term, the final year). "" when the voie shows no figures.
-func cohorteAlt(v View, b Bloc) string {
+// nb_annee_term, the final year). Nothing when the voie shows no figures.
+func appendCohorteAlt(dst []byte, v *View, b *Bloc) []byte {
 	if !b.HasFigures() {
-		return ""
+		return dst
 	}
 	who := Apprenants(b.Filiere)
 	college := v.Audience == AudienceCollege
 	switch {
 	case v.Etablissement != nil && v.ScopeDonnees == "": // shares, no counts
 		if college {
-			return "Sur 10 " + who + " arrivés à la fin de la formation, avec ou sans le diplôme ; leur nombre n'est pas publié pour un établissement."
+			dst = append(dst, "Sur 10 "...)
+			dst = append(dst, who...)
+			return append(dst, " arrivés à la fin de la formation, avec ou sans le diplôme ; leur nombre n'est pas publié pour un établissement."...)
 		}
-		return "Parts des " + who + " de dernière année, diplômés ou non ; leur nombre n'est pas publié pour un établissement."
+		dst = append(dst, "Parts des "...)
+		dst = append(dst, who...)
+		return append(dst, " de dernière année, diplômés ou non ; leur nombre n'est pas publié pour un établissement."...)
 	case !b.Counts.NbAnneeTerm.Valid:
-		return ""
+		return dst
 	}
-	var buf [64]byte // the count on the stack: one allocation, the sentence (issue 11 item 5)
-	n := appendCompte(buf[:0], b.Counts.NbAnneeTerm.V, b.Filiere)
 	if college {
-		return "Calculé sur " + string(n) + ", avec ou sans le diplôme."
+		dst = append(dst, "Calculé sur "...)
+		dst = appendCompte(dst, b.Counts.NbAnneeTerm.V, b.Filiere)
+		return append(dst, ", avec ou sans le diplôme."...)
 	}
-	return "Sur " + string(n) + " en dernière année, diplômés ou non."
+	dst = append(dst, "Sur "...)
+	dst = appendCompte(dst, b.Counts.NbAnneeTerm.V, b.Filiere)
+	return append(dst, " en dernière année, diplômés ou non."...)
 }
 
 // Delai is when the shares are measured, in plain words (SPEC §2: 6 months after).
@@ -810,7 +819,7 @@ func SentenceCase(s string) string {
 // summarize sets the widget's own state from its voies (the most informative one, unless state
 // is given: an unknown code or establishment), its message, the finding of every voie for
 // <desc> and alt, and the display decisions (decide).
-func (v View) summarize(state State) View {
+func (v *View) summarize(state State) {
 	v.State = v.Blocs[0].State
 	for _, b := range v.Blocs[1:] {
 		if b.State.rank() < v.State.rank() {
@@ -856,5 +865,5 @@ func (v View) summarize(state State) View {
 	}
 	out.WriteString(src)
 	v.Texts.Resume = out.String()
-	return v.decide()
+	v.decide()
 }
