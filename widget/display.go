@@ -92,6 +92,10 @@ func rows(a Audience, b Bloc) []Row {
 		return nil
 	}
 	out := make([]Row, 0, 4)
+	// The counts of the lines in one string, each a part of it (issue 11 item 5).
+	var buf [256]byte
+	counts := buf[:0]
+	var ends [4]int // where each line's count ends in counts, from the previous end
 	for i, c := range b.Categories {
 		r := Row{Key: c.Key, Label: c.Label, Figure: figure(c.Taux), Published: c.Taux.Valid, Definition: c.Definition}
 		if a == AudienceCollege {
@@ -103,10 +107,17 @@ func rows(a Audience, b Bloc) []Row {
 		if c.Nombre.Valid && c.Taux.Valid {
 			switch a {
 			case AudienceLycee:
-				r.Count = Compte(c.Nombre.V, b.Filiere)
+				counts = appendCompte(counts, c.Nombre.V, b.Filiere)
 			case AudienceAccompagnateur:
-				r.Count = FormatInt(c.Nombre.V) + " sur " + Compte(b.Counts.NbAnneeTerm.V, b.Filiere)
+				counts = append(appendInt(counts, c.Nombre.V), " sur "...)
+				counts = appendCompte(counts, b.Counts.NbAnneeTerm.V, b.Filiere)
 			}
+		}
+		if i < len(ends) {
+			ends[i] = len(counts)
+		} else if len(counts) > ends[len(ends)-1] {
+			r.Count = string(counts[ends[len(ends)-1]:]) // beyond ends (there are three categories): its own string
+			counts = counts[:ends[len(ends)-1]]
 		}
 		if i == 0 && (a == AudienceSuperieur || a == AudienceAccompagnateur) {
 			r.Later = later(b)
@@ -115,6 +126,12 @@ func rows(a Audience, b Bloc) []Row {
 			r.Label = HorizonLabel(6)
 		}
 		out = append(out, r)
+	}
+	if all := string(counts); all != "" {
+		start := 0
+		for i := range min(len(out), len(ends)) {
+			out[i].Count, start = all[start:ends[i]], ends[i]
+		}
 	}
 	if q := b.Salaire; a == AudienceSuperieur && q.Mediane.Valid {
 		r := Row{Key: "salaire", Label: LabelSalaire, Figure: euros(q.Mediane), Published: true}
@@ -232,8 +249,9 @@ func (v *View) decide() {
 	if len(v.Texts.Donnees) > 0 {
 		v.Texts.DonneesIntro = "Télécharger les données :"
 	}
-	// The title and the footer sentence in one string, each a part of it (issue 11 item 5).
-	var buf [512]byte
+	// The title, the footer sentence and the captions in one string, each a part of it (issue
+	// 11 item 5).
+	var buf [1024]byte
 	out := append(buf[:0], v.Texts.Titre...)
 	out = append(out, ' ')
 	out = append(out, v.Texts.Formation...)
@@ -241,13 +259,8 @@ func (v *View) decide() {
 	out = append(out, v.Texts.Lieu...)
 	title := len(out)
 	out = v.appendSourceLine(out)
-	texts := string(out)
-	v.Texts.Title = strings.TrimSpace(texts[:title])
-	v.Texts.SourceLine = texts[title:]
-	v.Texts.Alt = v.Texts.Resume
-	if v.Texts.Alt == "" {
-		v.Texts.Alt = v.Texts.Title
-	}
+	source := len(out)
+	var captions [4][2]int // where each block's caption is in out (the first four blocks)
 	for i, b := range v.Blocs {
 		if len(v.Blocs) > 1 && b.Heading == "" {
 			v.Blocs[i].Heading = VoieLabel(b.Filiere)
@@ -255,17 +268,41 @@ func (v *View) decide() {
 		if !b.HasFigures() {
 			continue
 		}
-		var which, promo string
+		start := len(out)
+		out = append(out, "Situation 6 mois après la formation : "...)
+		out = append(out, v.Texts.Formation...)
+		out = append(out, ", "...)
+		out = append(out, v.Texts.Lieu...)
 		switch {
 		case b.Specialite != nil:
-			which = ", " + b.Heading
+			out = append(out, ", "...)
+			out = append(out, b.Heading...)
 		case len(v.Blocs) > 1:
-			which = ", " + strings.ToLower(VoieLabel(b.Filiere))
+			out = append(out, ", "...)
+			out = append(out, strings.ToLower(VoieLabel(b.Filiere))...)
 		}
 		if v.Texts.Promotions != "" {
-			promo = ", " + v.Texts.Promotions
+			out = append(out, ", "...)
+			out = append(out, v.Texts.Promotions...)
 		}
-		v.Blocs[i].Caption = "Situation 6 mois après la formation : " + v.Texts.Formation + ", " + v.Texts.Lieu + which + promo
+		if i < len(captions) {
+			captions[i] = [2]int{start, len(out)}
+		} else {
+			v.Blocs[i].Caption = string(out[start:]) // beyond captions: its own string
+			out = out[:start]
+		}
+	}
+	texts := string(out)
+	v.Texts.Title = strings.TrimSpace(texts[:title])
+	v.Texts.SourceLine = texts[title:source]
+	v.Texts.Alt = v.Texts.Resume
+	if v.Texts.Alt == "" {
+		v.Texts.Alt = v.Texts.Title
+	}
+	for i, c := range captions[:min(len(v.Blocs), len(captions))] {
+		if c[1] > c[0] {
+			v.Blocs[i].Caption = texts[c[0]:c[1]]
+		}
 	}
 }
 
