@@ -92,6 +92,10 @@ func rows(a Audience, b Bloc) []Row {
 		return nil
 	}
 	out := make([]Row, 0, 4)
+	// The counts of the lines in one string, each a part of it (issue 11 item 5).
+	var buf [256]byte
+	counts := buf[:0]
+	var ends [4]int // where each line's count ends in counts, from the previous end
 	for i, c := range b.Categories {
 		r := Row{Key: c.Key, Label: c.Label, Figure: figure(c.Taux), Published: c.Taux.Valid, Definition: c.Definition}
 		if a == AudienceCollege {
@@ -103,10 +107,17 @@ func rows(a Audience, b Bloc) []Row {
 		if c.Nombre.Valid && c.Taux.Valid {
 			switch a {
 			case AudienceLycee:
-				r.Count = Compte(c.Nombre.V, b.Filiere)
+				counts = appendCompte(counts, c.Nombre.V, b.Filiere)
 			case AudienceAccompagnateur:
-				r.Count = FormatInt(c.Nombre.V) + " sur " + Compte(b.Counts.NbAnneeTerm.V, b.Filiere)
+				counts = append(appendInt(counts, c.Nombre.V), " sur "...)
+				counts = appendCompte(counts, b.Counts.NbAnneeTerm.V, b.Filiere)
 			}
+		}
+		if i < len(ends) {
+			ends[i] = len(counts)
+		} else if len(counts) > ends[len(ends)-1] {
+			r.Count = string(counts[ends[len(ends)-1]:]) // beyond ends (there are three categories): its own string
+			counts = counts[:ends[len(ends)-1]]
 		}
 		if i == 0 && (a == AudienceSuperieur || a == AudienceAccompagnateur) {
 			r.Later = later(b)
@@ -115,6 +126,12 @@ func rows(a Audience, b Bloc) []Row {
 			r.Label = HorizonLabel(6)
 		}
 		out = append(out, r)
+	}
+	if all := string(counts); all != "" {
+		start := 0
+		for i := range min(len(out), len(ends)) {
+			out[i].Count, start = all[start:ends[i]], ends[i]
+		}
 	}
 	if q := b.Salaire; a == AudienceSuperieur && q.Mediane.Valid {
 		r := Row{Key: "salaire", Label: LabelSalaire, Figure: euros(q.Mediane), Published: true}
@@ -162,29 +179,52 @@ func decorate(a Audience, b Bloc) Bloc {
 		b.Effectif = ""
 	}
 	b.Rows, b.Table = rows(a, b), table(a, b)
+	if !b.HasPictos && !b.HasFigures() {
+		return b
+	}
+	// Both spoken labels in one string, each a part of it (issue 11 item 5: one allocation).
+	var buf [512]byte
+	out := buf[:0]
 	if b.HasPictos {
-		b.PictosLabel = "Sur 10 " + Apprenants(b.Filiere) + " : " + pictoCount(b.Pictos, "emploi") + " en emploi, " +
-			pictoCount(b.Pictos, "formation") + " en formation, " + pictoCount(b.Pictos, "autres") + " dans une autre situation."
+		out = append(out, "Sur 10 "...)
+		out = append(out, Apprenants(b.Filiere)...)
+		out = append(out, " : "...)
+		out = appendPictoCount(out, b.Pictos, "emploi")
+		out = append(out, " en emploi, "...)
+		out = appendPictoCount(out, b.Pictos, "formation")
+		out = append(out, " en formation, "...)
+		out = appendPictoCount(out, b.Pictos, "autres")
+		out = append(out, " dans une autre situation."...)
 	}
+	pictos := len(out)
 	if b.HasFigures() {
-		b.SharesLabel = figure(b.Taux.EnEmploi6Mois) + " en emploi, " + figure(b.Taux.EnFormation) + " en formation, " +
-			figure(b.Taux.Autres6Mois) + " dans une autre situation"
+		out = append(out, figure(b.Taux.EnEmploi6Mois)...)
+		out = append(out, " en emploi, "...)
+		out = append(out, figure(b.Taux.EnFormation)...)
+		out = append(out, " en formation, "...)
+		out = append(out, figure(b.Taux.Autres6Mois)...)
+		out = append(out, " dans une autre situation"...)
 	}
+	labels := string(out)
+	if b.HasPictos {
+		b.PictosLabel = labels[:pictos]
+	}
+	b.SharesLabel = labels[pictos:]
 	return b
 }
 
-// pictoCount reads a category's figures aloud: "2", or "2 et demi" with half of the shared one.
-func pictoCount(p Pictogrammes, key string) string {
-	n := FormatInt(p.Whole(key))
+// appendPictoCount appends pictoCount(p, key) to dst.
+func appendPictoCount(dst []byte, p Pictogrammes, key string) []byte {
+	dst = appendInt(dst, p.Whole(key))
 	if p.Shared(key) {
-		return n + " et demi"
+		dst = append(dst, " et demi"...)
 	}
-	return n
+	return dst
 }
 
 // decide sets the display decisions of a built view: message only, the rule note, the footer,
 // captions, title and alt.
-func (v View) decide() View {
+func (v *View) decide() {
 	v.MessageOnly = v.State.Unknown() || (len(v.Blocs) == 1 && !v.State.Found())
 	found := slices.ContainsFunc(v.Blocs, func(b Bloc) bool { return b.State.Found() })
 	if v.Audience != AudienceAccompagnateur || !found || v.MessageOnly {
@@ -193,7 +233,6 @@ func (v View) decide() View {
 	if !v.Demo {
 		v.Texts.DatePublication = v.datePublication()
 	}
-	v.Texts.SourceLine = v.sourceLine()
 	v.Texts.DateLine = dateLine(v.Texts.DatePublication)
 	if v.HasFigures() {
 		who := Apprenants(v.Blocs[0].Filiere)
@@ -210,11 +249,18 @@ func (v View) decide() View {
 	if len(v.Texts.Donnees) > 0 {
 		v.Texts.DonneesIntro = "Télécharger les données :"
 	}
-	v.Texts.Title = strings.TrimSpace(v.Texts.Titre + " " + v.Texts.Formation + ", " + v.Texts.Lieu)
-	v.Texts.Alt = v.Texts.Resume
-	if v.Texts.Alt == "" {
-		v.Texts.Alt = v.Texts.Title
-	}
+	// The title, the footer sentence and the captions in one string, each a part of it (issue
+	// 11 item 5).
+	var buf [1024]byte
+	out := append(buf[:0], v.Texts.Titre...)
+	out = append(out, ' ')
+	out = append(out, v.Texts.Formation...)
+	out = append(out, ", "...)
+	out = append(out, v.Texts.Lieu...)
+	title := len(out)
+	out = v.appendSourceLine(out)
+	source := len(out)
+	var captions [4][2]int // where each block's caption is in out (the first four blocks)
 	for i, b := range v.Blocs {
 		if len(v.Blocs) > 1 && b.Heading == "" {
 			v.Blocs[i].Heading = VoieLabel(b.Filiere)
@@ -222,34 +268,60 @@ func (v View) decide() View {
 		if !b.HasFigures() {
 			continue
 		}
-		var which, promo string
+		start := len(out)
+		out = append(out, "Situation 6 mois après la formation : "...)
+		out = append(out, v.Texts.Formation...)
+		out = append(out, ", "...)
+		out = append(out, v.Texts.Lieu...)
 		switch {
 		case b.Specialite != nil:
-			which = ", " + b.Heading
+			out = append(out, ", "...)
+			out = append(out, b.Heading...)
 		case len(v.Blocs) > 1:
-			which = ", " + strings.ToLower(VoieLabel(b.Filiere))
+			out = append(out, ", "...)
+			out = append(out, strings.ToLower(VoieLabel(b.Filiere))...)
 		}
 		if v.Texts.Promotions != "" {
-			promo = ", " + v.Texts.Promotions
+			out = append(out, ", "...)
+			out = append(out, v.Texts.Promotions...)
 		}
-		v.Blocs[i].Caption = "Situation 6 mois après la formation : " + v.Texts.Formation + ", " + v.Texts.Lieu + which + promo
+		if i < len(captions) {
+			captions[i] = [2]int{start, len(out)}
+		} else {
+			v.Blocs[i].Caption = string(out[start:]) // beyond captions: its own string
+			out = out[:start]
+		}
 	}
-	return v
+	texts := string(out)
+	v.Texts.Title = strings.TrimSpace(texts[:title])
+	v.Texts.SourceLine = texts[title:source]
+	v.Texts.Alt = v.Texts.Resume
+	if v.Texts.Alt == "" {
+		v.Texts.Alt = v.Texts.Title
+	}
+	for i, c := range captions[:min(len(v.Blocs), len(captions))] {
+		if c[1] > c[0] {
+			v.Blocs[i].Caption = texts[c[0]:c[1]]
+		}
+	}
 }
 
-// sourceLine is the footer sentence: "Source : InserJeunes (DEPP, DARES), promotions 2022 et
-// 2023." The millésime is written once, in the reader's spelling (issue 13: Promotions), for
-// every audience.
-func (v View) sourceLine() string {
-	// One concatenation, not one per part (issue 11 item 5).
-	var promo string
-	if v.Texts.Promotions != "" {
-		promo = ", " + v.Texts.Promotions
+// appendSourceLine appends the footer sentence to dst: "Source : InserJeunes (DEPP, DARES),
+// promotions 2022 et 2023." The millésime is written once, in the reader's spelling (issue 13:
+// Promotions), for every audience. decide writes it with the title, in one allocation.
+func (v *View) appendSourceLine(dst []byte) []byte {
+	dst = append(dst, "Source : "...)
+	dst = append(dst, v.Texts.Source...)
+	if p := v.Texts.Promotions; p != "" {
 		if v.Audience == AudienceCollege { // short sentences for a pupil
-			promo = ". " + upperFirst(v.Texts.Promotions)
+			dst = append(dst, ". "...)
+			dst = appendUpperFirst(dst, p)
+		} else {
+			dst = append(dst, ", "...)
+			dst = append(dst, p...)
 		}
 	}
-	return "Source : " + v.Texts.Source + promo + "."
+	return append(dst, '.')
 }
 
 // Surface is what the answer to a request shows.

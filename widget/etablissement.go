@@ -156,7 +156,7 @@ func buildParts(v View, src Source) View {
 	case NonDispensee:
 		state = StateFormationNonDispensee
 	}
-	v = v.summarize(state)
+	v.summarize(state)
 	return v
 }
 
@@ -227,7 +227,7 @@ func (v View) blocParts(voie Voie, rows []PartsCohorte, m Millesime) Bloc {
 		b.Effectif = effectifParts(v.Audience, voie)
 	}
 	b.Message = stateMessage(v.Audience, b.State, b, Promotions(v.Audience, m), b.Disponibles, v.Request.Scope)
-	b.Resume = resume(v, b)
+	b.Resume = resume(&v, &b)
 	return decorate(v.Audience, b)
 }
 

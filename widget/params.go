@@ -323,7 +323,13 @@ func ParseRoute(rt Route, q Query, opt Options) (Request, error) {
 		}
 		r.UAI = uai
 	}
-	parts := strings.Split(codePart, ",")
+	var one [1]string // a lone code, the common case, splits without allocating (issue 11 item 5)
+	parts := one[:]
+	if strings.IndexByte(codePart, ',') < 0 {
+		one[0] = codePart
+	} else {
+		parts = strings.Split(codePart, ",")
+	}
 	if len(parts) > MaxCodes {
 		return r, invalid("code", fmt.Sprintf("Une demande peut citer au plus %d codes de certification.", MaxCodes))
 	}

@@ -163,7 +163,8 @@ func partnerMessageView(req Request, src Source, st State, id *Identification) V
 		}
 		v.Texts.Resume += " " + strings.Join(names, " ; ") + "."
 	}
-	return v.decide()
+	v.decide()
+	return v
 }
 
 // linkCodes are the codes of a candidate's link: all of them (both voies), or for a formation
@@ -237,32 +238,46 @@ func plusieursMessage(a Audience, pid PartnerID, id *Identification) string {
 // single builds the one block of a single code in scope and region, through the source's
 // resolution rules when it has them (issue 12 items 1–3): the code's own figures, else its final
 // year's, its famille's specialties, or its 1↔1 predecessor's or successor's, said on its face.
-func (v View) single(src Source, scope Scope, region string, known bool) View {
+func (v *View) single(src Source, scope Scope, region string, known bool) {
 	c := v.Request.Code
-	res := Resolution{Demande: c, Affiche: c}
+	// The resolution, the block and its code and CFD in one allocation (issue 11 item 5).
+	one := new(singleParts)
+	res := &one.res
+	*res = Resolution{Demande: c, Affiche: c}
 	if r, ok := src.(Resolver); ok && known {
 		if got := r.Resolve(c); got.Found() {
-			res = got
+			*res = got
 		}
 	}
-	v.Resolution = &res
+	v.Resolution = res
 	if res.Famille != nil {
-		return v.famille(src, scope, region, res.Famille)
+		v.famille(src, scope, region, res.Famille)
+		return
 	}
-	b := v.bloc(c.Voie(), src.Cohortes(scope, region, res.Affiche), known)
-	b.Codes = []Code{res.Affiche}
+	b := &one.bloc[0]
+	*b = v.bloc(c.Voie(), src.Cohortes(scope, region, res.Affiche), known)
+	one.code[0] = res.Affiche
+	b.Codes = one.code[:1:1]
 	if cert, ok := src.Certification(res.Affiche); ok && cert.CFD != "" {
-		b.CFDs = []string{cert.CFD}
+		one.cfd[0] = cert.CFD
+		b.CFDs = one.cfd[:1:1]
 	}
-	v.Blocs = []Bloc{b}
-	v.Texts.Notice = joinSentences(v.Texts.Notice, stepsNotice(v.Audience, res))
-	return v
+	v.Blocs = one.bloc[:1:1]
+	v.Texts.Notice = joinSentences(v.Texts.Notice, stepsNotice(v.Audience, *res))
+}
+
+// singleParts are what single allocates, together: full slices (cap 1), so an append copies.
+type singleParts struct {
+	res  Resolution
+	bloc [1]Bloc
+	code [1]Code
+	cfd  [1]string
 }
 
 // famille builds one block per specialty of a common 2nde (issue 12 item 2), in the order of
 // Famille (by label), each with its own state and, for a specialty read through the continuum,
 // its own notice.
-func (v View) famille(src Source, scope Scope, region string, f *Famille) View {
+func (v *View) famille(src Source, scope Scope, region string, f *Famille) {
 	v.Famille = f
 	v.Texts.Formation = f.Libelle
 	for i := range f.Specialites {
@@ -274,7 +289,7 @@ func (v View) famille(src Source, scope Scope, region string, f *Famille) View {
 			b.CFDs = []string{cert.CFD}
 		}
 		b.Note = stepsNotice(v.Audience, sp.Resolution)
-		b.Resume = resume(v, b)
+		b.Resume = resume(v, &b)
 		b.Ligne = b.SharesLabel
 		if !b.HasFigures() {
 			b.Ligne = b.Message
@@ -282,7 +297,6 @@ func (v View) famille(src Source, scope Scope, region string, f *Famille) View {
 		v.Blocs = append(v.Blocs, b)
 	}
 	v.Texts.Notice = joinSentences(v.Texts.Notice, familleNotice(v.Audience, len(f.Specialites)))
-	return v
 }
 
 // familleNotice says that a common 2nde shows its specialties.
@@ -428,8 +442,9 @@ func (v View) formationRegion(src Source, etab Etablissement, reg *Region) (View
 	}
 	v.Texts.Lieu = nom + " (chiffres de la région " + reg.Nom + ")"
 	v.Texts.Notice = regionalNotice(v.Audience, *reg)
-	v = v.single(src, ScopeRegion, reg.Code, true)
-	return v.summarize(""), true
+	v.single(src, ScopeRegion, reg.Code, true)
+	v.summarize("")
+	return v, true
 }
 
 // joinSentences joins the non-empty sentences with a space.

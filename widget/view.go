@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // State is what a widget can show for a request (SPEC §8: data states render as widgets).
@@ -311,7 +312,7 @@ func buildView(req Request, src Source) (View, error) {
 		}
 	}
 	if !req.Filieres {
-		v = v.single(src, req.Scope, req.Region, known)
+		v.single(src, req.Scope, req.Region, known)
 	} else {
 		for _, voie := range []Voie{VoieScolaire, VoieApprentissage} {
 			v.Blocs = append(v.Blocs, v.filiere(src, req, voie, cert.CFD, known))
@@ -321,7 +322,7 @@ func buildView(req Request, src Source) (View, error) {
 	if known {
 		state = ""
 	}
-	v = v.summarize(state)
+	v.summarize(state)
 	return v, nil
 }
 
@@ -398,7 +399,7 @@ func filiereCohortes(src Source, req Request, voie Voie, m Millesime) ([]Cohorte
 }
 
 // bloc applies SPEC §4 and §5 to the cohorts of one voie.
-func (v View) bloc(voie Voie, cohortes []Cohorte, known bool) Bloc {
+func (v *View) bloc(voie Voie, cohortes []Cohorte, known bool) Bloc {
 	b := Bloc{Filiere: voie, Millesime: v.Millesime}
 	if len(cohortes) > 0 {
 		b.Disponibles = make([]Millesime, 0, len(cohortes))
@@ -444,20 +445,30 @@ func (v View) bloc(voie Voie, cohortes []Cohorte, known bool) Bloc {
 		}
 	}
 	b.Categories = categories(v.Audience, v.Millesime, b)
-	for _, h := range []struct {
+	horizons := [...]struct {
 		mois    int
 		taux, n N
 	}{
 		{6, b.Taux.EnEmploi6Mois, b.Counts.NbEnEmploi6Mois}, {12, b.Taux.EnEmploi12Mois, b.Counts.NbEnEmploi12Mois},
 		{18, b.Taux.EnEmploi18Mois, b.Counts.NbEnEmploi18Mois}, {24, b.Taux.EnEmploi24Mois, b.Counts.NbEnEmploi24Mois},
-	} {
+	}
+	published := 0
+	for _, h := range horizons {
+		if h.taux.Valid {
+			published++
+		}
+	}
+	if published > 0 {
+		b.Horizons = make([]Horizon, 0, published) // sized once (issue 11 item 5)
+	}
+	for _, h := range horizons {
 		if h.taux.Valid {
 			b.Horizons = append(b.Horizons, Horizon{Mois: h.mois, Taux: h.taux, Nombre: h.n})
 		}
 	}
 	b.Effectif = effectif(v.Audience, b)
 	b.Message = stateMessage(v.Audience, b.State, b, v.Texts.Promotions, b.Disponibles, v.DataScope())
-	b.Resume = resume(v, b)
+	b.Resume = resume(v, &b)
 	return decorate(v.Audience, b)
 }
 
@@ -544,11 +555,26 @@ func commonTexts(v View) Texts {
 	}
 	if v.Audience == AudienceCollege {
 		// Issue 13: the ministries, not their statistical services' acronyms, for a pupil.
-		t.Source = "InserJeunes (ministères de l'Éducation nationale et du Travail)"
+		t.Source = sourceMinisteres
 	}
 	t.Promotions = Promotions(v.Audience, v.Millesime)
 	return t
 }
+
+// sourceSentence is "Source : " + source + ".", the two sources' written once.
+func sourceSentence(source string) string {
+	switch source {
+	case SourceInserJeunes:
+		return "Source : " + SourceInserJeunes + "."
+	case sourceMinisteres:
+		return "Source : " + sourceMinisteres + "."
+	}
+	return "Source : " + source + "."
+}
+
+// sourceMinisteres is the source as a pupil reads it (issue 13: the ministries, not their
+// statistical services' acronyms).
+const sourceMinisteres = "InserJeunes (ministères de l'Éducation nationale et du Travail)"
 
 // SourceInserJeunes is the exact source of the figures, in the JSON and for every audience but
 // the collège one.
@@ -558,7 +584,19 @@ const SourceInserJeunes = "InserJeunes (DEPP, DARES)"
 // beside "2020-2021" before): 2022_2023 → "promotions 2022 et 2023" (SPEC §5), and for the
 // collège audience, which does not say "promotions", "jeunes sortis en 2022 et 2023"; "" for none.
 func Promotions(a Audience, m Millesime) string {
-	return promotionsOf(a, annees(m))
+	y1, y2 := yearsOr(m)
+	if y1 == 0 {
+		return ""
+	}
+	// promotionsOf(a, annees(m)) in one allocation (issue 11 item 5).
+	var buf [48]byte
+	out := append(buf[:0], "promotions "...)
+	if a == AudienceCollege {
+		out = append(buf[:0], "jeunes sortis en "...)
+	}
+	out = strconv.AppendInt(out, int64(y1), 10)
+	out = append(out, " et "...)
+	return string(strconv.AppendInt(out, int64(y2), 10))
 }
 
 // promotionsOf is Promotions of a years text ("2022 et 2023", "" for none).
@@ -587,13 +625,13 @@ func annees(m Millesime) string {
 // resume is the finding of a voie for the image's alt and <desc>, in the audience's words
 // (issue 13): the training, the place, the cohort (its promotions and, where published, its
 // size, graduates or not) and the time; the source is added once for the widget (summarize).
-func resume(v View, b Bloc) string {
+func resume(v *View, b *Bloc) string {
 	name := v.Texts.Formation
 	if b.Specialite != nil {
 		name = b.Heading
 	}
 	// The head is built once, with the sentence (issue 11 item 5: allocations per render).
-	var voie, promo, cohorte string
+	var voie, promo string
 	if v.Request.Filieres {
 		voie = ", " + strings.ToLower(VoieLabel(b.Filiere))
 	}
@@ -602,10 +640,14 @@ func resume(v View, b Bloc) string {
 		p = Promotions(v.Audience, b.Millesime)
 	}
 	if p != "" {
-		promo = ", " + p
+		promo = ", " // before p, added in the sentence's one concatenation
 	}
-	if c := cohorteAlt(v, b); c != "" {
-		cohorte = " " + c
+	promo2 := p
+	var cbuf [256]byte // the cohort on the stack: a part of the one concatenation
+	cohorte := appendCohorteAlt(cbuf[:0], v, b)
+	var sep string // before the cohort
+	if len(cohorte) > 0 {
+		sep = " "
 	}
 	if b.State == StateOK {
 		if v.Audience == AudienceCollege {
@@ -614,13 +656,13 @@ func resume(v View, b Bloc) string {
 			for i, c := range b.Categories {
 				parts[i] = lowerFirst(c.Phrase) + " (" + Percent(c.Taux.V) + ")"
 			}
-			return name + ", " + v.Texts.Lieu + voie + promo + " : " + Delai + ", " + strings.Join(parts, ", ") + "." + cohorte
+			return name + ", " + v.Texts.Lieu + voie + promo + promo2 + " : " + Delai + ", " + strings.Join(parts, ", ") + "." + sep + string(cohorte)
 		}
-		return name + ", " + v.Texts.Lieu + voie + promo + " : " + Percent(b.Taux.EnEmploi6Mois.V) +
+		return name + ", " + v.Texts.Lieu + voie + promo + promo2 + " : " + Percent(b.Taux.EnEmploi6Mois.V) +
 			" en emploi " + Delai + ", " + Percent(b.Taux.EnFormation.V) + " en formation, " +
-			Percent(b.Taux.Autres6Mois.V) + " dans une autre situation." + cohorte
+			Percent(b.Taux.Autres6Mois.V) + " dans une autre situation." + sep + string(cohorte)
 	}
-	head := name + ", " + v.Texts.Lieu + voie + promo
+	head := name + ", " + v.Texts.Lieu + voie + promo + promo2
 	switch b.State {
 	case StatePartiel:
 		var parts []string
@@ -632,32 +674,41 @@ func resume(v View, b Bloc) string {
 		if len(parts) == 0 {
 			return head + " : " + b.Message
 		}
-		return head + ", " + Delai + " : " + strings.Join(parts, ", ") + ". " + b.Message + cohorte
+		return head + ", " + Delai + " : " + strings.Join(parts, ", ") + ". " + b.Message + sep + string(cohorte)
 	}
 	return head + " : " + b.Message
 }
 
-// cohorteAlt says in the image's text alternative who the shares are of: the cohort's size
+// appendCohorteAlt appends to dst, for the image's text alternative who the shares are of: the cohort's size
 // where it is published, and that graduates and others are counted alike (SPEC §2: shares of
-// nb_annee_term, the final year). "" when the voie shows no figures.
-func cohorteAlt(v View, b Bloc) string {
+// nb_annee_term, the final year). Nothing when the voie shows no figures.
+func appendCohorteAlt(dst []byte, v *View, b *Bloc) []byte {
 	if !b.HasFigures() {
-		return ""
+		return dst
 	}
 	who := Apprenants(b.Filiere)
 	college := v.Audience == AudienceCollege
 	switch {
 	case v.Etablissement != nil && v.ScopeDonnees == "": // shares, no counts
 		if college {
-			return "Sur 10 " + who + " arrivés à la fin de la formation, avec ou sans le diplôme ; leur nombre n'est pas publié pour un établissement."
+			dst = append(dst, "Sur 10 "...)
+			dst = append(dst, who...)
+			return append(dst, " arrivés à la fin de la formation, avec ou sans le diplôme ; leur nombre n'est pas publié pour un établissement."...)
 		}
-		return "Parts des " + who + " de dernière année, diplômés ou non ; leur nombre n'est pas publié pour un établissement."
+		dst = append(dst, "Parts des "...)
+		dst = append(dst, who...)
+		return append(dst, " de dernière année, diplômés ou non ; leur nombre n'est pas publié pour un établissement."...)
 	case !b.Counts.NbAnneeTerm.Valid:
-		return ""
-	case college:
-		return "Calculé sur " + Compte(b.Counts.NbAnneeTerm.V, b.Filiere) + ", avec ou sans le diplôme."
+		return dst
 	}
-	return "Sur " + Compte(b.Counts.NbAnneeTerm.V, b.Filiere) + " en dernière année, diplômés ou non."
+	if college {
+		dst = append(dst, "Calculé sur "...)
+		dst = appendCompte(dst, b.Counts.NbAnneeTerm.V, b.Filiere)
+		return append(dst, ", avec ou sans le diplôme."...)
+	}
+	dst = append(dst, "Sur "...)
+	dst = appendCompte(dst, b.Counts.NbAnneeTerm.V, b.Filiere)
+	return append(dst, " en dernière année, diplômés ou non."...)
 }
 
 // Delai is when the shares are measured, in plain words (SPEC §2: 6 months after).
@@ -669,6 +720,14 @@ func upperFirst(s string) string {
 		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
 	}
 	return s
+}
+
+// appendUpperFirst appends upperFirst(s) to dst.
+func appendUpperFirst(dst []byte, s string) []byte {
+	for i, r := range s {
+		return append(utf8.AppendRune(dst, unicode.ToUpper(r)), s[i+utf8.RuneLen(r):]...)
+	}
+	return dst
 }
 
 // lowerFirst lower-cases the first letter of a sentence that goes inside another ("2 apprentis…"
@@ -711,16 +770,24 @@ func FormatInt(n int) string {
 	if n < 1000 {
 		return strconv.Itoa(n) // no separator: the common case, without a copy
 	}
-	var digits, out [64]byte // on the stack: one allocation, the result (issue 11 item 5)
+	var out [64]byte // on the stack: one allocation, the result (issue 11 item 5)
+	return string(appendInt(out[:0], n))
+}
+
+// appendInt appends FormatInt(n) to dst, so that a sentence holding a count is one allocation.
+func appendInt(dst []byte, n int) []byte {
+	if n < 1000 {
+		return strconv.AppendInt(dst, int64(n), 10) // no separator, as FormatInt
+	}
+	var digits [24]byte
 	s := strconv.AppendInt(digits[:0], int64(n), 10)
-	b := out[:0]
 	for i := 0; i < len(s); i++ {
 		if i > 0 && (len(s)-i)%3 == 0 {
-			b = append(b, "\u202f"...)
+			dst = append(dst, "\u202f"...)
 		}
-		b = append(b, s[i])
+		dst = append(dst, s[i])
 	}
-	return string(b)
+	return dst
 }
 
 // SentenceCase makes an upper-case BCN label readable: "COMMUNICATION (BTS)" → "Communication (BTS)".
@@ -752,7 +819,7 @@ func SentenceCase(s string) string {
 // summarize sets the widget's own state from its voies (the most informative one, unless state
 // is given: an unknown code or establishment), its message, the finding of every voie for
 // <desc> and alt, and the display decisions (decide).
-func (v View) summarize(state State) View {
+func (v *View) summarize(state State) {
 	v.State = v.Blocs[0].State
 	for _, b := range v.Blocs[1:] {
 		if b.State.rank() < v.State.rank() {
@@ -772,10 +839,31 @@ func (v View) summarize(state State) View {
 	if len(v.Blocs) == 1 {
 		v.Message = v.Blocs[0].Message
 	}
-	resumes := make([]string, len(v.Blocs))
-	for i, b := range v.Blocs {
-		resumes[i] = b.Resume
+	// The notice, every voie's finding and the source, joined by spaces, in one allocation
+	// (issue 11 item 5): joinSentences without its slices.
+	src := sourceSentence(v.Texts.Source)
+	n := len(src)
+	if v.Texts.Notice != "" {
+		n += len(v.Texts.Notice) + 1
 	}
-	v.Texts.Resume = joinSentences(append(append([]string{v.Texts.Notice}, resumes...), "Source : "+v.Texts.Source+".")...)
-	return v.decide()
+	for _, b := range v.Blocs {
+		if b.Resume != "" {
+			n += len(b.Resume) + 1
+		}
+	}
+	var out strings.Builder
+	out.Grow(n)
+	if v.Texts.Notice != "" {
+		out.WriteString(v.Texts.Notice)
+		out.WriteByte(' ')
+	}
+	for _, b := range v.Blocs {
+		if b.Resume != "" {
+			out.WriteString(b.Resume)
+			out.WriteByte(' ')
+		}
+	}
+	out.WriteString(src)
+	v.Texts.Resume = out.String()
+	v.decide()
 }

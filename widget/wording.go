@@ -49,6 +49,33 @@ func titre(a Audience, v Voie, filieres bool, scope Scope) string {
 		}
 		return "Que deviennent les jeunes formés dans cet établissement ?"
 	}
+	if t, ok := titres[[2]string{string(a), who}]; ok {
+		return t // written once (issue 11 item 5: allocations per render)
+	}
+	return titreOf(a, who)
+}
+
+// whos are the learners a title or headline names: Apprenants of each voie, or "jeunes".
+var whos = [...]string{"apprentis", "diplômés", "élèves", "jeunes"}
+
+// audiences are the readers, for the sentences written once.
+var audiences = [...]Audience{AudienceCollege, AudienceLycee, AudienceSuperieur, AudienceAccompagnateur}
+
+// titres and chapeaux are titreOf and chapeauOf of every audience and learner, by audience
+// and who: they depend on nothing else, so a render copies none (issue 11 item 5).
+var titres, chapeaux = func() (t, c map[[2]string]string) {
+	t, c = map[[2]string]string{}, map[[2]string]string{}
+	for _, a := range audiences {
+		for _, who := range whos {
+			t[[2]string{string(a), who}] = titreOf(a, who)
+			c[[2]string{string(a), who}] = chapeauOf(a, who)
+		}
+	}
+	return t, c
+}()
+
+// titreOf is the question heading a code's widget for audience a about learners who.
+func titreOf(a Audience, who string) string {
 	switch a {
 	case AudienceCollege:
 		return "Après cette formation, que font les " + who + " ?"
@@ -165,10 +192,17 @@ func phrasePartielle(key string, share N, v Voie) string {
 
 // Compte writes a number of learners of a voie with the right plural: "1 apprenti", "216 apprentis".
 func Compte(n int, v Voie) string {
+	var buf [64]byte // on the stack: one allocation, the result (issue 11 item 5)
+	return string(appendCompte(buf[:0], n, v))
+}
+
+// appendCompte appends Compte(n, v) to dst.
+func appendCompte(dst []byte, n int, v Voie) []byte {
+	dst = append(appendInt(dst, n), ' ')
 	if n <= 1 {
-		return FormatInt(n) + " " + apprenant(v)
+		return append(dst, apprenant(v)...)
 	}
-	return FormatInt(n) + " " + Apprenants(v)
+	return append(dst, Apprenants(v)...)
 }
 
 // stateMessage is the sentence of a data state for an audience ("" for ok).
@@ -293,6 +327,14 @@ func stateMessage(a Audience, st State, b Bloc, promotions string, disponibles [
 // when the shares are measured and who is counted — every learner of the final year, with the
 // diploma or not (SPEC §2: the shares are in % of nb_annee_term). "" for the other audiences.
 func chapeau(a Audience, who string) string {
+	if c, ok := chapeaux[[2]string{string(a), who}]; ok {
+		return c
+	}
+	return chapeauOf(a, who)
+}
+
+// chapeauOf writes chapeau.
+func chapeauOf(a Audience, who string) string {
 	switch a {
 	case AudienceCollege:
 		return "Ce que font tous les " + who + ", avec ou sans le diplôme, " + Delai + " :"
@@ -311,7 +353,8 @@ func effectif(a Audience, b Bloc) string {
 	}
 	who := Apprenants(b.Filiere)
 	// One concatenation per sentence: this runs on every uncached render (issue 11 item 5).
-	n := FormatInt(b.Counts.NbAnneeTerm.V)
+	var buf [64]byte // the count on the stack: one allocation, the sentence
+	n := appendInt(buf[:0], b.Counts.NbAnneeTerm.V)
 	// The collège and lycée headlines (chapeau) say that graduates and others are counted; the
 	// other audiences read it here.
 	head, tail := "Sur ", " en dernière année, diplômés ou non"
@@ -322,7 +365,7 @@ func effectif(a Audience, b Bloc) string {
 		tail = " en dernière année"
 	}
 	if b.Exclus > 0 {
-		return head + n + " " + who + tail + " (sans " + Compte(b.Exclus, b.Filiere) + " de groupes trop petits pour être publiés)"
+		return head + string(n) + " " + who + tail + " (sans " + Compte(b.Exclus, b.Filiere) + " de groupes trop petits pour être publiés)"
 	}
-	return head + n + " " + who + tail
+	return head + string(n) + " " + who + tail
 }
