@@ -714,15 +714,8 @@ func appendCohorteAlt(dst []byte, v *View, b *Bloc) []byte {
 // Delai is when the shares are measured, in plain words (SPEC §2: 6 months after).
 const Delai = "6 mois après la fin de la formation"
 
-// upperFirst upper-cases the first letter of a text that starts a sentence.
-func upperFirst(s string) string {
-	for i, r := range s {
-		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
-	}
-	return s
-}
-
-// appendUpperFirst appends upperFirst(s) to dst.
+// appendUpperFirst appends s to dst with its first letter upper-cased (a text that starts a
+// sentence).
 func appendUpperFirst(dst []byte, s string) []byte {
 	for i, r := range s {
 		return append(utf8.AppendRune(dst, unicode.ToUpper(r)), s[i+utf8.RuneLen(r):]...)
