@@ -65,11 +65,8 @@ func writeWidget(ctx context.Context, sw *svgWriter, v *widget.View) {
 			sw.str(`<ul class="ijw-candidats">`)
 			for i := range v.Candidats {
 				c := &v.Candidats[i]
-				sw.str(`<li><a href="`)
-				sw.esc(c.Href)
-				sw.str(`">`)
-				sw.esc(c.Libelle)
-				sw.str(`</a> <span class="ijw-code">`)
+				writeLinkItem(sw, c.Href, c.Libelle)
+				sw.str(` <span class="ijw-code">`)
 				sw.esc(c.Codes)
 				sw.str(`</span></li>`)
 			}
@@ -169,11 +166,8 @@ func writeSuites(sw *svgWriter, v *widget.View) {
 	sw.tag(`<p class="ijw-suites-intro">`, v.SuitesIntro, `</p><ul class="ijw-suites">`)
 	for i := range v.Suites {
 		l := &v.Suites[i]
-		sw.str(`<li><a href="`)
-		sw.esc(l.Href)
-		sw.str(`">`)
-		sw.esc(l.Libelle)
-		sw.str(`</a></li>`)
+		writeLinkItem(sw, l.Href, l.Libelle)
+		sw.str(`</li>`)
 	}
 	sw.str(`</ul>`)
 }
@@ -240,3 +234,13 @@ var blocIDs = func() (out [8]string) {
 	}
 	return out
 }()
+
+// writeLinkItem opens a list item with a link to href reading label, both escaped; the caller
+// closes the item.
+func writeLinkItem(sw *svgWriter, href, label string) {
+	sw.str(`<li><a href="`)
+	sw.esc(href)
+	sw.str(`">`)
+	sw.esc(label)
+	sw.str(`</a>`)
+}

@@ -46,6 +46,31 @@ func items(t *testing.T, m map[string]any) []map[string]any {
 	return out
 }
 
+// itemIsWidget checks that list item it, without its links and the extra fields named, equals
+// the widget JSON at its liens.json (issue 14: one implementation), and returns the item's JSON.
+func itemIsWidget(t *testing.T, s *Server, it map[string]any, extra ...string) []byte {
+	t.Helper()
+	liens := it["liens"].(map[string]any)
+	delete(it, "liens") // the links are the item's extra fields; the rest is the widget JSON
+	for _, f := range extra {
+		delete(it, f)
+	}
+	path, ok := strings.CutPrefix(liens["json"].(string), s.embed.publicURL+"/widgets/")
+	if !ok {
+		t.Fatalf("liens.json %q is not an absolute URL of the service", liens["json"])
+	}
+	w := get(t, s, "/widgets/"+path)
+	if w.Code != http.StatusOK {
+		t.Fatalf("%s: %d", liens["json"], w.Code)
+	}
+	got, _ := json.Marshal(it)
+	exp, _ := json.Marshal(decode(t, w.Body.Bytes()))
+	if !bytes.Equal(got, exp) {
+		t.Errorf("%s:\nitem   %s\nwidget %s", liens["json"], got, exp)
+	}
+	return got
+}
+
 // TestAPIListEqualsWidgetJSON: a list filtered by codes (a CFD, a MEFSTAT11, a partner
 // identifier) and regions (an INSEE code, a postal code) equals, item by item, the widget JSON
 // of the same key.
@@ -65,22 +90,7 @@ func TestAPIListEqualsWidgetJSON(t *testing.T) {
 	}
 	regions := map[string]bool{}
 	for _, it := range its {
-		liens := it["liens"].(map[string]any)
-		delete(it, "liens") // the links are the item's extra fields; the rest is the widget JSON
-		path, ok := strings.CutPrefix(liens["json"].(string), s.embed.publicURL+"/widgets/")
-		if !ok {
-			t.Fatalf("liens.json %q is not an absolute URL of the service", liens["json"])
-		}
-		w := get(t, s, "/widgets/"+path)
-		if w.Code != http.StatusOK {
-			t.Fatalf("%s: %d", liens["json"], w.Code)
-		}
-		want := decode(t, w.Body.Bytes())
-		got, _ := json.Marshal(it)
-		exp, _ := json.Marshal(want)
-		if !bytes.Equal(got, exp) {
-			t.Errorf("%s:\nitem   %s\nwidget %s", liens["json"], got, exp)
-		}
+		itemIsWidget(t, s, it)
 		regions[it["region"].(map[string]any)["code"].(string)] = true
 		if it["code_certification"] == "32032002" && it["region"].(map[string]any)["code"] == "11" {
 			if it["taux_en_emploi_6_mois"] != 20.0 || it["taux_en_formation"] != 61.0 || it["taux_autres_6_mois"] != 19.0 || it["nb_annee_term"] != 1064.0 { // SPEC §11
@@ -533,18 +543,7 @@ func TestAPIListResolvesLikeWidget(t *testing.T) {
 	list := decode(t, rec.Body.Bytes())
 	got := map[string]int{}
 	for _, it := range items(t, list) {
-		liens := it["liens"].(map[string]any)
-		delete(it, "liens")
-		path, _ := strings.CutPrefix(liens["json"].(string), s.embed.publicURL+"/widgets/")
-		w := get(t, s, "/widgets/"+path)
-		if w.Code != http.StatusOK {
-			t.Fatalf("%s: %d", liens["json"], w.Code)
-		}
-		item, _ := json.Marshal(it)
-		exp, _ := json.Marshal(decode(t, w.Body.Bytes()))
-		if !bytes.Equal(item, exp) {
-			t.Errorf("%s:\nitem   %s\nwidget %s", liens["json"], item, exp)
-		}
+		item := itemIsWidget(t, s, it)
 		got[it["code_certification"].(string)]++
 		if it["code_certification"] == "23820022703" && !strings.Contains(string(item), `"regle":"annee_terminale"`) {
 			t.Errorf("23820022703 is not said to show its final year: %s", item)
@@ -731,16 +730,7 @@ func TestAPIListIdentifiant(t *testing.T) {
 	for _, it := range its {
 		id, _ := it["identifiant"].(string)
 		ids[id]++
-		liens := it["liens"].(map[string]any)
-		delete(it, "liens")
-		delete(it, "identifiant")
-		path, _ := strings.CutPrefix(liens["json"].(string), s.embed.publicURL+"/widgets/")
-		want := decode(t, get(t, s, "/widgets/"+path).Body.Bytes())
-		got, _ := json.Marshal(it)
-		exp, _ := json.Marshal(want)
-		if !bytes.Equal(got, exp) {
-			t.Errorf("%s:\nitem   %s\nwidget %s", liens["json"], got, exp)
-		}
+		itemIsWidget(t, s, it, "identifiant")
 	}
 	if ids["RNCP:34700"] == 0 || ids["ONISEP:FOR.5614"] == 0 || ids[""] != 1 {
 		t.Errorf("identifiants %v, want RNCP:34700, ONISEP:FOR.5614 and one item of the code asked", ids)
