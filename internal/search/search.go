@@ -737,15 +737,23 @@ func (c *Cache) Acquire(ctx context.Context, snap *data.Snapshot) (*Index, func(
 		}
 		c.want(snap) // none built nor asked for yet (no Install): build it now
 		waited = true
-		built := c.built
-		c.mu.Unlock()
-		select {
-		case <-built:
-			c.mu.Lock()
-		case <-ctx.Done():
-			c.mu.Lock()
-			return nil, nil, ctx.Err()
+		if err := c.awaitBuild(ctx); err != nil {
+			return nil, nil, err
 		}
+	}
+}
+
+// awaitBuild releases c.mu (held) until the current build ends or ctx ends, then takes it again;
+// it returns ctx.Err() when ctx ended first.
+func (c *Cache) awaitBuild(ctx context.Context) error {
+	built := c.built
+	c.mu.Unlock()
+	defer c.mu.Lock()
+	select {
+	case <-built:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 
@@ -764,13 +772,9 @@ func (c *Cache) Wait(ctx context.Context, snap *data.Snapshot) error {
 			return err
 		}
 		c.want(snap)
-		built := c.built
-		c.mu.Unlock()
-		select {
-		case <-built:
-			c.mu.Lock()
-		case <-ctx.Done():
-			return ctx.Err()
+		if err := c.awaitBuild(ctx); err != nil {
+			c.mu.Unlock()
+			return err
 		}
 	}
 }
