@@ -6,16 +6,22 @@
 // and a fresh X-Request-Id when one is named: the floor of an answer with the widget's headers,
 // whose number is a cost of net/http (it clones, sorts and writes the header map).
 //
+// With FLOOR_COALESCE=1 in its environment it listens through internal/coalesce, as the
+// service does by default (http.coalesce_writes): one writev per answer over 4 KiB.
+//
 //	floor ADDR FILE [HEADER: VALUE…]
 package main
 
 import (
 	"log"
+	"net"
 	"net/http"
 	"os"
 	"strconv"
 	"strings"
 	"sync/atomic"
+
+	"github.com/ijwidgets/ijwidgets/internal/coalesce"
 )
 
 func main() {
@@ -46,8 +52,15 @@ func main() {
 			keys, values = append(keys, k), append(values, []string{strings.TrimSpace(v)})
 		}
 	}
+	ln, err := net.Listen("tcp", os.Args[1])
+	if err != nil {
+		log.Fatal(err)
+	}
+	if os.Getenv("FLOOR_COALESCE") == "1" {
+		ln = coalesce.Listener(ln)
+	}
 	var n atomic.Uint64
-	log.Fatal(http.ListenAndServe(os.Args[1], http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	log.Fatal(http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		h := w.Header()
 		for i, k := range keys {
 			h[k] = values[i]

@@ -19,6 +19,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/ijwidgets/ijwidgets/internal/coalesce"
 	"github.com/ijwidgets/ijwidgets/internal/config"
 	"github.com/ijwidgets/ijwidgets/internal/data"
 	"github.com/ijwidgets/ijwidgets/internal/server"
@@ -245,8 +246,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 	}
 	defer serveMetrics(cfg, a.server, log)()
+	served := ln
+	if h.CoalesceWrites { // one writev per answer over 4 KiB (issue 11)
+		served = coalesce.Listener(ln)
+	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.Serve(served) }()
 	log.Info("listening", "addr", ln.Addr().String(), "public_url", a.cfg.PublicURL)
 	if testHookListening != nil {
 		testHookListening(ln.Addr())

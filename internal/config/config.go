@@ -84,6 +84,10 @@ type HTTP struct {
 	DrainDelay        time.Duration // after SIGTERM, /readyz answers 503 this long before the listener closes
 	BodyLimit         int64         // largest accepted request body, in bytes
 	MaxHeaderBytes    int           // largest accepted request header, in bytes
+	// CoalesceWrites sends an answer larger than net/http's 4-KiB connection buffer in one
+	// writev rather than two writes (internal/coalesce; issue 11: +30 % req/s of the 8-KB
+	// cached widget under load). false restores net/http's own writes.
+	CoalesceWrites bool
 	// RealIPHeader is where the client address comes from: "" (the TCP peer), "X-Forwarded-For"
 	// or "X-Real-IP" (behind a proxy or CDN; the header is believed only from TrustedProxies).
 	RealIPHeader   string
@@ -128,6 +132,7 @@ var defaults = map[string]any{
 	"http.drain_delay":           "0s",
 	"http.body_limit":            int64(4096),
 	"http.max_header_bytes":      16384,
+	"http.coalesce_writes":       true,
 	"http.real_ip_header":        "",
 	"http.trusted_proxies":       DefaultTrustedProxies,
 	"rate_limit.ip.rate":         500.0,
@@ -208,6 +213,7 @@ func Load(flags *pflag.FlagSet, file string) (Config, error) {
 		HTTP: HTTP{
 			BodyLimit:      r.int64("http.body_limit"),
 			MaxHeaderBytes: r.int("http.max_header_bytes"),
+			CoalesceWrites: r.bool("http.coalesce_writes"),
 			RealIPHeader:   v.GetString("http.real_ip_header"),
 			TrustedProxies: v.GetStringSlice("http.trusted_proxies"),
 		},

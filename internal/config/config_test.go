@@ -60,7 +60,7 @@ func TestServingDefaults(t *testing.T) {
 	want := HTTP{
 		RequestTimeout: 5 * time.Second, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
 		WriteTimeout: 15 * time.Second, IdleTimeout: 2 * time.Minute, ShutdownTimeout: 20 * time.Second,
-		BodyLimit: 4096, MaxHeaderBytes: 16384, TrustedProxies: DefaultTrustedProxies,
+		BodyLimit: 4096, MaxHeaderBytes: 16384, CoalesceWrites: true, TrustedProxies: DefaultTrustedProxies,
 	}
 	if fmt.Sprint(c.HTTP) != fmt.Sprint(want) {
 		t.Errorf("http %+v\nwant %+v", c.HTTP, want)
