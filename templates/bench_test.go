@@ -37,3 +37,18 @@ func BenchmarkRenderSVG(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRenderSVGRoute is the render of the .svg route: RenderSVG, on a pooled layout, into a
+// reused buffer.
+func BenchmarkRenderSVGRoute(b *testing.B) {
+	v := view(b, "32032002.svg", widgettest.Query{})
+	th := theme(b)
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := RenderSVG(&buf, &v, th); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -50,17 +50,3 @@ func paletteCSS(p themes.Palette) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-func weight(bold bool) string {
-	if bold {
-		return "700"
-	}
-	return "400"
-}
-
-func anchor(end bool) string {
-	if end {
-		return "end"
-	}
-	return "start"
-}
