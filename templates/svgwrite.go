@@ -10,6 +10,7 @@ import (
 
 	"github.com/a-h/templ"
 
+	"github.com/ijwidgets/ijwidgets/themes"
 	"github.com/ijwidgets/ijwidgets/widget"
 )
 
@@ -28,32 +29,34 @@ func SVGDoc(l SVGLayout) templ.Component {
 // WriteSVG writes the SVG image of l to w (SVGDoc's bytes). Written directly rather than by
 // templ, whose attribute handling, context and buffer cost about 18 allocations per image
 // (issue 11 item 5).
-func WriteSVG(w io.Writer, l *SVGLayout) error { return writeSVG(w, l, &l.View.Texts) }
+func WriteSVG(w io.Writer, l *SVGLayout) error {
+	return writeSVG(w, l, &l.View.Texts, l.Theme.RadiusPx, &l.Palette)
+}
 
-// writeSVG writes the image of l, whose title and description are those of t, to w in one
-// Write: the bytes are appended to w's free space when w is a bytes.Buffer (a render buffer),
+// writeSVG writes the image of l to w, with the title and description of t, the corner radius
+// radiusPx and the colours of p, in one Write: the bytes are appended to w's free space when w is a bytes.Buffer (a render buffer),
 // else to a pooled scratch slice. Appending to a slice, not a Write per piece, was half of the
 // writing's cost (issue 11 item 5).
-func writeSVG(w io.Writer, l *SVGLayout, t *widget.Texts) error {
+func writeSVG(w io.Writer, l *SVGLayout, t *widget.Texts, radiusPx int, p *themes.Palette) error {
 	if buf, ok := w.(*bytes.Buffer); ok {
-		buf.Grow(svgSizeHint(l))
-		_, err := buf.Write(appendSVG(buf.AvailableBuffer(), l, t))
+		buf.Grow(svgSizeHint(l, t))
+		_, err := buf.Write(appendSVG(buf.AvailableBuffer(), l, t, radiusPx, p))
 		return err
 	}
-	p := svgScratch.Get().(*[]byte)
-	b := appendSVG((*p)[:0], l, t)
+	sp := svgScratch.Get().(*[]byte)
+	b := appendSVG((*sp)[:0], l, t, radiusPx, p)
 	_, err := w.Write(b)
 	if cap(b) <= maxSVGScratch { // a rare large image is not kept
-		*p = b
-		svgScratch.Put(p)
+		*sp = b
+		svgScratch.Put(sp)
 	}
 	return err
 }
 
-// svgSizeHint is about the size in bytes of the image of l, a little above: the buffer grows
-// once, not while the image is appended.
-func svgSizeHint(l *SVGLayout) int {
-	n := 2048 + len(l.View.Texts.Title) + len(l.View.Texts.Resume) + 160*len(l.Texts) + 80*len(l.Rects) + 300*len(l.Icons)
+// svgSizeHint is about the size in bytes of the image of l with the texts t, a little above:
+// the buffer grows once, not while the image is appended.
+func svgSizeHint(l *SVGLayout, t *widget.Texts) int {
+	n := 2048 + len(t.Title) + len(t.Resume) + 160*len(l.Texts) + 80*len(l.Rects) + 300*len(l.Icons)
 	for _, t := range l.Texts {
 		n += len(t.Text)
 	}
@@ -69,8 +72,8 @@ const maxSVGScratch = 64 << 10
 // svgScratch are the scratch slices of writeSVG for a writer that is not a bytes.Buffer.
 var svgScratch = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
-// appendSVG appends the image of l (with the title and description of t) to b.
-func appendSVG(b []byte, l *SVGLayout, t *widget.Texts) []byte {
+// appendSVG appends the image of l to b (see writeSVG).
+func appendSVG(b []byte, l *SVGLayout, t *widget.Texts, radiusPx int, p *themes.Palette) []byte {
 	b = append(b, `<svg xmlns="http://www.w3.org/2000/svg" width="`...)
 	b = appendInt(b, l.Width)
 	b = append(b, `" height="`...)
@@ -84,17 +87,17 @@ func appendSVG(b []byte, l *SVGLayout, t *widget.Texts) []byte {
 	b = append(b, `</title><desc id="ijw-d">`...)
 	b = appendEsc(b, t.Resume)
 	b = append(b, `</desc><style>`...)
-	b = append(b, svgCSS(l)...)
+	b = append(b, svgCSS(p)...)
 	b = append(b, `</style><rect x="0.5" y="0.5" width="`...)
 	b = appendInt(b, l.Width-1)
 	b = append(b, `" height="`...)
 	b = appendInt(b, l.Height-1)
 	b = append(b, `" rx="`...)
-	b = appendInt(b, l.Theme.RadiusPx)
+	b = appendInt(b, radiusPx)
 	b = append(b, `" fill="`...)
-	b = appendEsc(b, l.Palette.Background)
+	b = appendEsc(b, p.Background)
 	b = append(b, `" stroke="`...)
-	b = appendEsc(b, l.Palette.Border)
+	b = appendEsc(b, p.Border)
 	b = append(b, `"></rect>`...)
 	b = appendShapes(b, l)
 	return append(b, `</svg>`...)
@@ -141,28 +144,38 @@ func appendShapes(b []byte, l *SVGLayout) []byte {
 		b = appendInt(b, t.X)
 		b = append(b, `" y="`...)
 		b = appendInt(b, t.Y)
-		b = append(b, `" font-size="`...)
-		b = appendFloat(b, t.Size)
-		if t.Bold {
-			b = append(b, `" font-weight="700`...)
-		} else {
-			b = append(b, `" font-weight="400`...)
+		if t.tail != "" { // a memoised line: written once
+			b = append(b, t.tail...)
+			continue
 		}
-		if t.Spacing != 0 {
-			b = append(b, `" letter-spacing="`...)
-			b = appendFloat(b, t.Spacing)
-		}
-		if t.AnchorEnd {
-			b = append(b, `" text-anchor="end" class="`...)
-		} else {
-			b = append(b, `" text-anchor="start" class="`...)
-		}
-		b = appendEsc(b, t.Class)
-		b = append(b, `">`...)
-		b = appendEsc(b, t.Text)
-		b = append(b, `</text>`...)
+		b = appendTextTail(b, t)
 	}
 	return b
+}
+
+// appendTextTail appends the markup of a text line after its position: its font and class
+// attributes, its text escaped, the end tag.
+func appendTextTail(b []byte, t *SVGText) []byte {
+	b = append(b, `" font-size="`...)
+	b = appendFloat(b, t.Size)
+	if t.Bold {
+		b = append(b, `" font-weight="700`...)
+	} else {
+		b = append(b, `" font-weight="400`...)
+	}
+	if t.Spacing != 0 {
+		b = append(b, `" letter-spacing="`...)
+		b = appendFloat(b, t.Spacing)
+	}
+	if t.AnchorEnd {
+		b = append(b, `" text-anchor="end" class="`...)
+	} else {
+		b = append(b, `" text-anchor="start" class="`...)
+	}
+	b = appendEsc(b, t.Class)
+	b = append(b, `">`...)
+	b = appendEsc(b, t.Text)
+	return append(b, `</text>`...)
 }
 
 // appendInt appends n in decimal, as strconv.AppendInt: the coordinates of a widget are

@@ -31,7 +31,7 @@ var (
 // sixth of an SVG render (issue 11 item 5).
 type metrics struct {
 	unitsPerEm int
-	table      [tableRunes]int32 // advance, or -1 for a rune the font lacks
+	table      [tableRunes]int32 // advance, the fallback's for a rune the font lacks
 	advance    map[rune]int      // the runes from tableRunes on
 	fallback   int               // advance of a rune the font lacks (the font's own .notdef would be drawn)
 }
@@ -41,11 +41,8 @@ const tableRunes = 0x250
 
 // adv is the advance of r in font units.
 func (m *metrics) adv(r rune) int {
-	if r >= 0 && r < tableRunes {
-		if a := m.table[r]; a >= 0 {
-			return int(a)
-		}
-		return m.fallback
+	if uint32(r) < tableRunes {
+		return int(m.table[r])
 	}
 	if a, ok := m.advance[r]; ok {
 		return a
@@ -96,7 +93,7 @@ func parse(ttf []byte) (*metrics, error) {
 	}
 	m.fallback = m.advance['M']
 	for r := range m.table {
-		m.table[r] = -1
+		m.table[r] = int32(m.fallback)
 		if a, ok := m.advance[rune(r)]; ok {
 			m.table[r] = int32(a)
 		}
@@ -143,6 +140,25 @@ func Wrap(s string, width, size float64, isBold bool) []string {
 // by single spaces in s (nearly all) is a substring of s: no allocation but dst's growth
 // (issue 11: building each line cost a third of an SVG render's allocations).
 func AppendWrap(dst []string, s string, width, size float64, isBold bool) []string {
+	var buf [8]Line
+	for _, l := range AppendLines(buf[:0], s, width, size, isBold) {
+		dst = append(dst, l.Text)
+	}
+	return dst
+}
+
+// Line is a line of Wrap with what it measures: Width is Width(Text, size, bold, 0) in px, and
+// Runes the characters a letter-spacing ls is added after, so that Width(Text, size, bold, ls)
+// is exactly Width + float64(Runes)*ls. The wrapping measured them: the line need not be
+// measured again.
+type Line struct {
+	Text  string
+	Width float64
+	Runes int
+}
+
+// AppendLines appends the lines of Wrap, measured, to dst and returns it (see AppendWrap).
+func AppendLines(dst []Line, s string, width, size float64, isBold bool) []Line {
 	m := get(isBold)
 	limit := width * float64(m.unitsPerEm) / size // in font units
 	space := m.adv(' ')
@@ -151,47 +167,56 @@ func AppendWrap(dst []string, s string, width, size float64, isBold bool) []stri
 	var line strings.Builder
 	lineStart, lineEnd, plain := 0, 0, true
 	empty := true
+	lineUnits, lineRunes := 0, 0 // the line, without a trailing space
 	flush := func() {
+		l := Line{Width: float64(lineUnits) * size / float64(m.unitsPerEm), Runes: lineRunes}
 		if plain {
-			dst = append(dst, s[lineStart:lineEnd])
+			l.Text = s[lineStart:lineEnd]
 		} else {
-			dst = append(dst, line.String())
+			l.Text = line.String()
 			line.Reset()
 		}
+		dst = append(dst, l)
 		empty, plain = true, true
 	}
-	lineUnits := 0   // the line, without a trailing space
 	pending := false // a space is due before the next word
 	i := 0
 	for i < len(s) {
 		// skip blanks: one space between words, none at a line's start or end
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
 		if isBlank(r) {
 			pending = !empty
 			i += n
 			continue
 		}
 		// the next word, up to and including a hyphen or slash, or up to a blank
-		start, units := i, 0
+		start, units, runes := i, 0, 0
 		for i < len(s) {
-			r, n := utf8.DecodeRuneInString(s[i:])
+			r, n := rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
 			if isBlank(r) {
 				break
 			}
 			units += m.adv(r)
+			runes++
 			i += n
 			if r == '-' || r == '/' {
 				break
 			}
 		}
 		word := s[start:i]
-		gap := 0
+		gap, gapRunes := 0, 0
 		if pending {
-			gap = space
+			gap, gapRunes = space, 1
 		}
 		if !empty && float64(lineUnits+gap+units) > limit {
 			flush()
-			lineUnits, gap = 0, 0
+			lineUnits, lineRunes, gap, gapRunes = 0, 0, 0, 0
 		}
 		switch {
 		case empty:
@@ -209,6 +234,7 @@ func AppendWrap(dst []string, s string, width, size float64, isBold bool) []stri
 			line.WriteString(word)
 		}
 		lineUnits += gap + units
+		lineRunes += gapRunes + runes
 		pending = false
 	}
 	if !empty {
