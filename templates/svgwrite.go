@@ -197,7 +197,7 @@ func appendInt(b []byte, n int) []byte {
 // those are written with integer arithmetic, the shortest decimal that reads back as f being
 // then its one-decimal form; any other value goes to strconv.
 func appendFloat(b []byte, f float64) []byte {
-	if f >= 0 && f < 1e6 {
+	if f >= 0 && f < 1e6 && !math.Signbit(f) { // not -0, written "-0"
 		if n := int(f); float64(n) == f {
 			return appendInt(b, n)
 		}
