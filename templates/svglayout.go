@@ -292,11 +292,10 @@ func (b svgBuilder) value(text string, x, baseline int, st textStyle, class stri
 // pooled layout and keeps copies of its slices, sized to the widget.
 func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
 	p := svgLayouts.Get().(*SVGLayout)
-	p.View = v // the view where the layout is: v itself would escape to the heap
+	p.View = v // laid out from the pooled layout's copy: see RenderSVG
 	layoutSVG(p, &p.View)
 	l := SVGLayout{Width: p.Width, Height: p.Height, Texts: clip(p.Texts), Rects: clip(p.Rects), Icons: clip(p.Icons),
 		Pictos: clip(p.Pictos), Theme: th, Palette: th.Palette(v.Request.Scheme), View: v}
-	p.View = widget.View{}
 	p.reset()
 	svgLayouts.Put(p)
 	return l
@@ -311,13 +310,15 @@ func clip[S ~[]E, E any](s S) S {
 }
 
 // RenderSVG writes the SVG image of v to w: LayoutSVG then WriteSVG, on a layout reused from a
-// pool (issue 11 item 5: its slices were a third of an uncached SVG render's bytes), which
-// holds the geometry only: the view and theme are read where they are.
+// pool (issue 11 item 5: its slices were a third of an uncached SVG render's bytes). The view
+// is laid out from the layout's copy of it: v itself, passed to the templates' functions,
+// would escape, and with it the caller's view to the heap; the theme is read where it is.
 func RenderSVG(w io.Writer, v *widget.View, th themes.Theme) error {
 	l := svgLayouts.Get().(*SVGLayout)
-	layoutSVG(l, v)
+	l.View = *v
+	layoutSVG(l, &l.View)
 	pal := th.Palette(v.Request.Scheme)
-	err := writeSVG(w, l, &v.Texts, th.RadiusPx, &pal)
+	err := writeSVG(w, l, &l.View.Texts, th.RadiusPx, &pal)
 	l.reset()
 	svgLayouts.Put(l)
 	return err
@@ -329,16 +330,18 @@ var svgLayouts = sync.Pool{New: func() any {
 	return &SVGLayout{Texts: make([]SVGText, 0, 40), Rects: make([]SVGRect, 0, 16), Icons: make([]SVGIcon, 0, 8)}
 }}
 
-// reset empties l, keeping its slices' capacity and nothing of the view it drew. Past their
-// lengths the slices are already clear: they were when they were allocated or last reset.
+// reset empties l, keeping its slices' capacity and nothing of the view it drew (the pool
+// keeps no view alive). Past their lengths the slices are already clear: they were when they
+// were allocated or last reset.
 func (l *SVGLayout) reset() {
-	clear(l.Texts) // the texts hold strings of the view: not kept alive by the pool
+	clear(l.Texts) // the texts hold strings of the view
 	clear(l.Pictos)
 	l.Texts, l.Rects, l.Icons, l.Pictos = l.Texts[:0], l.Rects[:0], l.Icons[:0], l.Pictos[:0]
+	l.View = widget.View{}
 }
 
 // layoutSVG lays v out into l, whose slices are empty: its size, texts and shapes (not its
-// view, theme and palette).
+// theme and palette, nor l.View: v is).
 func layoutSVG(l *SVGLayout, v *widget.View) {
 	l.Width = SVGWidthVertical
 	if v.Request.Layout == widget.LayoutHorizontal {

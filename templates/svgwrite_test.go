@@ -124,3 +124,21 @@ func TestLayoutSVGOwnsItsSlices(t *testing.T) {
 		t.Error("the layout changed after other layouts")
 	}
 }
+
+// TestRenderSVGAllocs: an SVG render allocates the place line ("Île-de-France · promotions …")
+// only: its layout and buffer space are reused, its wordings memoised, and the caller's view
+// does not escape to the heap (the templates' functions get the layout's copy).
+func TestRenderSVGAllocs(t *testing.T) {
+	v, th := view(t, "32032002.svg", widgettest.Query{}), theme(t)
+	var b bytes.Buffer
+	n := testing.AllocsPerRun(200, func() {
+		vv := v
+		b.Reset()
+		if err := RenderSVG(&b, &vv, th); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if n > 1 {
+		t.Errorf("%v allocations per render, want 1", n)
+	}
+}

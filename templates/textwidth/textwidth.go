@@ -168,7 +168,9 @@ func AppendLines(dst []Line, s string, width, size float64, isBold bool) []Line 
 	lineStart, lineEnd, plain := 0, 0, true
 	empty := true
 	lineUnits, lineRunes := 0, 0 // the line, without a trailing space
-	flush := func() {
+	// flush appends the line to dst. The line's state is passed, not captured: captured, it
+	// would live in memory rather than in registers while the words are measured.
+	flush := func(dst []Line, line *strings.Builder, lineStart, lineEnd, lineUnits, lineRunes int, plain bool) []Line {
 		l := Line{Width: float64(lineUnits) * size / float64(m.unitsPerEm), Runes: lineRunes}
 		if plain {
 			l.Text = s[lineStart:lineEnd]
@@ -176,8 +178,7 @@ func AppendLines(dst []Line, s string, width, size float64, isBold bool) []Line 
 			l.Text = line.String()
 			line.Reset()
 		}
-		dst = append(dst, l)
-		empty, plain = true, true
+		return append(dst, l)
 	}
 	pending := false // a space is due before the next word
 	i := 0
@@ -215,7 +216,8 @@ func AppendLines(dst []Line, s string, width, size float64, isBold bool) []Line 
 			gap, gapRunes = space, 1
 		}
 		if !empty && float64(lineUnits+gap+units) > limit {
-			flush()
+			dst = flush(dst, &line, lineStart, lineEnd, lineUnits, lineRunes, plain)
+			empty, plain = true, true
 			lineUnits, lineRunes, gap, gapRunes = 0, 0, 0, 0
 		}
 		switch {
@@ -238,7 +240,7 @@ func AppendLines(dst []Line, s string, width, size float64, isBold bool) []Line 
 		pending = false
 	}
 	if !empty {
-		flush()
+		dst = flush(dst, &line, lineStart, lineEnd, lineUnits, lineRunes, plain)
 	}
 	return dst
 }
