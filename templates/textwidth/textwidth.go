@@ -161,6 +161,10 @@ type Line struct {
 func AppendLines(dst []Line, s string, width, size float64, isBold bool) []Line {
 	m := get(isBold)
 	limit := width * float64(m.unitsPerEm) / size // in font units
+	if units, runes, ok := m.oneLine(s); ok && float64(units) <= limit {
+		// s is one line as it is: nothing to break (most of a widget's own texts)
+		return append(dst, Line{Text: s, Width: float64(units) * size / float64(m.unitsPerEm), Runes: runes})
+	}
 	space := m.adv(' ')
 	// The line is s[lineStart:lineEnd] while plain (its gaps are single spaces of s), else
 	// it is built in line.
@@ -243,4 +247,34 @@ func AppendLines(dst []Line, s string, width, size float64, isBold bool) []Line 
 		dst = flush(dst, &line, lineStart, lineEnd, lineUnits, lineRunes, plain)
 	}
 	return dst
+}
+
+// oneLine measures s in font units and characters, if s would be one line of Wrap as it is
+// when wide enough: not empty, its words separated by single spaces, no blank at its ends nor
+// other than a space. Measured in one pass: the wrapping's word by word walk costs twice as much.
+func (m *metrics) oneLine(s string) (units, runes int, ok bool) {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return 0, 0, false
+	}
+	space := false // the previous character was a space
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if r == ' ' {
+			if space {
+				return 0, 0, false
+			}
+			space = true
+		} else if isBlank(r) {
+			return 0, 0, false
+		} else {
+			space = false
+		}
+		units += m.adv(r)
+		runes++
+		i += n
+	}
+	return units, runes, true
 }
