@@ -442,8 +442,6 @@ func (b svgBuilder) blocVisual(v *widget.View, bl *widget.Bloc, x, y, w int) int
 func (b svgBuilder) blocRows(v *widget.View, bl *widget.Bloc, x, y, w int) int {
 	for i := range bl.Rows {
 		r := &bl.Rows[i]
-		// Labels are in sentence case in the view model; the image sets them in upper case, as
-		// the HTML does with CSS.
 		st := stValue
 		if r.Phrase != "" {
 			st = stValueSm

@@ -32,17 +32,26 @@ var (
 type metrics struct {
 	unitsPerEm int
 	table      [tableRunes]int32 // advance, the fallback's for a rune the font lacks
-	advance    map[rune]int      // the runes from tableRunes on
+	punct      [punctRunes]int32 // the same from punctStart: the no-break spaces of "20 %", "1 064"
+	advance    map[rune]int      // the other runes
 	fallback   int               // advance of a rune the font lacks (the font's own .notdef would be drawn)
 }
 
-// tableRunes is the size of the direct look-up table (Latin, Latin-1, Latin Extended-A/B).
-const tableRunes = 0x250
+// tableRunes is the size of the direct look-up table (Latin, Latin-1, Latin Extended-A/B);
+// punctStart and punctRunes are the general punctuation's (U+2000–U+206F).
+const (
+	tableRunes = 0x250
+	punctStart = 0x2000
+	punctRunes = 0x70
+)
 
 // adv is the advance of r in font units.
 func (m *metrics) adv(r rune) int {
 	if uint32(r) < tableRunes {
 		return int(m.table[r])
+	}
+	if i := uint32(r) - punctStart; i < punctRunes {
+		return int(m.punct[i])
 	}
 	if a, ok := m.advance[r]; ok {
 		return a
@@ -96,6 +105,12 @@ func parse(ttf []byte) (*metrics, error) {
 		m.table[r] = int32(m.fallback)
 		if a, ok := m.advance[rune(r)]; ok {
 			m.table[r] = int32(a)
+		}
+	}
+	for i := range m.punct {
+		m.punct[i] = int32(m.fallback)
+		if a, ok := m.advance[rune(punctStart+i)]; ok {
+			m.punct[i] = int32(a)
 		}
 	}
 	return m, nil

@@ -193,3 +193,20 @@ func TestAppendLinesMeasured(t *testing.T) {
 		}
 	}
 }
+
+// TestAdvTables: the look-up tables give each rune its advance in the font, or the fallback's
+// for a rune the font lacks, as the map of every measured rune does.
+func TestAdvTables(t *testing.T) {
+	for _, bold := range []bool{false, true} {
+		m := get(bold)
+		for r := rune(-1); r < 0x2100; r++ {
+			want, ok := m.advance[r]
+			if !ok {
+				want = m.fallback
+			}
+			if got := m.adv(r); got != want {
+				t.Fatalf("bold=%v: adv(%U) = %d, want %d", bold, r, got, want)
+			}
+		}
+	}
+}
