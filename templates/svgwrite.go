@@ -53,13 +53,11 @@ func writeSVG(w io.Writer, l *SVGLayout, t *widget.Texts, radiusPx int, p *theme
 	return err
 }
 
-// svgSizeHint is about the size in bytes of the image of l with the texts t, a little above:
-// the buffer grows once, not while the image is appended.
+// svgSizeHint is about the size in bytes of the image of l with the texts t, a little above
+// (a text line's markup and words are below 250 bytes): the buffer grows once, not while the
+// image is appended.
 func svgSizeHint(l *SVGLayout, t *widget.Texts) int {
-	n := 2048 + len(t.Title) + len(t.Resume) + 160*len(l.Texts) + 80*len(l.Rects) + 300*len(l.Icons)
-	for _, t := range l.Texts {
-		n += len(t.Text)
-	}
+	n := 2048 + len(t.Title) + len(t.Resume) + 250*len(l.Texts) + 80*len(l.Rects) + 300*len(l.Icons)
 	for _, p := range l.Pictos {
 		n += len(p)
 	}
