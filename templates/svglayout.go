@@ -226,15 +226,16 @@ const (
 type paraKey struct {
 	text, more, class string
 	size, spacing     uint64 // math.Float64bits
-	shape             uint64 // w<<8 | bold<<7 | kind
+	w                 int    // px (a narrow column's may be negative: every word alone)
+	shape             uint64 // bold<<7 | kind
 }
 
 func newParaKey(text, more string, kind paraKind, w int, st textStyle) paraKey {
-	shape := uint64(w)<<8 | uint64(kind)
+	shape := uint64(kind)
 	if st.bold {
 		shape |= 1 << 7
 	}
-	return paraKey{text: text, more: more, class: st.class, size: math.Float64bits(st.size), spacing: math.Float64bits(st.spacing), shape: shape}
+	return paraKey{text: text, more: more, class: st.class, size: math.Float64bits(st.size), spacing: math.Float64bits(st.spacing), w: w, shape: shape}
 }
 
 // fixedLines returns the lines of the paragraph k in style st (the style k was made with),
@@ -255,8 +256,7 @@ func fixedLines(k paraKey, st textStyle) []paraLine {
 	case paraJoined:
 		text = strings.TrimSpace(text + " " + k.more)
 	}
-	w := int(k.shape >> 8)
-	lines = slices.Clip(wrapPara(nil, text, w, st))
+	lines = slices.Clip(wrapPara(nil, text, k.w, st))
 	for i := range lines {
 		t := SVGText{Text: lines[i].text, Size: lines[i].size, Bold: st.bold, Spacing: st.spacing, Class: st.class}
 		lines[i].tail = string(appendTextTail(nil, &t))

@@ -145,3 +145,48 @@ func TestRenderSVGAllocs(t *testing.T) {
 		t.Errorf("%v allocations per render, want 1", n)
 	}
 }
+
+// TestParaFixedAsPara: a memoised paragraph is laid out as para lays out its text, at every
+// width (a negative one too) and style, twice (the second from the memo), and each line's
+// memoised markup is what the writer writes from its fields.
+func TestParaFixedAsPara(t *testing.T) {
+	texts := []string{"Que deviennent les apprentis après cette formation ?", "En emploi", "  deux   espaces ",
+		"Anticonstitutionnellement-extraordinaire", "Source : InserJeunes (DEPP, DARES), promotions 2022 et 2023.", "<&>\"'", ""}
+	styles := []textStyle{stTitre, stLabel, stSmall, stMsg, stPied, stPhrase}
+	for _, text := range texts {
+		for w := -20; w < 400; w += 13 {
+			for _, st := range styles {
+				for kind, fixed := range map[string]func(b svgBuilder) int{
+					"plain":  func(b svgBuilder) int { return b.paraFixed(text, 5, 7, w, st) },
+					"upper":  func(b svgBuilder) int { return b.paraUpper(text, 5, 7, w, st) },
+					"joined": func(b svgBuilder) int { return b.paraJoined(text, "Données publiées le 22 janvier 2025.", 5, 7, w, st) },
+				} {
+					ref := text
+					switch kind {
+					case "upper":
+						ref = strings.ToUpper(text)
+					case "joined":
+						ref = strings.TrimSpace(text + " Données publiées le 22 janvier 2025.")
+					}
+					var want SVGLayout
+					wantY := svgBuilder{&want}.para(ref, 5, 7, w, st)
+					for range 2 {
+						var got SVGLayout
+						if y := fixed(svgBuilder{&got}); y != wantY || len(got.Texts) != len(want.Texts) {
+							t.Fatalf("%s %q at %d: y %d, %d lines; para: y %d, %d lines", kind, text, w, y, len(got.Texts), wantY, len(want.Texts))
+						}
+						for i, g := range got.Texts {
+							tail := g.tail
+							if g.tail = ""; g != want.Texts[i] {
+								t.Fatalf("%s %q at %d: line %d %+v, para %+v", kind, text, w, i, g, want.Texts[i])
+							}
+							if tail != string(appendTextTail(nil, &g)) {
+								t.Fatalf("%s %q at %d: line %d markup %q", kind, text, w, i, tail)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
