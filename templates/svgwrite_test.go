@@ -157,9 +157,11 @@ func TestParaFixedAsPara(t *testing.T) {
 		for w := -20; w < 400; w += 13 {
 			for _, st := range styles {
 				for kind, fixed := range map[string]func(b svgBuilder) int{
-					"plain":  func(b svgBuilder) int { return b.paraFixed(text, 5, 7, w, st) },
-					"upper":  func(b svgBuilder) int { return b.paraUpper(text, 5, 7, w, st) },
-					"joined": func(b svgBuilder) int { return b.paraJoined(text, "Données publiées le 22 janvier 2025.", 5, 7, w, st) },
+					"plain": func(b svgBuilder) int { return b.paraFixed(text, 5, 7, w, st) },
+					"upper": func(b svgBuilder) int { return b.paraUpper(text, 5, 7, w, st) },
+					"joined": func(b svgBuilder) int {
+						return b.paraJoined(text, "Données publiées le 22 janvier 2025.", 5, 7, w, st)
+					},
 				} {
 					ref := text
 					switch kind {
