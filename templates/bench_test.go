@@ -10,7 +10,8 @@ import (
 
 // The render alone, without HTTP nor Build: what the templates cost of an uncached widget
 // (issue 11 item 5; the HTTP benchmarks are internal/server BenchmarkHTMLUncached and
-// BenchmarkSVGUncached).
+// BenchmarkSVGUncached). BenchmarkRenderSVG goes through LayoutSVG and SVGDoc (a layout of
+// its own), BenchmarkRenderSVGRoute through RenderSVG as the .svg route does.
 
 func BenchmarkRenderHTML(b *testing.B) {
 	v := view(b, "32032002", widgettest.Query{})

@@ -152,8 +152,9 @@ func Wrap(s string, width, size float64, isBold bool) []string {
 }
 
 // AppendWrap appends the lines of Wrap to dst and returns it. A line whose words are separated
-// by single spaces in s (nearly all) is a substring of s: no allocation but dst's growth
-// (issue 11: building each line cost a third of an SVG render's allocations).
+// by single spaces in s (nearly all) is a substring of s: no allocation but dst's growth up to
+// eight lines, one more past them (issue 11: building each line cost a third of an SVG
+// render's allocations). The SVG layout wraps with AppendLines.
 func AppendWrap(dst []string, s string, width, size float64, isBold bool) []string {
 	var buf [8]Line
 	for _, l := range AppendLines(buf[:0], s, width, size, isBold) {
