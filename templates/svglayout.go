@@ -31,9 +31,28 @@ type SVGText struct {
 	Class     string  // colour class: c-text, c-muted, c-emploi, c-formation, c-autres, c-demo
 	AnchorEnd bool    // right-aligned at X
 	MaxWidth  int
-	// tail is the line's markup after its position, from its font size on (appendTextTail of
-	// these fields), when the layout memoised it with a shared wording's lines; else "".
-	tail string
+	// tail is the markup after its position memoised with a shared wording's line, or nil:
+	// the writer uses it while the fields are those it was written from.
+	tail *textTail
+}
+
+// textTail is a text line's markup after its position, from its font size on: appendTextTail
+// of the fields it holds (a line anchored at its start).
+type textTail struct {
+	text, class   string
+	size, spacing float64
+	bold          bool
+	markup        string
+}
+
+// newTextTail writes the markup of t's line after its position.
+func newTextTail(t *SVGText) *textTail {
+	return &textTail{text: t.Text, class: t.Class, size: t.Size, spacing: t.Spacing, bold: t.Bold, markup: string(appendTextTail(nil, t))}
+}
+
+// of reports whether m is the markup of t (fields unchanged since the layout).
+func (m *textTail) of(t *SVGText) bool {
+	return m.text == t.Text && m.size == t.Size && m.bold == t.Bold && m.spacing == t.Spacing && m.class == t.Class && !t.AnchorEnd
 }
 
 // Width is the measured width of the line in px (the same metrics as the layout).
@@ -193,7 +212,7 @@ func baselineOffset(st textStyle) int {
 type paraLine struct {
 	text string
 	size float64
-	tail string
+	tail *textTail
 }
 
 // wrapPara appends the lines of text wrapped into w px in style st to dst.
@@ -259,7 +278,7 @@ func fixedLines(k paraKey, st textStyle) []paraLine {
 	lines = slices.Clip(wrapPara(nil, text, k.w, st))
 	for i := range lines {
 		t := SVGText{Text: lines[i].text, Size: lines[i].size, Bold: st.bold, Spacing: st.spacing, Class: st.class}
-		lines[i].tail = string(appendTextTail(nil, &t))
+		lines[i].tail = newTextTail(&t)
 	}
 	paras.Lock()
 	if len(paras.m) >= maxParas {

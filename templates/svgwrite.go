@@ -142,8 +142,8 @@ func appendShapes(b []byte, l *SVGLayout) []byte {
 		b = appendInt(b, t.X)
 		b = append(b, `" y="`...)
 		b = appendInt(b, t.Y)
-		if t.tail != "" { // a memoised line: written once
-			b = append(b, t.tail...)
+		if m := t.tail; m != nil && m.of(t) { // a memoised line: written once
+			b = append(b, m.markup...)
 			continue
 		}
 		b = appendTextTail(b, t)
