@@ -76,7 +76,7 @@ func barreSVGVisual(c svgBuilder, v *widget.View, b *widget.Bloc, x, y, w int) i
 		y = c.para(b.Effectif, x, y, w, stSmall) + 4
 	}
 	if b.Message != "" {
-		y = c.para(b.Message, x, y, w, stMsg) + 6
+		y = c.paraFixed(b.Message, x, y, w, stMsg) + 6
 	}
 	return y
 }
@@ -86,7 +86,7 @@ func barreSVGRows(c svgBuilder, v *widget.View, b *widget.Bloc, x, y, w int) int
 	for _, r := range b.Rows {
 		vw := c.value(r.Figure, x+w, y+15, stValueSm, textClass(r.Key))
 		c.l.Icons = append(c.l.Icons, SVGIcon{X: x, Y: y + 1, Size: 18, Key: r.Key, Class: textClass(r.Key)})
-		y = max(c.para(upperLabel(r.Label), x+26, y+2, w-26-vw-8, stLabel), y+20) + 6
+		y = max(c.paraUpper(r.Label, x+26, y+2, w-26-vw-8, stLabel), y+20) + 6
 	}
 	return y
 }

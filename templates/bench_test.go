@@ -10,7 +10,8 @@ import (
 
 // The render alone, without HTTP nor Build: what the templates cost of an uncached widget
 // (issue 11 item 5; the HTTP benchmarks are internal/server BenchmarkHTMLUncached and
-// BenchmarkSVGUncached).
+// BenchmarkSVGUncached). BenchmarkRenderSVG goes through LayoutSVG and SVGDoc (a layout of
+// its own), BenchmarkRenderSVGRoute through RenderSVG as the .svg route does.
 
 func BenchmarkRenderHTML(b *testing.B) {
 	v := view(b, "32032002", widgettest.Query{})
@@ -33,6 +34,21 @@ func BenchmarkRenderSVG(b *testing.B) {
 	for b.Loop() {
 		buf.Reset()
 		if err := SVGDoc(LayoutSVG(v, th)).Render(context.Background(), &buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRenderSVGRoute is the render of the .svg route: RenderSVG, on a pooled layout, into a
+// reused buffer.
+func BenchmarkRenderSVGRoute(b *testing.B) {
+	v := view(b, "32032002.svg", widgettest.Query{})
+	th := theme(b)
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := RenderSVG(&buf, &v, th); err != nil {
 			b.Fatal(err)
 		}
 	}

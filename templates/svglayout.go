@@ -3,6 +3,7 @@ package templates
 import (
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 
@@ -30,6 +31,28 @@ type SVGText struct {
 	Class     string  // colour class: c-text, c-muted, c-emploi, c-formation, c-autres, c-demo
 	AnchorEnd bool    // right-aligned at X
 	MaxWidth  int
+	// tail is the markup after its position memoised with a shared wording's line, or nil:
+	// the writer uses it while the fields are those it was written from.
+	tail *textTail
+}
+
+// textTail is a text line's markup after its position, from its font size on: appendTextTail
+// of the fields it holds (a line anchored at its start).
+type textTail struct {
+	text, class   string
+	size, spacing float64
+	bold          bool
+	markup        string
+}
+
+// newTextTail writes the markup of t's line after its position.
+func newTextTail(t *SVGText) *textTail {
+	return &textTail{text: t.Text, class: t.Class, size: t.Size, spacing: t.Spacing, bold: t.Bold, markup: string(appendTextTail(nil, t))}
+}
+
+// of reports whether m is the markup of t (fields unchanged since the layout).
+func (m *textTail) of(t *SVGText) bool {
+	return m.text == t.Text && m.size == t.Size && m.bold == t.Bold && m.spacing == t.Spacing && m.class == t.Class && !t.AnchorEnd
 }
 
 // Width is the measured width of the line in px (the same metrics as the layout).
@@ -97,18 +120,18 @@ func (b svgBuilder) compactList(v *widget.View, x, y, w int) int {
 		if i > 0 {
 			b.l.Rects = append(b.l.Rects, SVGRect{X: x, Y: y - 5, W: w, H: 1, Class: "r-surface"})
 		}
-		y = b.para(bl.Heading, x, y, w, stVoie)
+		y = b.paraFixed(bl.Heading, x, y, w, stVoie)
 		if bl.Note != "" {
 			y = b.para(bl.Note, x, y, w, stSmall)
 		}
 		if !bl.HasFigures() {
-			y = b.para(bl.Message, x, y, w, stSmall) + 10
+			y = b.paraFixed(bl.Message, x, y, w, stSmall) + 10
 			continue
 		}
 		y = b.shareLine(bl, x, y, w)
 		for _, r := range bl.Rows { // later horizons, where the audience reads them
 			for _, l := range r.Later {
-				y = b.para(l, x, y, w, stSmall)
+				y = b.paraFixed(l, x, y, w, stSmall)
 			}
 		}
 		y += 10
@@ -139,64 +162,207 @@ func (b svgBuilder) shareLine(bl *widget.Bloc, x, y, w int) int {
 type svgBuilder struct{ l *SVGLayout }
 
 // para writes text wrapped into lines no wider than w px from (x, y) (y is the top); it returns
-// the y below the last line.
+// the y below the last line. For a text of this widget (its formation, place, counts): a
+// wording shared by widgets goes to paraFixed.
 func (b svgBuilder) para(text string, x, y, w int, st textStyle) int {
-	var buf [8]string // a paragraph's usual lines: wrapped without allocating
-	for _, line := range textwidth.AppendWrap(buf[:0], text, float64(w), st.size, st.bold) {
-		size := st.size
-		if lw := textwidth.Width(line, size, st.bold, st.spacing); lw > float64(w) {
-			size = math.Floor(size*float64(w)/lw*10) / 10 // one word wider than the box: shrink it
-		}
-		// baseline at about the cap height below the line's top, leading shared around it
-		baseline := y + int(math.Round((st.lineHeight-st.size)/2+st.size*0.86))
-		b.l.Texts = append(b.l.Texts, SVGText{X: x, Y: baseline, Text: line, Size: size, Bold: st.bold,
-			Spacing: st.spacing, Class: st.class, MaxWidth: w})
+	var buf [8]paraLine // a paragraph's usual lines: wrapped without allocating
+	return b.lines(wrapPara(buf[:0], text, w, st), x, y, w, st)
+}
+
+// paraFixed is para for a wording the widgets share (a question, a label, a headline, a state
+// message, the source line): its lines are memoised with their markup (paras), so only the
+// widget's own texts are measured and escaped on each render (issue 11 item 5: wrapping was a
+// third of an SVG render, writing the lines another).
+func (b svgBuilder) paraFixed(text string, x, y, w int, st textStyle) int {
+	return b.lines(fixedLines(newParaKey(text, "", paraPlain, w, st), st), x, y, w, st)
+}
+
+// paraUpper is paraFixed for strings.ToUpper(text): the image sets the row labels (sentence
+// case in the view model) in upper case, as the HTML does with CSS.
+func (b svgBuilder) paraUpper(text string, x, y, w int, st textStyle) int {
+	return b.lines(fixedLines(newParaKey(text, "", paraUpper, w, st), st), x, y, w, st)
+}
+
+// paraJoined is paraFixed for strings.TrimSpace(text + " " + more), without building it on
+// each render (the footer: source line and date line).
+func (b svgBuilder) paraJoined(text, more string, x, y, w int, st textStyle) int {
+	return b.lines(fixedLines(newParaKey(text, more, paraJoined, w, st), st), x, y, w, st)
+}
+
+// lines writes the wrapped lines of a paragraph from (x, y) (y is the top) and returns the y
+// below the last one.
+func (b svgBuilder) lines(lines []paraLine, x, y, w int, st textStyle) int {
+	off := baselineOffset(st)
+	for _, line := range lines {
+		b.l.Texts = append(b.l.Texts, SVGText{X: x, Y: y + off, Text: line.text, Size: line.size, Bold: st.bold,
+			Spacing: st.spacing, Class: st.class, MaxWidth: w, tail: line.tail})
 		y += int(st.lineHeight)
 	}
 	return y
 }
 
-// value writes one right-aligned line ending at x.
-func (b svgBuilder) value(text string, x, baseline int, st textStyle, class string) int {
-	b.l.Texts = append(b.l.Texts, SVGText{X: x, Y: baseline, Text: text, Size: st.size, Bold: true, Class: class, AnchorEnd: true,
-		MaxWidth: int(math.Ceil(textwidth.Width(text, st.size, true, 0)))})
-	return int(math.Ceil(textwidth.Width(text, st.size, true, 0)))
+// baselineOffset is the baseline of a line in style st below the line's top, in px: at about
+// the cap height, the leading shared around it.
+func baselineOffset(st textStyle) int {
+	return int(math.Round((st.lineHeight-st.size)/2 + st.size*0.86))
 }
 
-// LayoutSVG computes the SVG widget of a view for its layout and audience.
+// paraLine is a wrapped line and its font size in px: the style's, or less when the line is
+// one word wider than the box; tail is its markup when memoised (SVGText.tail).
+type paraLine struct {
+	text string
+	size float64
+	tail *textTail
+}
+
+// wrapPara appends the lines of text wrapped into w px in style st to dst.
+func wrapPara(dst []paraLine, text string, w int, st textStyle) []paraLine {
+	var buf [8]textwidth.Line
+	for _, line := range textwidth.AppendLines(buf[:0], text, float64(w), st.size, st.bold) {
+		size := st.size
+		// textwidth.Width(line.Text, size, st.bold, st.spacing), measured by the wrapping
+		if lw := line.Width + float64(line.Runes)*st.spacing; lw > float64(w) {
+			size = math.Floor(size*float64(w)/lw*10) / 10 // one word wider than the box: shrink it
+		}
+		dst = append(dst, paraLine{text: line.Text, size: size})
+	}
+	return dst
+}
+
+// paraKind is how a memoised paragraph's text is made from its key.
+type paraKind uint8
+
+const (
+	paraPlain  paraKind = iota // text
+	paraUpper                  // strings.ToUpper(text)
+	paraJoined                 // strings.TrimSpace(text + " " + more)
+)
+
+// paraKey identifies a memoised paragraph: its text (text and more, made as kind says), the
+// width of its box and what of its style its lines and their markup depend on. The numbers
+// are packed as bits (exact: equal keys are equal styles), so a key hashes its strings and
+// one run of memory.
+type paraKey struct {
+	text, more, class string
+	size, spacing     uint64 // math.Float64bits
+	w                 int    // px (a narrow column's may be negative: every word alone)
+	shape             uint64 // bold<<7 | kind
+}
+
+func newParaKey(text, more string, kind paraKind, w int, st textStyle) paraKey {
+	shape := uint64(kind)
+	if st.bold {
+		shape |= 1 << 7
+	}
+	return paraKey{text: text, more: more, class: st.class, size: math.Float64bits(st.size), spacing: math.Float64bits(st.spacing), w: w, shape: shape}
+}
+
+// fixedLines returns the lines of the paragraph k in style st (the style k was made with),
+// memoised. The memo is bounded: when it holds maxParas paragraphs it is emptied, and the
+// wordings in use come back on their next render. Its line slices are shared between
+// renders, never written after they are stored.
+func fixedLines(k paraKey, st textStyle) []paraLine {
+	paras.RLock()
+	lines, ok := paras.m[k]
+	paras.RUnlock()
+	if ok {
+		return lines
+	}
+	text := k.text
+	switch paraKind(k.shape & 0x7f) {
+	case paraUpper:
+		text = strings.ToUpper(text)
+	case paraJoined:
+		text = strings.TrimSpace(text + " " + k.more)
+	}
+	lines = slices.Clip(wrapPara(nil, text, k.w, st))
+	for i := range lines {
+		t := SVGText{Text: lines[i].text, Size: lines[i].size, Bold: st.bold, Spacing: st.spacing, Class: st.class}
+		lines[i].tail = newTextTail(&t)
+	}
+	paras.Lock()
+	if len(paras.m) >= maxParas {
+		clear(paras.m)
+	}
+	paras.m[k] = lines
+	paras.Unlock()
+	return lines
+}
+
+// maxParas bounds the paragraphs paras holds: the shared wordings of every audience, layout and
+// column are a few hundred.
+const maxParas = 4096
+
+// paras memoises fixedLines: paraKey → its lines. A map under a read-write lock: renders only
+// read it once it is warm.
+var paras = struct {
+	sync.RWMutex
+	m map[paraKey][]paraLine
+}{m: map[paraKey][]paraLine{}}
+
+// value writes one right-aligned line ending at x.
+func (b svgBuilder) value(text string, x, baseline int, st textStyle, class string) int {
+	w := int(math.Ceil(textwidth.Width(text, st.size, true, 0)))
+	b.l.Texts = append(b.l.Texts, SVGText{X: x, Y: baseline, Text: text, Size: st.size, Bold: true, Class: class, AnchorEnd: true, MaxWidth: w})
+	return w
+}
+
+// LayoutSVG computes the SVG widget of a view for its layout and audience. It lays out on a
+// pooled layout and keeps copies of its slices, sized to the widget.
 func LayoutSVG(v widget.View, th themes.Theme) SVGLayout {
-	l := &SVGLayout{Texts: make([]SVGText, 0, 40), Rects: make([]SVGRect, 0, 16), Icons: make([]SVGIcon, 0, 8)} // a widget's usual counts: no regrowth
-	layoutSVG(l, &v, th)
-	return *l
+	p := svgLayouts.Get().(*SVGLayout)
+	p.View = v // laid out from the pooled layout's copy: see RenderSVG
+	layoutSVG(p, &p.View)
+	l := SVGLayout{Width: p.Width, Height: p.Height, Texts: clip(p.Texts), Rects: clip(p.Rects), Icons: clip(p.Icons),
+		Pictos: clip(p.Pictos), Theme: th, Palette: th.Palette(v.Request.Scheme), View: v}
+	p.reset()
+	svgLayouts.Put(p)
+	return l
+}
+
+// clip is a copy of s of its length, nil when empty.
+func clip[S ~[]E, E any](s S) S {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
 }
 
 // RenderSVG writes the SVG image of v to w: LayoutSVG then WriteSVG, on a layout reused from a
-// pool (issue 11 item 5: its slices were a third of an uncached SVG render's bytes).
+// pool (issue 11 item 5: its slices were a third of an uncached SVG render's bytes). The view
+// is laid out from the layout's copy of it: v itself, passed to the templates' functions,
+// would escape, and with it the caller's view to the heap; the theme is read where it is.
 func RenderSVG(w io.Writer, v *widget.View, th themes.Theme) error {
 	l := svgLayouts.Get().(*SVGLayout)
-	layoutSVG(l, v, th)
-	err := WriteSVG(w, l)
+	l.View = *v
+	layoutSVG(l, &l.View)
+	pal := th.Palette(v.Request.Scheme)
+	err := writeSVG(w, l, &l.View.Texts, th.RadiusPx, &pal)
 	l.reset()
 	svgLayouts.Put(l)
 	return err
 }
 
-// svgLayouts are the layouts of RenderSVG, their slices kept between renders.
+// svgLayouts are the layouts of RenderSVG and LayoutSVG, their slices kept between renders: a
+// widget's usual counts, grown when one needs more.
 var svgLayouts = sync.Pool{New: func() any {
 	return &SVGLayout{Texts: make([]SVGText, 0, 40), Rects: make([]SVGRect, 0, 16), Icons: make([]SVGIcon, 0, 8)}
 }}
 
-// reset empties l, keeping its slices' capacity and nothing of the view it drew.
+// reset empties l, keeping its slices' capacity and nothing of the view it drew (the pool
+// keeps no view alive). Past their lengths the slices are already clear: they were when they
+// were allocated or last reset.
 func (l *SVGLayout) reset() {
-	clear(l.Texts[:cap(l.Texts)]) // the texts hold strings of the view: not kept alive by the pool
-	clear(l.Pictos[:cap(l.Pictos)])
-	*l = SVGLayout{Texts: l.Texts[:0], Rects: l.Rects[:0], Icons: l.Icons[:0], Pictos: l.Pictos[:0]}
+	clear(l.Texts) // the texts hold strings of the view
+	clear(l.Pictos)
+	l.Texts, l.Rects, l.Icons, l.Pictos = l.Texts[:0], l.Rects[:0], l.Icons[:0], l.Pictos[:0]
+	l.View = widget.View{}
 }
 
-// layoutSVG lays v out into l, whose slices are empty.
-func layoutSVG(l *SVGLayout, vp *widget.View, th themes.Theme) {
-	l.Width, l.Theme, l.Palette, l.View = SVGWidthVertical, th, th.Palette(vp.Request.Scheme), *vp
-	v := &l.View
+// layoutSVG lays v out into l, whose slices are empty: its size, texts and shapes (not its
+// theme and palette, nor l.View: v is).
+func layoutSVG(l *SVGLayout, v *widget.View) {
+	l.Width = SVGWidthVertical
 	if v.Request.Layout == widget.LayoutHorizontal {
 		l.Width = SVGWidthHorizontal
 	}
@@ -205,10 +371,10 @@ func layoutSVG(l *SVGLayout, vp *widget.View, th themes.Theme) {
 	inner := l.Width - 2*svgPad
 	y := svgPad - 4
 	if v.Demo {
-		y = b.para(v.Texts.Demo, svgPad, y, inner, stDemo) + 6
+		y = b.paraFixed(v.Texts.Demo, svgPad, y, inner, stDemo) + 6
 	}
 	if !v.Request.HideTitle {
-		y = b.para(v.Texts.Titre, svgPad, y, inner, stTitre) + 2
+		y = b.paraFixed(v.Texts.Titre, svgPad, y, inner, stTitre) + 2
 	}
 	y = b.para(v.Texts.Formation, svgPad, y, inner, stFormation)
 	lieu := v.Texts.Lieu
@@ -220,12 +386,12 @@ func layoutSVG(l *SVGLayout, vp *widget.View, th themes.Theme) {
 		y = b.para(v.Texts.Notice, svgPad, y, inner, stNotice) + 8
 	}
 	if v.Texts.Chapeau != "" {
-		y = b.para(v.Texts.Chapeau, svgPad, y, inner, stChapeau) + 8
+		y = b.paraFixed(v.Texts.Chapeau, svgPad, y, inner, stChapeau) + 8
 	}
 
 	switch {
 	case v.MessageOnly:
-		y = b.para(v.Message, svgPad, y, inner, stMsg) + 8
+		y = b.paraFixed(v.Message, svgPad, y, inner, stMsg) + 8
 		for _, c := range v.Candidats { // an image links nothing: each diploma with its codes
 			y = b.para(c.Libelle, svgPad+12, y, inner-12, stCandidat)
 			y = b.para(c.Codes, svgPad+12, y, inner-12, stSmall) + 6
@@ -243,7 +409,7 @@ func layoutSVG(l *SVGLayout, vp *widget.View, th themes.Theme) {
 		for i := range v.Blocs {
 			bl := &v.Blocs[i]
 			x := svgPad + i*(w+svgGap)
-			yy := b.para(bl.Heading, x, y, w, stVoie) + 4
+			yy := b.paraFixed(bl.Heading, x, y, w, stVoie) + 4
 			if bl.Note != "" { // a voie read through the continuum says so in its column
 				yy = b.para(bl.Note, x, yy, w, stSmall) + 4
 			}
@@ -255,7 +421,7 @@ func layoutSVG(l *SVGLayout, vp *widget.View, th themes.Theme) {
 		for i := range v.Blocs {
 			bl := &v.Blocs[i]
 			if len(v.Blocs) > 1 {
-				y = b.para(bl.Heading, svgPad, y, inner, stVoie) + 4
+				y = b.paraFixed(bl.Heading, svgPad, y, inner, stVoie) + 4
 			}
 			if bl.Note != "" {
 				y = b.para(bl.Note, svgPad, y, inner, stSmall) + 4
@@ -265,9 +431,13 @@ func layoutSVG(l *SVGLayout, vp *widget.View, th themes.Theme) {
 		}
 	}
 	if v.Texts.Regle != "" {
-		y = b.para(v.Texts.Regle, svgPad, y, inner, stSmall) + 4
+		y = b.paraFixed(v.Texts.Regle, svgPad, y, inner, stSmall) + 4
 	}
-	y = b.para(strings.TrimSpace(v.Texts.SourceLine+" "+v.Texts.DateLine), svgPad, y, inner, stPied)
+	if v.Texts.DateLine == "" {
+		y = b.paraFixed(strings.TrimSpace(v.Texts.SourceLine), svgPad, y, inner, stPied)
+	} else {
+		y = b.paraJoined(v.Texts.SourceLine, v.Texts.DateLine, svgPad, y, inner, stPied)
+	}
 	l.Height = y + svgPad - 4
 }
 
@@ -281,7 +451,7 @@ func (b svgBuilder) blocVisual(v *widget.View, bl *widget.Bloc, x, y, w int) int
 		y = b.para(bl.Effectif, x, y, w, stSmall) + 4
 	}
 	if bl.Message != "" {
-		y = b.para(bl.Message, x, y, w, stMsg) + 6
+		y = b.paraFixed(bl.Message, x, y, w, stMsg) + 6
 	}
 	return y
 }
@@ -291,11 +461,9 @@ func (b svgBuilder) blocVisual(v *widget.View, bl *widget.Bloc, x, y, w int) int
 func (b svgBuilder) blocRows(v *widget.View, bl *widget.Bloc, x, y, w int) int {
 	for i := range bl.Rows {
 		r := &bl.Rows[i]
-		// Labels are in sentence case in the view model; the image sets them in upper case, as
-		// the HTML does with CSS.
-		st, labelSt, label := stValue, stLabel, upperLabel(r.Label)
+		st := stValue
 		if r.Phrase != "" {
-			st, labelSt, label = stValueSm, stPhrase, r.Phrase
+			st = stValueSm
 		}
 		if !r.Published {
 			st = stValueSm
@@ -303,12 +471,17 @@ func (b svgBuilder) blocRows(v *widget.View, bl *widget.Bloc, x, y, w int) int {
 		vw := int(math.Ceil(textwidth.Width(r.Figure, st.size, true, 0)))
 		labelW := w - 36 - vw - 18
 		top := y
-		yy := b.para(label, x+36, y+4, labelW, labelSt)
+		var yy int
+		if r.Phrase != "" {
+			yy = b.paraFixed(r.Phrase, x+36, y+4, labelW, stPhrase)
+		} else { // sentence case in the view model, upper case in the image as in the HTML (CSS)
+			yy = b.paraUpper(r.Label, x+36, y+4, labelW, stLabel)
+		}
 		if r.Count != "" {
 			yy = b.para(r.Count, x+36, yy, labelW, stSmall)
 		}
 		for _, l := range r.Later {
-			yy = b.para(l, x+36, yy, labelW, stSmall)
+			yy = b.paraFixed(l, x+36, yy, labelW, stSmall)
 		}
 		h := max(yy-top+8, 36)
 		mark, class := markClass(r.Key), textClass(r.Key)
@@ -379,29 +552,3 @@ func markClass(key string) string {
 	}
 	return "r-" + key
 }
-
-// upperLabel is strings.ToUpper(label), memoised: row labels come from the view model's few
-// wordings (categories, horizons, salary), and the image sets them in upper case on every render.
-func upperLabel(label string) string {
-	upperLabels.RLock()
-	u, ok := upperLabels.m[label]
-	upperLabels.RUnlock()
-	if ok {
-		return u
-	}
-	u = strings.ToUpper(label)
-	upperLabels.Lock()
-	if len(upperLabels.m) < maxUpperLabels { // bounded: past it, built on each render
-		upperLabels.m[label] = u
-	}
-	upperLabels.Unlock()
-	return u
-}
-
-// maxUpperLabels bounds upperLabel's memo.
-const maxUpperLabels = 1024
-
-var upperLabels = struct {
-	sync.RWMutex
-	m map[string]string
-}{m: map[string]string{}}

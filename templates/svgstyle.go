@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/ijwidgets/ijwidgets/themes"
 
@@ -12,31 +13,44 @@ import (
 
 // svgCSS is the SVG's style for its palette, written once per palette (it was rebuilt with
 // fmt.Sprintf on every render). A map under a lock, not a sync.Map: a Palette key boxed in an
-// interface cost an allocation per render (issue 11 item 5).
-func svgCSS(l *SVGLayout) string {
+// interface cost an allocation per render (issue 11 item 5). The last palette's style is kept
+// apart: comparing a palette with it costs less than hashing its sixteen strings.
+func svgCSS(p *themes.Palette) string {
+	if last := lastPaletteCSS.Load(); last != nil && last.p == *p {
+		return last.css
+	}
 	svgCSSByPalette.RLock()
-	s, ok := svgCSSByPalette.m[l.Palette]
+	e, ok := svgCSSByPalette.m[*p]
 	svgCSSByPalette.RUnlock()
-	if ok {
-		return s
+	if !ok {
+		e = &paletteStyle{*p, paletteCSS(*p)}
+		svgCSSByPalette.Lock()
+		if len(svgCSSByPalette.m) < maxPaletteCSS {
+			svgCSSByPalette.m[*p] = e
+		}
+		svgCSSByPalette.Unlock()
 	}
-	s = paletteCSS(l.Palette)
-	svgCSSByPalette.Lock()
-	if len(svgCSSByPalette.m) < maxPaletteCSS {
-		svgCSSByPalette.m[l.Palette] = s
-	}
-	svgCSSByPalette.Unlock()
-	return s
+	lastPaletteCSS.Store(e)
+	return e.css
 }
+
+// paletteStyle is a palette and its SVG style.
+type paletteStyle struct {
+	p   themes.Palette
+	css string
+}
+
+// lastPaletteCSS is the palette svgCSS was last asked for, with its style.
+var lastPaletteCSS atomic.Pointer[paletteStyle]
 
 // maxPaletteCSS bounds svgCSS's memo: a few themes × 2 schemes, far fewer.
 const maxPaletteCSS = 256
 
-// svgCSSByPalette memoizes svgCSS: themes.Palette → string.
+// svgCSSByPalette memoizes svgCSS: themes.Palette → its style.
 var svgCSSByPalette = struct {
 	sync.RWMutex
-	m map[themes.Palette]string
-}{m: map[themes.Palette]string{}}
+	m map[themes.Palette]*paletteStyle
+}{m: map[themes.Palette]*paletteStyle{}}
 
 func paletteCSS(p themes.Palette) string {
 	return fmt.Sprintf("text{font-family:%s}.c-text{fill:%s}.c-muted{fill:%s}.c-demo{fill:%s}"+
@@ -50,17 +64,3 @@ func paletteCSS(p themes.Palette) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-func weight(bold bool) string {
-	if bold {
-		return "700"
-	}
-	return "400"
-}
-
-func anchor(end bool) string {
-	if end {
-		return "end"
-	}
-	return "start"
-}

@@ -1,11 +1,17 @@
 package templates
 
 import (
+	"bytes"
 	"context"
 	"io"
+	"math"
 	"strconv"
+	"sync"
 
 	"github.com/a-h/templ"
+
+	"github.com/ijwidgets/ijwidgets/themes"
+	"github.com/ijwidgets/ijwidgets/widget"
 )
 
 // SVGDoc is the standalone SVG image of a widget (the .svg routes): role="img" with a <title> and
@@ -24,110 +30,225 @@ func SVGDoc(l SVGLayout) templ.Component {
 // templ, whose attribute handling, context and buffer cost about 18 allocations per image
 // (issue 11 item 5).
 func WriteSVG(w io.Writer, l *SVGLayout) error {
-	sw := newSVGWriter(w)
-	sw.str(`<svg xmlns="http://www.w3.org/2000/svg" width="`)
-	sw.int(l.Width)
-	sw.str(`" height="`)
-	sw.int(l.Height)
-	sw.str(`" viewBox="0 0 `)
-	sw.int(l.Width)
-	sw.str(` `)
-	sw.int(l.Height)
-	sw.str(`" role="img" aria-labelledby="ijw-t ijw-d" lang="fr"><title id="ijw-t">`)
-	sw.esc(l.View.Texts.Title)
-	sw.str(`</title><desc id="ijw-d">`)
-	sw.esc(l.View.Texts.Resume)
-	sw.str(`</desc><style>`)
-	sw.str(svgCSS(l))
-	sw.str(`</style><rect x="0.5" y="0.5" width="`)
-	sw.int(l.Width - 1)
-	sw.str(`" height="`)
-	sw.int(l.Height - 1)
-	sw.str(`" rx="`)
-	sw.int(l.Theme.RadiusPx)
-	sw.str(`" fill="`)
-	sw.esc(l.Palette.Background)
-	sw.str(`" stroke="`)
-	sw.esc(l.Palette.Border)
-	sw.str(`"></rect>`)
-	svgShapes{l}.write(&sw)
-	sw.str(`</svg>`)
-	return sw.err
+	return writeSVG(w, l, &l.View.Texts, l.Theme.RadiusPx, &l.Palette)
 }
 
-// svgShapes writes the rectangles, figure rows, icons and text lines of an SVG layout straight
-// into the render buffer: templ's attribute and class handling cost 4 allocations per
-// attribute, two thirds of an SVG render (issue 11 item 5). Text is escaped here exactly as
-// templ escapes it (html.EscapeString); geometry is numbers and constant class names.
-type svgShapes struct{ l *SVGLayout }
-
-// Render implements templ.Component.
-func (s svgShapes) Render(_ context.Context, w io.Writer) error {
-	sw := newSVGWriter(w)
-	s.write(&sw)
-	return sw.err
+// writeSVG writes the image of l to w, with the title and description of t, the corner radius
+// radiusPx and the colours of p, in one Write: the bytes are appended to w's free space when w is a bytes.Buffer (a render buffer),
+// else to a pooled scratch slice. Appending to a slice, not a Write per piece, was half of the
+// writing's cost (issue 11 item 5).
+func writeSVG(w io.Writer, l *SVGLayout, t *widget.Texts, radiusPx int, p *themes.Palette) error {
+	if buf, ok := w.(*bytes.Buffer); ok {
+		buf.Grow(svgSizeHint(l, t))
+		_, err := buf.Write(appendSVG(buf.AvailableBuffer(), l, t, radiusPx, p))
+		return err
+	}
+	sp := svgScratch.Get().(*[]byte)
+	b := appendSVG((*sp)[:0], l, t, radiusPx, p)
+	_, err := w.Write(b)
+	if cap(b) <= maxSVGScratch { // a rare large image is not kept
+		*sp = b
+		svgScratch.Put(sp)
+	}
+	return err
 }
 
-// write writes the shapes to sw.
-func (s svgShapes) write(sw *svgWriter) {
-	for _, r := range s.l.Rects {
-		sw.str(`<rect x="`)
-		sw.int(r.X)
-		sw.str(`" y="`)
-		sw.int(r.Y)
-		sw.str(`" width="`)
-		sw.int(r.W)
-		sw.str(`" height="`)
-		sw.int(r.H)
-		sw.str(`" class="`)
-		sw.esc(r.Class)
-		sw.str(`"></rect>`)
+// svgSizeHint is about the size in bytes of the image of l with the texts t, a little above
+// (a text line's markup and words are below 250 bytes): the buffer grows once, not while the
+// image is appended.
+func svgSizeHint(l *SVGLayout, t *widget.Texts) int {
+	n := 2048 + len(t.Title) + len(t.Resume) + 250*len(l.Texts) + 80*len(l.Rects) + 300*len(l.Icons)
+	for _, p := range l.Pictos {
+		n += len(p)
 	}
-	for _, p := range s.l.Pictos {
-		sw.str(p)
+	return n
+}
+
+// maxSVGScratch bounds the scratch slices svgScratch keeps, in bytes.
+const maxSVGScratch = 64 << 10
+
+// svgScratch are the scratch slices of writeSVG for a writer that is not a bytes.Buffer.
+var svgScratch = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+// appendSVG appends the image of l to b (see writeSVG).
+func appendSVG(b []byte, l *SVGLayout, t *widget.Texts, radiusPx int, p *themes.Palette) []byte {
+	b = append(b, `<svg xmlns="http://www.w3.org/2000/svg" width="`...)
+	b = appendInt(b, l.Width)
+	b = append(b, `" height="`...)
+	b = appendInt(b, l.Height)
+	b = append(b, `" viewBox="0 0 `...)
+	b = appendInt(b, l.Width)
+	b = append(b, ' ')
+	b = appendInt(b, l.Height)
+	b = append(b, `" role="img" aria-labelledby="ijw-t ijw-d" lang="fr"><title id="ijw-t">`...)
+	b = appendEsc(b, t.Title)
+	b = append(b, `</title><desc id="ijw-d">`...)
+	b = appendEsc(b, t.Resume)
+	b = append(b, `</desc><style>`...)
+	b = append(b, svgCSS(p)...)
+	b = append(b, `</style><rect x="0.5" y="0.5" width="`...)
+	b = appendInt(b, l.Width-1)
+	b = append(b, `" height="`...)
+	b = appendInt(b, l.Height-1)
+	b = append(b, `" rx="`...)
+	b = appendInt(b, radiusPx)
+	b = append(b, `" fill="`...)
+	b = appendEsc(b, p.Background)
+	b = append(b, `" stroke="`...)
+	b = appendEsc(b, p.Border)
+	b = append(b, `"></rect>`...)
+	b = appendShapes(b, l)
+	return append(b, `</svg>`...)
+}
+
+// appendShapes appends the rectangles, figure rows, icons and text lines of l to b. Text is
+// escaped exactly as templ escapes it (html.EscapeString); geometry is numbers and constant
+// class names.
+func appendShapes(b []byte, l *SVGLayout) []byte {
+	for i := range l.Rects {
+		r := &l.Rects[i]
+		b = append(b, `<rect x="`...)
+		b = appendInt(b, r.X)
+		b = append(b, `" y="`...)
+		b = appendInt(b, r.Y)
+		b = append(b, `" width="`...)
+		b = appendInt(b, r.W)
+		b = append(b, `" height="`...)
+		b = appendInt(b, r.H)
+		b = append(b, `" class="`...)
+		b = appendEsc(b, r.Class)
+		b = append(b, `"></rect>`...)
 	}
-	for _, i := range s.l.Icons {
-		sw.str(`<path transform="translate(`)
-		sw.int(i.X)
-		sw.str(`,`)
-		sw.int(i.Y)
-		sw.str(`) scale(`)
-		sw.float(float64(i.Size) / 24)
-		sw.str(`)" d="`)
-		sw.str(iconPaths[i.Key]) // constants
-		sw.str(`" class="`)
-		sw.esc(i.Class)
-		sw.str(`"></path>`)
+	for _, p := range l.Pictos {
+		b = append(b, p...)
 	}
-	for _, t := range s.l.Texts {
-		sw.str(`<text x="`)
-		sw.int(t.X)
-		sw.str(`" y="`)
-		sw.int(t.Y)
-		sw.str(`" font-size="`)
-		sw.float(t.Size)
-		sw.str(`" font-weight="`)
-		sw.str(weight(t.Bold))
-		if t.Spacing != 0 {
-			sw.str(`" letter-spacing="`)
-			sw.float(t.Spacing)
+	for i := range l.Icons {
+		ic := &l.Icons[i]
+		b = append(b, `<path transform="translate(`...)
+		b = appendInt(b, ic.X)
+		b = append(b, ',')
+		b = appendInt(b, ic.Y)
+		b = append(b, `) scale(`...)
+		b = appendIconScale(b, ic.Size)
+		b = append(b, `)" d="`...)
+		b = append(b, iconPaths[ic.Key]...) // constants
+		b = append(b, `" class="`...)
+		b = appendEsc(b, ic.Class)
+		b = append(b, `"></path>`...)
+	}
+	for i := range l.Texts {
+		t := &l.Texts[i]
+		b = append(b, `<text x="`...)
+		b = appendInt(b, t.X)
+		b = append(b, `" y="`...)
+		b = appendInt(b, t.Y)
+		if m := t.tail; m != nil && m.of(t) { // a memoised line: written once
+			b = append(b, m.markup...)
+			continue
 		}
-		sw.str(`" text-anchor="`)
-		sw.str(anchor(t.AnchorEnd))
-		sw.str(`" class="`)
-		sw.esc(t.Class)
-		sw.str(`">`)
-		sw.esc(t.Text)
-		sw.str(`</text>`)
+		b = appendTextTail(b, t)
 	}
+	return b
 }
 
-// svgWriter writes to w, keeping the first error; num is its scratch space for numbers.
+// appendTextTail appends the markup of a text line after its position: its font and class
+// attributes, its text escaped, the end tag.
+func appendTextTail(b []byte, t *SVGText) []byte {
+	b = append(b, `" font-size="`...)
+	b = appendFloat(b, t.Size)
+	if t.Bold {
+		b = append(b, `" font-weight="700`...)
+	} else {
+		b = append(b, `" font-weight="400`...)
+	}
+	if t.Spacing != 0 {
+		b = append(b, `" letter-spacing="`...)
+		b = appendFloat(b, t.Spacing)
+	}
+	if t.AnchorEnd {
+		b = append(b, `" text-anchor="end" class="`...)
+	} else {
+		b = append(b, `" text-anchor="start" class="`...)
+	}
+	b = appendEsc(b, t.Class)
+	b = append(b, `">`...)
+	b = appendEsc(b, t.Text)
+	return append(b, `</text>`...)
+}
+
+// appendInt appends n in decimal, as strconv.AppendInt: the coordinates of a widget are
+// below 1000 (px), written here without strconv's general path.
+func appendInt(b []byte, n int) []byte {
+	switch {
+	case n < 0 || n >= 1000:
+		return strconv.AppendInt(b, int64(n), 10)
+	case n < 10:
+		return append(b, byte('0'+n))
+	case n < 100:
+		return append(b, byte('0'+n/10), byte('0'+n%10))
+	}
+	return append(b, byte('0'+n/100), byte('0'+n/10%10), byte('0'+n%10))
+}
+
+// appendFloat appends f as strconv.AppendFloat(b, f, 'f', -1, 64) does. The sizes and spacings
+// of a widget are whole or have one decimal (a shrunk size is floor(…×10)/10, SVGText.Size):
+// those are written with integer arithmetic, the shortest decimal that reads back as f being
+// then its one-decimal form; any other value goes to strconv.
+func appendFloat(b []byte, f float64) []byte {
+	if f >= 0 && f < 1e6 && !math.Signbit(f) { // not -0, written "-0"
+		if n := int(f); float64(n) == f {
+			return appendInt(b, n)
+		}
+		if k := int(math.Round(f * 10)); float64(k)/10 == f {
+			b = appendInt(b, k/10)
+			return append(b, '.', byte('0'+k%10))
+		}
+	}
+	return strconv.AppendFloat(b, f, 'f', -1, 64)
+}
+
+// iconScales are the scales of icons of 0 to 63 px (Size/24 as appendFloat writes it), written
+// once: 20/24 is 0.8333333333333334, the general float formatting.
+var iconScales = func() (out [64]string) {
+	for i := range out {
+		out[i] = strconv.FormatFloat(float64(i)/24, 'f', -1, 64)
+	}
+	return out
+}()
+
+// appendIconScale appends the scale of an icon of size px: size/24.
+func appendIconScale(b []byte, size int) []byte {
+	if size >= 0 && size < len(iconScales) {
+		return append(b, iconScales[size]...)
+	}
+	return appendFloat(b, float64(size)/24)
+}
+
+// escapes indexes the replacement of each byte html.EscapeString replaces (& ' < > "), 0 for
+// the others: one look-up per byte rather than a switch.
+var escapes = [256]uint8{'&': 1, '\'': 2, '<': 3, '>': 4, '"': 5}
+
+// escaped are the replacements escapes indexes.
+var escaped = [...]string{1: "&amp;", 2: "&#39;", 3: "&lt;", 4: "&gt;", 5: "&#34;"}
+
+// appendEsc appends s escaped like html.EscapeString.
+func appendEsc(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if e := escapes[s[i]]; e != 0 {
+			b = append(b, s[last:i]...)
+			b = append(b, escaped[e]...)
+			last = i + 1
+		}
+	}
+	return append(b, s[last:]...)
+}
+
+// svgWriter writes to w, keeping the first error (the HTML widget's writer).
 type svgWriter struct {
 	w   io.Writer
 	s   io.StringWriter // w when it is one (a render buffer): asserted once, not per string
 	err error
-	num [32]byte
 }
 
 // newSVGWriter writes to w.
@@ -148,41 +269,17 @@ func (sw *svgWriter) str(s string) {
 	_, sw.err = io.WriteString(sw.w, s)
 }
 
-func (sw *svgWriter) bytes(b []byte) {
-	if sw.err == nil {
-		_, sw.err = sw.w.Write(b)
-	}
-}
-
-func (sw *svgWriter) int(n int) { sw.bytes(strconv.AppendInt(sw.num[:0], int64(n), 10)) }
-
-func (sw *svgWriter) float(f float64) { sw.bytes(strconv.AppendFloat(sw.num[:0], f, 'f', -1, 64)) }
-
 // esc writes s escaped like html.EscapeString (& ' < > "), without building a new string.
 func (sw *svgWriter) esc(s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		var rep string
-		switch s[i] {
-		case '&':
-			rep = "&amp;"
-		case '\'':
-			rep = "&#39;"
-		case '<':
-			rep = "&lt;"
-		case '>':
-			rep = "&gt;"
-		case '"':
-			rep = "&#34;"
-		default:
-			continue
+		if e := escapes[s[i]]; e != 0 {
+			sw.str(s[last:i])
+			sw.str(escaped[e])
+			last = i + 1
 		}
-		sw.str(s[last:i])
-		sw.str(rep)
-		last = i + 1
 	}
 	sw.str(s[last:])
-
 }
 
 // text is a string rendered as escaped HTML text: @text(s) in a template writes what { s }

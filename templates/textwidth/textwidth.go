@@ -31,21 +31,27 @@ var (
 // sixth of an SVG render (issue 11 item 5).
 type metrics struct {
 	unitsPerEm int
-	table      [tableRunes]int32 // advance, or -1 for a rune the font lacks
-	advance    map[rune]int      // the runes from tableRunes on
+	table      [tableRunes]int32 // advance, the fallback's for a rune the font lacks
+	punct      [punctRunes]int32 // the same from punctStart: the no-break spaces of "20 %", "1 064"
+	advance    map[rune]int      // the other runes
 	fallback   int               // advance of a rune the font lacks (the font's own .notdef would be drawn)
 }
 
-// tableRunes is the size of the direct look-up table (Latin, Latin-1, Latin Extended-A/B).
-const tableRunes = 0x250
+// tableRunes is the size of the direct look-up table (Latin, Latin-1, Latin Extended-A/B);
+// punctStart and punctRunes are the general punctuation's (U+2000–U+206F).
+const (
+	tableRunes = 0x250
+	punctStart = 0x2000
+	punctRunes = 0x70
+)
 
 // adv is the advance of r in font units.
 func (m *metrics) adv(r rune) int {
-	if r >= 0 && r < tableRunes {
-		if a := m.table[r]; a >= 0 {
-			return int(a)
-		}
-		return m.fallback
+	if uint32(r) < tableRunes {
+		return int(m.table[r])
+	}
+	if i := uint32(r) - punctStart; i < punctRunes {
+		return int(m.punct[i])
 	}
 	if a, ok := m.advance[r]; ok {
 		return a
@@ -96,9 +102,15 @@ func parse(ttf []byte) (*metrics, error) {
 	}
 	m.fallback = m.advance['M']
 	for r := range m.table {
-		m.table[r] = -1
+		m.table[r] = int32(m.fallback)
 		if a, ok := m.advance[rune(r)]; ok {
 			m.table[r] = int32(a)
+		}
+	}
+	for i := range m.punct {
+		m.punct[i] = int32(m.fallback)
+		if a, ok := m.advance[rune(punctStart+i)]; ok {
+			m.punct[i] = int32(a)
 		}
 	}
 	return m, nil
@@ -140,58 +152,93 @@ func Wrap(s string, width, size float64, isBold bool) []string {
 }
 
 // AppendWrap appends the lines of Wrap to dst and returns it. A line whose words are separated
-// by single spaces in s (nearly all) is a substring of s: no allocation but dst's growth
-// (issue 11: building each line cost a third of an SVG render's allocations).
+// by single spaces in s (nearly all) is a substring of s: no allocation but dst's growth up to
+// eight lines, one more past them (issue 11: building each line cost a third of an SVG
+// render's allocations). The SVG layout wraps with AppendLines.
 func AppendWrap(dst []string, s string, width, size float64, isBold bool) []string {
+	var buf [8]Line
+	for _, l := range AppendLines(buf[:0], s, width, size, isBold) {
+		dst = append(dst, l.Text)
+	}
+	return dst
+}
+
+// Line is a line of Wrap with what it measures: Width is Width(Text, size, bold, 0) in px, and
+// Runes the characters a letter-spacing ls is added after, so that Width(Text, size, bold, ls)
+// is exactly Width + float64(Runes)*ls. The wrapping measured them: the line need not be
+// measured again.
+type Line struct {
+	Text  string
+	Width float64
+	Runes int
+}
+
+// AppendLines appends the lines of Wrap, measured, to dst and returns it (see AppendWrap).
+func AppendLines(dst []Line, s string, width, size float64, isBold bool) []Line {
 	m := get(isBold)
 	limit := width * float64(m.unitsPerEm) / size // in font units
+	if units, runes, ok := m.oneLine(s); ok && float64(units) <= limit {
+		// s is one line as it is: nothing to break (most of a widget's own texts)
+		return append(dst, Line{Text: s, Width: float64(units) * size / float64(m.unitsPerEm), Runes: runes})
+	}
 	space := m.adv(' ')
 	// The line is s[lineStart:lineEnd] while plain (its gaps are single spaces of s), else
 	// it is built in line.
 	var line strings.Builder
 	lineStart, lineEnd, plain := 0, 0, true
 	empty := true
-	flush := func() {
+	lineUnits, lineRunes := 0, 0 // the line, without a trailing space
+	// flush appends the line to dst. The line's state is passed, not captured: captured, it
+	// would live in memory rather than in registers while the words are measured.
+	flush := func(dst []Line, line *strings.Builder, lineStart, lineEnd, lineUnits, lineRunes int, plain bool) []Line {
+		l := Line{Width: float64(lineUnits) * size / float64(m.unitsPerEm), Runes: lineRunes}
 		if plain {
-			dst = append(dst, s[lineStart:lineEnd])
+			l.Text = s[lineStart:lineEnd]
 		} else {
-			dst = append(dst, line.String())
+			l.Text = line.String()
 			line.Reset()
 		}
-		empty, plain = true, true
+		return append(dst, l)
 	}
-	lineUnits := 0   // the line, without a trailing space
 	pending := false // a space is due before the next word
 	i := 0
 	for i < len(s) {
 		// skip blanks: one space between words, none at a line's start or end
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
 		if isBlank(r) {
 			pending = !empty
 			i += n
 			continue
 		}
 		// the next word, up to and including a hyphen or slash, or up to a blank
-		start, units := i, 0
+		start, units, runes := i, 0, 0
 		for i < len(s) {
-			r, n := utf8.DecodeRuneInString(s[i:])
+			r, n := rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
 			if isBlank(r) {
 				break
 			}
 			units += m.adv(r)
+			runes++
 			i += n
 			if r == '-' || r == '/' {
 				break
 			}
 		}
 		word := s[start:i]
-		gap := 0
+		gap, gapRunes := 0, 0
 		if pending {
-			gap = space
+			gap, gapRunes = space, 1
 		}
 		if !empty && float64(lineUnits+gap+units) > limit {
-			flush()
-			lineUnits, gap = 0, 0
+			dst = flush(dst, &line, lineStart, lineEnd, lineUnits, lineRunes, plain)
+			empty, plain = true, true
+			lineUnits, lineRunes, gap, gapRunes = 0, 0, 0, 0
 		}
 		switch {
 		case empty:
@@ -209,10 +256,41 @@ func AppendWrap(dst []string, s string, width, size float64, isBold bool) []stri
 			line.WriteString(word)
 		}
 		lineUnits += gap + units
+		lineRunes += gapRunes + runes
 		pending = false
 	}
 	if !empty {
-		flush()
+		dst = flush(dst, &line, lineStart, lineEnd, lineUnits, lineRunes, plain)
 	}
 	return dst
+}
+
+// oneLine measures s in font units and characters, if s would be one line of Wrap as it is
+// when wide enough: not empty, its words separated by single spaces, no blank at its ends nor
+// other than a space. Measured in one pass: the wrapping's word by word walk costs twice as much.
+func (m *metrics) oneLine(s string) (units, runes int, ok bool) {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return 0, 0, false
+	}
+	space := false // the previous character was a space
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if r == ' ' {
+			if space {
+				return 0, 0, false
+			}
+			space = true
+		} else if isBlank(r) {
+			return 0, 0, false
+		} else {
+			space = false
+		}
+		units += m.adv(r)
+		runes++
+		i += n
+	}
+	return units, runes, true
 }

@@ -159,3 +159,54 @@ func TestAppendWrapAsBuilt(t *testing.T) {
 		t.Errorf("%v allocations", n)
 	}
 }
+
+// TestAppendLinesMeasured: each line of AppendLines has Wrap's text, and its Width and Runes
+// give exactly what Width measures of it, at every letter-spacing the SVG uses (the layout
+// relies on it, not measuring the lines again); texts with invalid UTF-8 and runes the font
+// lacks too.
+func TestAppendLinesMeasured(t *testing.T) {
+	texts := []string{
+		"REGISSEUR DE SPECTACLE ET D'EVENEMENT, SPECIALISATION LUMIERE, PLATEAU/SCENE, SON OU VIDEO (CFPTS)",
+		"  deux   espaces \n et\tune tabulation ", "aaaa/bbbb-cccc dd - ee / ff", "Sur 1\u202f064 apprentis, 34\u202f%",
+		"Île-de-France · promotions 2022 et 2023", "a\xffb \xe2\x82 c", "日本語 テキスト ✓", "",
+	}
+	for _, s := range texts {
+		for w := 5.0; w < 400; w += 7 {
+			for _, bold := range []bool{false, true} {
+				for _, size := range []float64{11, 13, 22} {
+					lines := AppendLines(nil, s, w, size, bold)
+					if got, want := len(lines), len(Wrap(s, w, size, bold)); got != want {
+						t.Fatalf("%q at %v: %d lines, Wrap %d", s, w, got, want)
+					}
+					for i, l := range lines {
+						if l.Text != Wrap(s, w, size, bold)[i] {
+							t.Fatalf("%q at %v: line %d %q", s, w, i, l.Text)
+						}
+						for _, ls := range []float64{0, 0.3, 1.5} {
+							if got, want := l.Width+float64(l.Runes)*ls, Width(l.Text, size, bold, ls); got != want {
+								t.Fatalf("%q at %v, spacing %v: %v, Width %v", l.Text, w, ls, got, want)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestAdvTables: the look-up tables give each rune its advance in the font, or the fallback's
+// for a rune the font lacks, as the map of every measured rune does.
+func TestAdvTables(t *testing.T) {
+	for _, bold := range []bool{false, true} {
+		m := get(bold)
+		for r := rune(-1); r < 0x2100; r++ {
+			want, ok := m.advance[r]
+			if !ok {
+				want = m.fallback
+			}
+			if got := m.adv(r); got != want {
+				t.Fatalf("bold=%v: adv(%U) = %d, want %d", bold, r, got, want)
+			}
+		}
+	}
+}
