@@ -5,6 +5,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/ijwidgets/ijwidgets/themes"
+	"github.com/ijwidgets/ijwidgets/widget"
 	"github.com/ijwidgets/ijwidgets/widget/widgettest"
 )
 
@@ -27,13 +29,20 @@ func BenchmarkRenderHTML(b *testing.B) {
 }
 
 func BenchmarkRenderSVG(b *testing.B) {
+	benchSVG(b, func(buf *bytes.Buffer, v *widget.View, th themes.Theme) error {
+		return SVGDoc(LayoutSVG(*v, th)).Render(context.Background(), buf)
+	})
+}
+
+// benchSVG measures render of the fixture's regional 32032002.svg into a reused buffer.
+func benchSVG(b *testing.B, render func(*bytes.Buffer, *widget.View, themes.Theme) error) {
 	v := view(b, "32032002.svg", widgettest.Query{})
 	th := theme(b)
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := SVGDoc(LayoutSVG(v, th)).Render(context.Background(), &buf); err != nil {
+		if err := render(&buf, &v, th); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -42,14 +51,5 @@ func BenchmarkRenderSVG(b *testing.B) {
 // BenchmarkRenderSVGRoute is the render of the .svg route: RenderSVG, on a pooled layout, into a
 // reused buffer.
 func BenchmarkRenderSVGRoute(b *testing.B) {
-	v := view(b, "32032002.svg", widgettest.Query{})
-	th := theme(b)
-	var buf bytes.Buffer
-	b.ReportAllocs()
-	for b.Loop() {
-		buf.Reset()
-		if err := RenderSVG(&buf, &v, th); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchSVG(b, func(buf *bytes.Buffer, v *widget.View, th themes.Theme) error { return RenderSVG(buf, v, th) })
 }
