@@ -107,14 +107,8 @@ func appendSVG(b []byte, l *SVGLayout, t *widget.Texts, radiusPx int, p *themes.
 func appendShapes(b []byte, l *SVGLayout) []byte {
 	for i := range l.Rects {
 		r := &l.Rects[i]
-		b = append(b, `<rect x="`...)
-		b = appendInt(b, r.X)
-		b = append(b, `" y="`...)
-		b = appendInt(b, r.Y)
-		b = append(b, `" width="`...)
-		b = appendInt(b, r.W)
-		b = append(b, `" height="`...)
-		b = appendInt(b, r.H)
+		b = appendNumbers(b, `<rect x="`, r.X, `" y="`, r.Y)
+		b = appendNumbers(b, `" width="`, r.W, `" height="`, r.H)
 		b = append(b, `" class="`...)
 		b = appendEsc(b, r.Class)
 		b = append(b, `"></rect>`...)
@@ -124,10 +118,7 @@ func appendShapes(b []byte, l *SVGLayout) []byte {
 	}
 	for i := range l.Icons {
 		ic := &l.Icons[i]
-		b = append(b, `<path transform="translate(`...)
-		b = appendInt(b, ic.X)
-		b = append(b, ',')
-		b = appendInt(b, ic.Y)
+		b = appendNumbers(b, `<path transform="translate(`, ic.X, `,`, ic.Y)
 		b = append(b, `) scale(`...)
 		b = appendIconScale(b, ic.Size)
 		b = append(b, `)" d="`...)
@@ -138,10 +129,7 @@ func appendShapes(b []byte, l *SVGLayout) []byte {
 	}
 	for i := range l.Texts {
 		t := &l.Texts[i]
-		b = append(b, `<text x="`...)
-		b = appendInt(b, t.X)
-		b = append(b, `" y="`...)
-		b = appendInt(b, t.Y)
+		b = appendNumbers(b, `<text x="`, t.X, `" y="`, t.Y)
 		if m := t.tail; m != nil && m.of(t) { // a memoised line: written once
 			b = append(b, m.markup...)
 			continue
@@ -174,6 +162,13 @@ func appendTextTail(b []byte, t *SVGText) []byte {
 	b = append(b, `">`...)
 	b = appendEsc(b, t.Text)
 	return append(b, `</text>`...)
+}
+
+// appendNumbers appends the markup p1, the number n1, the markup p2 and the number n2 (two
+// attributes, or a coordinate pair): geometry only, never input text.
+func appendNumbers(b []byte, p1 string, n1 int, p2 string, n2 int) []byte {
+	b = appendInt(append(b, p1...), n1)
+	return appendInt(append(b, p2...), n2)
 }
 
 // appendInt appends n in decimal, as strconv.AppendInt: the coordinates of a widget are

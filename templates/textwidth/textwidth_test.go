@@ -134,15 +134,20 @@ func wrapBuilt(s string, width, size float64, isBold bool) []string {
 	return lines
 }
 
+// wrapSamples returns the texts both wrapping tests start from: a real long libellé, repeated
+// blanks with a newline and a tab, hyphens and slashes, narrow no-break spaces.
+func wrapSamples() []string {
+	return []string{
+		"REGISSEUR DE SPECTACLE ET D'EVENEMENT, SPECIALISATION LUMIERE, PLATEAU/SCENE, SON OU VIDEO (CFPTS)",
+		"  deux   espaces \n et\tune tabulation ", "aaaa/bbbb-cccc dd - ee / ff", "Sur 1\u202f064 apprentis, 34\u202f%",
+	}
+}
+
 // TestAppendWrapAsBuilt: the same lines as when each was built, for texts with single and
 // repeated blanks, tabs, newlines, hyphens, slashes and no-break spaces, at many widths; a text
 // of single spaces wraps without allocating into a large enough dst.
 func TestAppendWrapAsBuilt(t *testing.T) {
-	texts := []string{
-		"REGISSEUR DE SPECTACLE ET D'EVENEMENT, SPECIALISATION LUMIERE, PLATEAU/SCENE, SON OU VIDEO (CFPTS)",
-		"  deux   espaces \n et\tune tabulation ", "aaaa/bbbb-cccc dd - ee / ff", "Sur 1\u202f064 apprentis, 34\u202f%",
-		"a  b c   d e f", "\n", "mot", "x-y-z w/v",
-	}
+	texts := append(wrapSamples(), "a  b c   d e f", "\n", "mot", "x-y-z w/v")
 	for _, s := range texts {
 		for w := 5.0; w < 400; w += 7 {
 			for _, bold := range []bool{false, true} {
@@ -165,11 +170,7 @@ func TestAppendWrapAsBuilt(t *testing.T) {
 // relies on it, not measuring the lines again); texts with invalid UTF-8 and runes the font
 // lacks too.
 func TestAppendLinesMeasured(t *testing.T) {
-	texts := []string{
-		"REGISSEUR DE SPECTACLE ET D'EVENEMENT, SPECIALISATION LUMIERE, PLATEAU/SCENE, SON OU VIDEO (CFPTS)",
-		"  deux   espaces \n et\tune tabulation ", "aaaa/bbbb-cccc dd - ee / ff", "Sur 1\u202f064 apprentis, 34\u202f%",
-		"Île-de-France · promotions 2022 et 2023", "a\xffb \xe2\x82 c", "日本語 テキスト ✓", "",
-	}
+	texts := append(wrapSamples(), "Île-de-France · promotions 2022 et 2023", "a\xffb \xe2\x82 c", "日本語 テキスト ✓", "")
 	for _, s := range texts {
 		for w := 5.0; w < 400; w += 7 {
 			for _, bold := range []bool{false, true} {
